@@ -1,0 +1,18 @@
+namespace SpineSense.Cli;
+
+/// <summary>
+/// The one exception type a command lets escape: it carries the process exit code and a
+/// single human-readable message (file, line and what was expected, where that applies).
+/// </summary>
+public sealed class CliException(int exitCode, string message) : Exception(message)
+{
+    /// <summary>Exit code for bad input or bad usage (contract section 2).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code for an environment failure: no Bluetooth, unreachable store.</summary>
+    public const int Unavailable = 3;
+
+    public int ExitCode { get; } = exitCode;
+
+    public static CliException Usage(string message) => new(BadInput, message);
+}
