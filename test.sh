@@ -61,7 +61,7 @@ if [ -f firmware-protocol/CMakeLists.txt ]; then
   fi
 fi
 
-# ---- 4. .NET: build once, then each test project in turn ----------------------------------
+# ---- 4. .NET: build the solution once (src, tests, benchmarks), then each test project in turn --
 say "dotnet build"
 if ! dotnet build SpineSense.sln -c Release -nologo -v q >"$log_dir/build.log" 2>&1; then
   grep -E 'error|Error' "$log_dir/build.log" | head -40
@@ -69,15 +69,8 @@ if ! dotnet build SpineSense.sln -c Release -nologo -v q >"$log_dir/build.log" 2
   echo "$passed passed, $((failed + 1)) failed"
   exit 1
 fi
-if [ -d benchmarks ] && ls benchmarks/*/*.csproj >/dev/null 2>&1; then
-  for b in benchmarks/*/*.csproj; do
-    if ! dotnet build "$b" -c Release -nologo -v q >>"$log_dir/build.log" 2>&1; then
-      grep -E 'error' "$log_dir/build.log" | head -20; failed=$((failed + 1))
-    fi
-  done
-fi
 
-for proj in tests/*/*.csproj; do
+for proj in tests/*.Tests/*.csproj; do
   name="$(basename "$proj" .csproj)"
   say "test: $name"
   out="$log_dir/$name.log"
