@@ -23,4 +23,6 @@ public enum SensorLinkError
     AttError,
     /// <summary>A replay log is malformed (file and line in the message).</summary>
     BadReplayLog,
+    /// <summary>The link cannot do this at all, e.g. a replay link given a command without a responder.</summary>
+    NotSupported,
 }
