@@ -1,0 +1,9 @@
+namespace SpineSense.Streaming.Plans;
+
+/// <summary>Where in a session a step sits (the seed's warm-up / main workout / cool down).</summary>
+public enum PlanPart
+{
+    WarmUp,
+    Main,
+    CoolDown,
+}

@@ -1,0 +1,244 @@
+using SpineSense.Motion.Results;
+using SpineSense.Streaming.Live;
+using SpineSense.Streaming.Plans;
+
+namespace SpineSense.Streaming.Runner;
+
+/// <summary>
+/// Moves through a <see cref="WorkoutPlan"/> as the motion core reports reps, holds, sets and alerts: current exercise
+/// and set, reps against target, rest timer, set and session summaries. Pure and single-threaded: it is driven with
+/// session time (seconds) by its caller and reports through the <c>emit</c> callback, so tests need no clock.
+/// </summary>
+/// <remarks>
+/// A set opens with its first rep (or hold) and closes when the motion core ends it (<see cref="OnSetEnded"/>), when
+/// <see cref="SetGapS"/> passes without a rep (contract section 5, checked by <see cref="Tick"/>), or when its holds
+/// are done. The runner does not rely on the core's set numbering, so a core that is re-armed per exercise and one
+/// that numbers sets across the session both work. When a step's sets are done the next step starts; after the last
+/// step the session is finished. <see cref="Advance"/> is the athlete's "next exercise" button.
+/// </remarks>
+public sealed class WorkoutRunner
+{
+    /// <summary>Contract section 5: a gap of 15 s without reps ends a set.</summary>
+    public const double SetGapS = 15;
+
+    private readonly WorkoutPlan _plan;
+    private readonly Action<SessionEvent> _emit;
+    private readonly Func<string, (double? FlexionDeg, double? ExtensionDeg)>? _limits;
+    private readonly List<SetSummary> _sets = [];
+    private readonly List<double> _repDurationsS = [];
+
+    private int _step;
+    private int _completedSetsInStep;
+    private bool _setOpen;
+    private double _setStartS, _lastActivityS, _restStartS, _sessionStartS = double.NaN, _nowS;
+    private int _reps, _holds, _setAlerts, _totalReps, _totalHolds, _totalAlerts;
+    private double _peakFlexionDeg = double.NaN, _holdS;
+    private AlertKind _setAlertKinds;
+    private RunnerPhase _phase = RunnerPhase.Ready;
+    private bool _started;
+
+    /// <param name="limits">Limits in force per exercise id (athlete override or catalog default), for display.</param>
+    public WorkoutRunner(WorkoutPlan plan, Action<SessionEvent> emit,
+        Func<string, (double? FlexionDeg, double? ExtensionDeg)>? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(emit);
+        if (plan.Steps.Count == 0) throw new ArgumentException("plan has no steps", nameof(plan));
+        _plan = plan;
+        _emit = emit;
+        _limits = limits;
+    }
+
+    public WorkoutPlan Plan => _plan;
+
+    public bool IsFinished => _phase == RunnerPhase.Finished;
+
+    /// <summary>The step the athlete is on (the last one once finished).</summary>
+    public PlanStep CurrentStep => _plan.Steps[Math.Min(_step, _plan.Steps.Count - 1)];
+
+    public IReadOnlyList<SetSummary> CompletedSets => _sets;
+
+    /// <summary>Emits the first <see cref="ExerciseStarted"/> and state. Called once, at session start.</summary>
+    public void Start(double nowS)
+    {
+        if (_started) return;
+        _started = true;
+        _sessionStartS = nowS;
+        _nowS = nowS;
+        _emit(new ExerciseStarted(nowS, 0, CurrentStep.ExerciseId));
+        EmitState();
+    }
+
+    public void OnRep(in RepResult rep)
+    {
+        if (!Accepting(rep.EndS)) return;
+        var step = CurrentStep;
+        if (step.IsHold) return; // the core is armed for this exercise; a rep during a hold step is not the plan's
+        OpenSetIfNeeded(rep.StartS);
+        _reps++;
+        _totalReps++;
+        _lastActivityS = Math.Max(_lastActivityS, rep.EndS);
+        double durS = rep.EndS - rep.StartS;
+        _repDurationsS.Add(durS);
+        if (double.IsNaN(_peakFlexionDeg) || rep.PeakFlexionDeg > _peakFlexionDeg) _peakFlexionDeg = rep.PeakFlexionDeg;
+        _emit(new RepCounted(rep.EndS, step.ExerciseId, CurrentSetNumber, _reps, step.RepsPerSet, rep));
+        EmitState();
+    }
+
+    public void OnHold(in HoldResult hold)
+    {
+        if (!Accepting(hold.EndS)) return;
+        var step = CurrentStep;
+        if (!step.IsHold) return;
+        OpenSetIfNeeded(hold.StartS);
+        _holds++;
+        _totalHolds++;
+        _holdS += hold.DurationS;
+        _lastActivityS = Math.Max(_lastActivityS, hold.EndS);
+        _emit(new HoldCompleted(hold.EndS, step.ExerciseId, CurrentSetNumber, hold));
+        if (_holds >= step.HoldsPerSet) CloseSet(hold.EndS);
+        else EmitState();
+    }
+
+    /// <summary>The motion core ended a set (its own gap rule). Closes the open set, if any.</summary>
+    public void OnSetEnded(in SetResult set)
+    {
+        if (!Accepting(set.EndS)) return;
+        if (_setOpen && !CurrentStep.IsHold) CloseSet(Math.Max(set.EndS, _lastActivityS));
+    }
+
+    public void OnAlert(in AlertEvent alert)
+    {
+        if (!Accepting(alert.TimeS)) return;
+        _totalAlerts++;
+        if (_setOpen)
+        {
+            _setAlerts++;
+            _setAlertKinds |= alert.Kind;
+        }
+        _emit(new AlertRaised(alert.TimeS, CurrentStep.ExerciseId, alert));
+    }
+
+    /// <summary>Advances the clock: closes a set after <see cref="SetGapS"/> without reps and runs the rest timer.</summary>
+    public void Tick(double nowS)
+    {
+        if (!_started || IsFinished || nowS <= _nowS) return;
+        _nowS = nowS;
+        if (_setOpen && !CurrentStep.IsHold && nowS - _lastActivityS >= SetGapS) CloseSet(_lastActivityS);
+        else if (_phase == RunnerPhase.Resting) EmitState();
+    }
+
+    /// <summary>The athlete's "next": closes the open set (if any) and moves to the next step even if sets remain.</summary>
+    public void Advance(double nowS)
+    {
+        if (!_started || IsFinished) return;
+        _nowS = Math.Max(_nowS, nowS);
+        if (_setOpen) CloseSet(Math.Max(_lastActivityS, _setStartS));
+        if (IsFinished) return;
+        NextStep();
+    }
+
+    /// <summary>Ends the session now (stopped early or the stream ended). Closes the open set.</summary>
+    public WorkoutSummary Finish(double nowS)
+    {
+        _nowS = Math.Max(_nowS, nowS);
+        if (_setOpen) CloseSet(_lastActivityS);
+        _phase = RunnerPhase.Finished;
+        return Summary();
+    }
+
+    public WorkoutSummary Summary() => new(
+        _plan.Name, double.IsNaN(_sessionStartS) ? 0 : _sessionStartS, _nowS, _sets.ToArray(),
+        _totalReps, _totalHolds, _totalAlerts, _plan.TotalSets,
+        Completed: _step >= _plan.Steps.Count);
+
+    public RunnerState State()
+    {
+        var step = CurrentStep;
+        var (flex, ext) = _limits?.Invoke(step.ExerciseId) ?? (null, null);
+        double? rest = _phase == RunnerPhase.Resting ? step.RestS - (_nowS - _restStartS) : null;
+        return new RunnerState(
+            Math.Min(_step, _plan.Steps.Count - 1), _plan.Steps.Count, step.ExerciseId,
+            CurrentSetNumber, step.Sets, _reps, step.RepsPerSet, _holds, step.HoldsPerSet,
+            _phase, rest, flex, ext);
+    }
+
+    private int CurrentSetNumber => Math.Min(_completedSetsInStep + 1, CurrentStep.Sets);
+
+    private bool Accepting(double timeS)
+    {
+        if (!_started || IsFinished) return false;
+        if (timeS > _nowS) _nowS = timeS;
+        return true;
+    }
+
+    private void OpenSetIfNeeded(double startS)
+    {
+        if (_setOpen) return;
+        _setOpen = true;
+        _setStartS = startS;
+        _lastActivityS = startS;
+        _reps = 0;
+        _holds = 0;
+        _holdS = 0;
+        _setAlerts = 0;
+        _setAlertKinds = AlertKind.None;
+        _peakFlexionDeg = double.NaN;
+        _repDurationsS.Clear();
+        _phase = RunnerPhase.InSet;
+    }
+
+    private void CloseSet(double endS)
+    {
+        var step = CurrentStep;
+        var (meanS, cvPct) = MeanAndCv(_repDurationsS);
+        var summary = new SetSummary(
+            _step, step.ExerciseId, CurrentSetNumber, step.Sets,
+            _reps, step.RepsPerSet, _holds, step.HoldsPerSet,
+            _setStartS, endS, meanS, cvPct, _peakFlexionDeg, _holdS, _setAlerts, _setAlertKinds);
+        _sets.Add(summary);
+        _setOpen = false;
+        _completedSetsInStep++;
+        _emit(new SetCompleted(endS, summary));
+        if (_completedSetsInStep >= step.Sets) NextStep();
+        else
+        {
+            _phase = RunnerPhase.Resting;
+            _restStartS = endS;
+            _reps = 0;
+            _holds = 0;
+            EmitState();
+        }
+    }
+
+    private void NextStep()
+    {
+        _step++;
+        _completedSetsInStep = 0;
+        _reps = 0;
+        _holds = 0;
+        if (_step >= _plan.Steps.Count)
+        {
+            _phase = RunnerPhase.Finished;
+            EmitState();
+            return;
+        }
+        _phase = RunnerPhase.Ready;
+        _emit(new ExerciseStarted(_nowS, _step, CurrentStep.ExerciseId));
+        EmitState();
+    }
+
+    private void EmitState() => _emit(new RunnerStateChanged(_nowS, State()));
+
+    private static (double MeanS, double CvPct) MeanAndCv(List<double> durationsS)
+    {
+        if (durationsS.Count == 0) return (0, 0);
+        double sum = 0;
+        foreach (double d in durationsS) sum += d;
+        double mean = sum / durationsS.Count;
+        double ss = 0;
+        foreach (double d in durationsS) ss += (d - mean) * (d - mean);
+        double sd = durationsS.Count > 1 ? Math.Sqrt(ss / (durationsS.Count - 1)) : 0;
+        return (mean, mean > 0 ? 100 * sd / mean : 0);
+    }
+}

@@ -1,0 +1,130 @@
+using SpineSense.Motion.Results;
+using SpineSense.Streaming.Live;
+using SpineSense.Streaming.Plans;
+using SpineSense.Streaming.Runner;
+
+namespace SpineSense.Streaming.Tests.Runner;
+
+public sealed class WorkoutRunnerTests
+{
+    private static readonly WorkoutPlan TwoSteps = new("t", "t",
+    [
+        new PlanStep(PlanPart.Main, "glute-bridge", Sets: 2, Reps: 3, null, null, EachSide: false, RestS: 60),
+        new PlanStep(PlanPart.Main, "side-plank", Sets: 1, Reps: null, 20, 30, EachSide: true, RestS: 30),
+    ]);
+
+    private readonly List<SessionEvent> _events = [];
+
+    private WorkoutRunner NewRunner() => new(TwoSteps, _events.Add, id => id == "glute-bridge" ? (40.0, 20.0) : (null, null));
+
+    private static RepResult Rep(double startS, double endS, double peakDeg = 30) =>
+        new(1, 1, startS, endS, 1, 0.2, 1, 0.3, peakDeg, AlertKind.None);
+
+    [Fact]
+    public void Counts_reps_against_the_set_target()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        r.OnRep(Rep(3.5, 5.5));
+        var state = r.State();
+        Assert.Equal(("glute-bridge", 1, 2, 3, RunnerPhase.InSet), (state.ExerciseId, state.Set, state.Reps, state.RepsTarget!.Value, state.Phase));
+        Assert.Equal(40.0, state.FlexionLimitDeg);
+        Assert.Equal([1, 2], _events.OfType<RepCounted>().Select(e => e.RepInSet));
+    }
+
+    [Fact]
+    public void Closes_a_set_after_fifteen_seconds_without_reps_and_runs_the_rest_timer()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        r.OnRep(Rep(4, 6));
+        r.OnRep(Rep(7, 9));
+        r.Tick(23.9);
+        Assert.Empty(_events.OfType<SetCompleted>());
+        r.Tick(24.0);
+        var set = Assert.Single(_events.OfType<SetCompleted>()).Summary;
+        Assert.Equal((1, 3, true, 1.0, 9.0), (set.Set, set.Reps, set.TargetMet, set.StartS, set.EndS));
+        Assert.Equal(2.0, set.MeanRepS, 9);
+        Assert.Equal(0.0, set.TempoCvPct, 9);
+        r.Tick(30);
+        var state = r.State();
+        Assert.Equal(RunnerPhase.Resting, state.Phase);
+        Assert.Equal(60 - (30 - 9), state.RestRemainingS!.Value, 9);
+        Assert.Equal(2, state.Set);
+    }
+
+    [Fact]
+    public void A_set_end_from_the_motion_core_closes_the_set_once()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        r.OnSetEnded(new SetResult(1, 1, 3, 1));
+        r.OnSetEnded(new SetResult(1, 1, 3, 1));
+        r.Tick(40);
+        Assert.Single(_events.OfType<SetCompleted>());
+    }
+
+    [Fact]
+    public void Moves_to_the_next_exercise_when_its_sets_are_done_and_finishes_after_the_last_hold()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        r.Tick(20);
+        r.OnRep(Rep(80, 82));
+        r.OnSetEnded(new SetResult(2, 80, 82, 1));
+        Assert.Equal("side-plank", r.CurrentStep.ExerciseId);
+        Assert.Equal(["glute-bridge", "side-plank"], _events.OfType<ExerciseStarted>().Select(e => e.ExerciseId));
+        r.OnRep(Rep(100, 102)); // not a hold: ignored during a hold step
+        r.OnHold(new HoldResult(110, 135, 1.2));
+        Assert.False(r.IsFinished);
+        Assert.Equal(1, r.State().Holds);
+        r.OnHold(new HoldResult(150, 172, 1.0));
+        Assert.True(r.IsFinished);
+        var summary = r.Finish(180);
+        Assert.True(summary.Completed);
+        Assert.Equal((2, 2, 3), (summary.TotalReps, summary.TotalHolds, summary.Sets.Count));
+        Assert.Equal(47.0, summary.Sets[2].HoldS, 9);
+    }
+
+    [Fact]
+    public void Alerts_count_toward_the_open_set()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3, peakDeg: 55));
+        r.OnAlert(new AlertEvent(2, AlertKind.Flexion, 55, 40));
+        r.OnRep(Rep(4, 6, peakDeg: 35));
+        r.Tick(30);
+        var set = Assert.Single(_events.OfType<SetCompleted>()).Summary;
+        Assert.Equal((1, AlertKind.Flexion, 55.0), (set.Alerts, set.AlertKinds, set.PeakFlexionDeg));
+        Assert.Equal("glute-bridge", Assert.Single(_events.OfType<AlertRaised>()).ExerciseId);
+    }
+
+    [Fact]
+    public void Stopping_early_reports_an_incomplete_session_with_the_open_set()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        var summary = r.Finish(5);
+        Assert.False(summary.Completed);
+        Assert.Equal(1, Assert.Single(summary.Sets).Reps);
+        Assert.Equal(3, summary.PlannedSets);
+        r.OnRep(Rep(6, 8));
+        Assert.Equal(1, r.Summary().TotalReps);
+    }
+
+    [Fact]
+    public void Advance_skips_the_remaining_sets()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.Advance(1);
+        Assert.Equal("side-plank", r.State().ExerciseId);
+        Assert.Empty(_events.OfType<SetCompleted>());
+    }
+}
