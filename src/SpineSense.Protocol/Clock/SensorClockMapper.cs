@@ -8,7 +8,7 @@ namespace SpineSense.Protocol.Clock;
 /// ever adds to the offset, so the smallest offsets trace the true clock offset plus the minimum link latency.
 /// Observations are grouped in sensor-time buckets and only each bucket's minimum is kept (the lower envelope);
 /// a least-squares line through those minima over a sliding window gives offset and drift; minima far above the first
-/// line are dropped and the line is refitted. Mapped times are therefore "when the sample would have reached the host
+/// line are dropped, the line is refitted and then lowered onto the lowest minimum. Mapped times are therefore "when the sample would have reached the host
 /// with the least latency seen" — a constant few ms late at worst, with no jitter and no drift.
 /// </para>
 /// Feed only live packets (not <see cref="Packets.PacketFlags.Backfill"/>: those arrive arbitrarily late).
@@ -65,6 +65,8 @@ public sealed class SensorClockMapper
 
         if (_count == 0 || index > _bucketIndex[_newest])
         {
+            // Refit on the completed buckets once per bucket, so the detrended comparison below uses a current drift.
+            Refit();
             _newest = (_newest + 1) % _bucketIndex.Length;
             if (_count < _bucketIndex.Length) _count++;
             _bucketIndex[_newest] = index;
@@ -79,7 +81,9 @@ public sealed class SensorClockMapper
         {
             if (_bucketIndex[slot] == index)
             {
-                if (offsetUs < _bucketOffsetUs[slot])
+                // Compare detrended by the current drift estimate: at large drift (an RC oscillator at 0.5 % moves
+                // the offset 10 ms per 2 s bucket) a plain minimum would always pick the bucket's first packet.
+                if (offsetUs - _slope * (sensorTimeUs - _bucketSensorUs[slot]) < _bucketOffsetUs[slot])
                 {
                     _bucketOffsetUs[slot] = offsetUs;
                     _bucketSensorUs[slot] = sensorTimeUs;
@@ -195,6 +199,18 @@ public sealed class SensorClockMapper
         {
             Fit();
         }
+        // Least squares runs through the middle of the minima, which still carry some jitter (about the mean
+        // latency jitter / packets per bucket, ~0.5 ms here). Lower the line until it supports the lowest minimum,
+        // so it tracks the latency floor instead of the average of bucket minima.
+        double lowest = double.MaxValue;
+        for (int i = 0; i < _count; i++)
+        {
+            int slot = Slot(i);
+            if (!_inlier[slot]) continue;
+            double residual = _bucketOffsetUs[slot] - (_interceptUs + _slope * (_bucketSensorUs[slot] - _originUs));
+            if (residual < lowest) lowest = residual;
+        }
+        _interceptUs += lowest;
     }
 
     /// <summary>Least squares offset = a + b (s − origin) over inlier buckets, centred for numerical stability.</summary>
