@@ -1,0 +1,320 @@
+using System.Collections.Concurrent;
+using SpineSense.Storage.LineProtocol;
+using SpineSense.Storage.Model;
+using SpineSense.Storage.Outbox;
+using SpineSense.Storage.Sqlite;
+using SpineSense.Storage.Targets;
+
+namespace SpineSense.Storage.Influx;
+
+/// <summary>
+/// InfluxDB store. Write path, each stage on its own thread so a writer never waits on disk or network:
+/// <code>
+/// writers ──(lock, serialise)──► current batch ──seal (BatchMaxPoints or SealInterval)──► sealed queue
+///   ──appender──► DiskOutbox (write-ahead, fsync ≤ FsyncInterval) ──sender──► POST /write ──2xx──► ack
+/// </code>
+/// The sender always reads from the outbox, so normal operation, an outage and a replay after a crash are the
+/// same code path. Transient failures (unreachable, 429/5xx, timeout) retry with backoff+jitter, Retry-After
+/// honoured; 401/403/404 stop the sender with one <see cref="Faulted"/> (points stay in the outbox for the next
+/// start); 400 sets the batch aside (rejected.lp), reports it and goes on.
+/// </summary>
+internal sealed class InfluxSessionStore : ISessionStore
+{
+    private const int MaxSealedBatches = 256;
+
+    private readonly StoreOptions _options;
+    private readonly InfluxHttpClient _client;
+    private readonly DiskOutbox _outbox;
+    private readonly object _batchLock = new();
+    private readonly ConcurrentQueue<LineProtocolBuffer> _sealed = new();
+    private readonly ConcurrentBag<LineProtocolBuffer> _pool = [];
+    private readonly SemaphoreSlim _sealedSignal = new(0);
+    private readonly SemaphoreSlim _outboxSignal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stopSender = new();
+    private readonly Task _appender, _sender, _timer;
+    private LineProtocolBuffer _batch = new();
+    private long _batchStartedTicks;
+    private long _sealedCount, _appendedCount;
+    private long _accepted, _stored, _dropped, _rejected, _inMemory;
+    private volatile bool _delivering = true;
+    private volatile StorageException? _fatal;
+    private volatile string? _lastError;
+    private int _outboxFullEpisode;
+
+    private InfluxSessionStore(StoreTarget target, StoreOptions options, InfluxHttpClient client, DiskOutbox outbox, IConfigStore config)
+    {
+        Target = target;
+        _options = options;
+        _client = client;
+        _outbox = outbox;
+        Config = config;
+        Reader = new InfluxReader(client, target);
+        _appender = Task.Run(AppendLoopAsync);
+        _sender = Task.Run(SendLoopAsync);
+        _timer = Task.Run(TimerLoopAsync);
+    }
+
+    public static async Task<ISessionStore> OpenAsync(StoreTarget target, StoreOptions options, CancellationToken cancel)
+    {
+        var client = new InfluxHttpClient(target, options.HttpTimeout, options.Gzip, options.Precision);
+        try
+        {
+            if (options.VerifyOnOpen) await client.VerifyAsync(cancel).ConfigureAwait(false);
+            var config = new SqliteConfigStore(options.ConfigDbPath ?? StoreTarget.DefaultSqlitePath());
+            var outbox = new DiskOutbox(options.OutboxDirectory ?? DefaultOutboxDirectory(target), options.OutboxMaxBytes, options.FsyncInterval);
+            return new InfluxSessionStore(target, options, client, outbox, config);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One outbox per target, beside the default SQLite file: <c>…/spinesense/outbox/influx1_host_8086_db</c>.</summary>
+    public static string DefaultOutboxDirectory(StoreTarget target)
+    {
+        string name = target.Kind == StoreKind.Influx1
+            ? $"influx1_{target.Host}_{target.Port}_{target.Database}_{target.RetentionPolicy}"
+            : $"influx2_{target.Host}_{target.Port}_{target.Org}_{target.Bucket}";
+        var safe = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray();
+        return Path.Combine(Path.GetDirectoryName(StoreTarget.DefaultSqlitePath())!, "outbox", new string(safe).TrimEnd('_'));
+    }
+
+    public StoreTarget Target { get; }
+    public IStoreReader Reader { get; }
+    public IConfigStore Config { get; }
+    public event Action<StorageException>? Faulted;
+
+    internal DiskOutbox Outbox => _outbox;
+
+    public StoreStats Stats
+    {
+        get
+        {
+            long pending = _outbox.PendingPoints + Interlocked.Read(ref _inMemory);
+            return new StoreStats(Interlocked.Read(ref _accepted), Interlocked.Read(ref _stored), pending, _outbox.Bytes,
+                Interlocked.Read(ref _dropped), Interlocked.Read(ref _rejected), _delivering && _fatal is null, _lastError);
+        }
+    }
+
+    public async Task<ISessionWriter> StartSessionAsync(SessionStart start, CancellationToken cancel = default)
+    {
+        var points = new SessionPoints(SessionFactory.Info(start), _options.Precision);
+        var b = EnterBatch();
+        try { points.SessionRow(b, null); }
+        finally { ExitBatch(1); }
+        await FlushToOutboxAsync(cancel).ConfigureAwait(false);
+        return new InfluxSessionWriter(this, points);
+    }
+
+    // ---- batch (writers' side) ----------------------------------------------------------------------------
+
+    internal LineProtocolBuffer EnterBatch()
+    {
+        Monitor.Enter(_batchLock);
+        if (_batch.Points == 0) _batchStartedTicks = Environment.TickCount64;
+        return _batch;
+    }
+
+    internal void ExitBatch(int pointsAdded)
+    {
+        try
+        {
+            Interlocked.Add(ref _accepted, pointsAdded);
+            Interlocked.Add(ref _inMemory, pointsAdded);
+            if (_batch.Points >= _options.BatchMaxPoints) SealLocked();
+        }
+        finally { Monitor.Exit(_batchLock); }
+    }
+
+    internal void CountRefused(int n, string sessionId)
+    {
+        Interlocked.Add(ref _accepted, n);
+        Interlocked.Add(ref _dropped, n);
+        Raise(new StorageException(StorageErrorCode.InvalidInput, $"session {sessionId} has ended: {n} point(s) written after its end were refused"));
+    }
+
+    private void SealLocked()
+    {
+        if (_batch.Points == 0) return;
+        if (_sealed.Count >= MaxSealedBatches)
+        {
+            // The disk cannot keep up: refuse (count + report) rather than grow without bound.
+            int n = _batch.Points;
+            Interlocked.Add(ref _dropped, n);
+            Interlocked.Add(ref _inMemory, -n);
+            _batch.Clear();
+            Raise(new StorageException(StorageErrorCode.OutboxFull, $"the outbox writer is {MaxSealedBatches} batches behind: {n} point(s) refused"));
+            return;
+        }
+        _sealed.Enqueue(_batch);
+        _batch = _pool.TryTake(out var b) ? b : new LineProtocolBuffer();
+        _sealedCount++;
+        _sealedSignal.Release();
+    }
+
+    /// <summary>Seals the current batch and waits until everything sealed so far is in the outbox file.</summary>
+    internal async Task FlushToOutboxAsync(CancellationToken cancel)
+    {
+        long target;
+        lock (_batchLock)
+        {
+            SealLocked();
+            target = _sealedCount;
+        }
+        while (Interlocked.Read(ref _appendedCount) < target)
+        {
+            if (_appender.IsCompleted) throw new StorageException(StorageErrorCode.LocalStorage, "the store is closed");
+            await Task.Delay(2, cancel).ConfigureAwait(false);
+        }
+    }
+
+    internal void ThrowIfFatal()
+    {
+        if (_fatal is { } f) throw f;
+    }
+
+    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        await FlushToOutboxAsync(cancel).ConfigureAwait(false);
+        _outboxSignal.Release();
+        while (_outbox.PendingPoints > 0)
+        {
+            if (_fatal is not null || DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(10, cancel).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    // ---- background loops ---------------------------------------------------------------------------------
+
+    private async Task TimerLoopAsync()
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Max(5, _options.SealInterval.TotalMilliseconds / 4));
+        while (!_stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(tick, _stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+            lock (_batchLock)
+                if (_batch.Points > 0 && Environment.TickCount64 - _batchStartedTicks >= (long)_options.SealInterval.TotalMilliseconds)
+                    SealLocked();
+            try { _outbox.MaybeSync(); }
+            catch (StorageException e) { Raise(e); }
+        }
+    }
+
+    private async Task AppendLoopAsync()
+    {
+        while (true)
+        {
+            try { await _sealedSignal.WaitAsync(_stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { if (_sealed.IsEmpty) break; }
+            while (_sealed.TryDequeue(out var batch))
+            {
+                int n = batch.Points;
+                try
+                {
+                    _outbox.Append(batch.WrittenSpan, n);
+                    Interlocked.Exchange(ref _outboxFullEpisode, 0);
+                    _outbox.MaybeSync();
+                    _outboxSignal.Release();
+                }
+                catch (StorageException e)
+                {
+                    Interlocked.Add(ref _dropped, n);
+                    _lastError = e.Message;
+                    // One report per episode of a full outbox, every refused point counted.
+                    if (e.Code != StorageErrorCode.OutboxFull || Interlocked.Exchange(ref _outboxFullEpisode, 1) == 0) Raise(e);
+                }
+                Interlocked.Add(ref _inMemory, -n);
+                batch.Clear();
+                _pool.Add(batch);
+                Interlocked.Increment(ref _appendedCount);
+            }
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var token = _stopSender.Token;
+        int attempt = 0;
+        while (!token.IsCancellationRequested)
+        {
+            OutboxRecord record;
+            try
+            {
+                if (!_outbox.TryPeek(out record))
+                {
+                    await _outboxSignal.WaitAsync(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) { break; }
+            catch (StorageException e) { Raise(e); await Pause(TimeSpan.FromSeconds(1), token).ConfigureAwait(false); continue; }
+
+            WriteOutcome outcome;
+            try { outcome = await _client.WriteOnceAsync(record.Payload, token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+            if (outcome.Ok)
+            {
+                _outbox.Ack(record);
+                Interlocked.Add(ref _stored, record.Points);
+                attempt = 0;
+                _delivering = true;
+                continue;
+            }
+            var error = outcome.Error!;
+            _lastError = error.Message;
+            if (outcome.Retryable)
+            {
+                _delivering = false;
+                await Pause(_options.Retry.DelayFor(++attempt, outcome.RetryAfter, Random.Shared), token).ConfigureAwait(false);
+            }
+            else if (error.Code == StorageErrorCode.MalformedPoint)
+            {
+                _outbox.Reject(record);
+                Interlocked.Add(ref _rejected, record.Points);
+                Raise(error);
+            }
+            else
+            {
+                // Wrong credentials or missing database: retrying cannot help. Say it once and stop; the points
+                // stay in the outbox and go out on the next start with a fixed configuration.
+                _fatal = error;
+                _delivering = false;
+                Raise(error);
+                break;
+            }
+        }
+    }
+
+    private static async Task Pause(TimeSpan delay, CancellationToken token)
+    {
+        try { await Task.Delay(delay, token).ConfigureAwait(false); }
+        catch (OperationCanceledException) { /* stopping */ }
+    }
+
+    private void Raise(StorageException e)
+    {
+        _lastError = e.Message;
+        try { Faulted?.Invoke(e); }
+        catch (Exception) { /* a subscriber's failure must not stop the write path */ }
+    }
+
+    /// <summary>Seals and appends what is buffered, gives the sender a short grace to deliver, then stops (the outbox keeps the rest).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try { await DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
+        catch (StorageException) { /* closing: what is not delivered stays in the outbox */ }
+        _stop.Cancel();
+        _sealedSignal.Release();
+        await Task.WhenAll(_appender, _timer).ConfigureAwait(false);
+        _stopSender.Cancel();
+        try { await _sender.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        _outbox.Dispose();
+        _client.Dispose();
+    }
+}

@@ -1,0 +1,356 @@
+using System.Buffers.Binary;
+
+namespace SpineSense.Storage.Outbox;
+
+/// <summary>One batch of line protocol in the outbox.</summary>
+/// <param name="Seq">Position in the outbox (ascending, never reused).</param>
+public readonly record struct OutboxRecord(long Seq, byte[] Payload, int Points);
+
+/// <summary>
+/// A durable, bounded, ordered on-disk queue of line-protocol batches: the write-ahead log between SpineSense and
+/// InfluxDB. Every sealed batch is appended here first (written to the OS at once, so a crash of the process loses
+/// nothing appended), fsync'd at most <c>fsyncInterval</c> later (so a power loss loses at most that), and removed
+/// only after the server acknowledged it. After a restart the unacknowledged records are sent again, in order; the
+/// server's idempotent writes (same series + timestamp) make a record sent twice harmless.
+/// <para>Files: <c>NNNNNNNNNNNNNNNNNNNN.seg</c> (records; name = seq of its first record), <c>ack</c> (last acknowledged
+/// seq), <c>rejected.lp</c> (batches the server refused as malformed, kept for inspection).
+/// Record = magic "SSO1", payload length, points, CRC-32 of the payload (all u32 LE), payload.</para>
+/// Thread-safe.
+/// </summary>
+public sealed class DiskOutbox : IDisposable
+{
+    private const uint Magic = 0x314F5353; // "SSO1"
+    private const int HeaderBytes = 16;
+    private const long RollBytes = 8L << 20;
+
+    private readonly object _lock = new();
+    private readonly string _dir;
+    private readonly long _maxBytes;
+    private readonly TimeSpan _fsyncInterval;
+    private readonly List<Segment> _segments = [];
+    private FileStream? _active;
+    private FileStream? _reader;
+    private int _readSegment;
+    private int _readIndex;
+    private long _nextSeq;
+    private long _ackedSeq;
+    private long _persistedAck = -1;
+    private long _bytes;
+    private long _pendingPoints;
+    private bool _dirty;
+    private DateTime _lastSyncUtc = DateTime.UtcNow;
+
+    /// <summary>Opens (recovering after a crash) or creates the outbox in <paramref name="directory"/>.</summary>
+    public DiskOutbox(string directory, long maxBytes, TimeSpan fsyncInterval)
+    {
+        _dir = directory;
+        _maxBytes = maxBytes;
+        _fsyncInterval = fsyncInterval;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            _ackedSeq = ReadAck();
+            Recover();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(StorageErrorCode.LocalStorage, $"cannot open the outbox '{directory}': {e.Message}", e);
+        }
+    }
+
+    public string DirectoryPath => _dir;
+
+    /// <summary>Bytes of the outbox files on disk (what the bound applies to).</summary>
+    public long Bytes { get { lock (_lock) return _bytes; } }
+
+    /// <summary>Points in records not yet acknowledged.</summary>
+    public long PendingPoints { get { lock (_lock) return _pendingPoints; } }
+
+    public long MaxBytes => _maxBytes;
+
+    /// <summary>
+    /// Appends a batch. Throws <see cref="StorageException"/>: <see cref="StorageErrorCode.OutboxFull"/> when it would
+    /// pass the bound (nothing written), <see cref="StorageErrorCode.LocalStorage"/> when the disk fails.
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> payload, int points)
+    {
+        lock (_lock)
+        {
+            long size = HeaderBytes + payload.Length;
+            if (_bytes + size > _maxBytes)
+                throw new StorageException(StorageErrorCode.OutboxFull,
+                    $"the outbox '{_dir}' is full ({_bytes} of {_maxBytes} bytes): {points} point(s) refused; InfluxDB has not accepted writes for a while");
+            try
+            {
+                if (_active is null) StartSegment();
+                Span<byte> header = stackalloc byte[HeaderBytes];
+                BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+                BinaryPrimitives.WriteInt32LittleEndian(header[4..], payload.Length);
+                BinaryPrimitives.WriteInt32LittleEndian(header[8..], points);
+                BinaryPrimitives.WriteUInt32LittleEndian(header[12..], Crc32.Compute(payload));
+                // One write() per part, unbuffered: once Append returns, a SIGKILL cannot lose the record.
+                _active!.Write(header);
+                _active.Write(payload);
+                var seg = _segments[^1];
+                seg.Ends.Add(seg.Length + size);
+                seg.Points.Add(points);
+                _bytes += size;
+                _pendingPoints += points;
+                _nextSeq++;
+                _dirty = true;
+            }
+            catch (IOException e)
+            {
+                throw new StorageException(StorageErrorCode.LocalStorage, $"writing the outbox '{_dir}' failed: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>The oldest unacknowledged record, or false when all are acknowledged.</summary>
+    public bool TryPeek(out OutboxRecord record)
+    {
+        lock (_lock)
+        {
+            record = default;
+            while (_readSegment < _segments.Count)
+            {
+                var seg = _segments[_readSegment];
+                if (_readIndex < seg.Records)
+                {
+                    try
+                    {
+                        _reader ??= Open(seg.Path, FileMode.Open, FileAccess.Read);
+                        _reader.Position = seg.Start(_readIndex);
+                        Span<byte> header = stackalloc byte[HeaderBytes];
+                        _reader.ReadExactly(header);
+                        int len = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+                        var payload = new byte[len];
+                        _reader.ReadExactly(payload);
+                        record = new OutboxRecord(seg.FirstSeq + _readIndex, payload, seg.Points[_readIndex]);
+                        return true;
+                    }
+                    catch (IOException e)
+                    {
+                        throw new StorageException(StorageErrorCode.LocalStorage, $"reading the outbox '{_dir}' failed: {e.Message}", e);
+                    }
+                }
+                if (_readSegment == _segments.Count - 1) return false;
+                _reader?.Dispose();
+                _reader = null;
+                _readSegment++;
+                _readIndex = 0;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Acknowledges the record <see cref="TryPeek"/> returned (the server stored it, or it was set aside).</summary>
+    public void Ack(in OutboxRecord record)
+    {
+        lock (_lock)
+        {
+            if (_readSegment >= _segments.Count || _segments[_readSegment].FirstSeq + _readIndex != record.Seq)
+                throw new InvalidOperationException("only the record TryPeek returned can be acknowledged");
+            _readIndex++;
+            _ackedSeq = record.Seq;
+            _pendingPoints -= record.Points;
+            _dirty = true;
+            DropAcknowledgedSegments();
+        }
+    }
+
+    // Older fully acknowledged segments go at once; the active one once it is big enough to be worth rolling.
+    private void DropAcknowledgedSegments()
+    {
+        while (_segments.Count > 0 && (_readSegment > 0 || _readIndex >= _segments[0].Records))
+        {
+            var first = _segments[0];
+            if (_segments.Count == 1)
+            {
+                if (first.Length < RollBytes) break;
+                _active?.Dispose();
+                _active = null;
+            }
+            if (_readSegment == 0) { _reader?.Dispose(); _reader = null; }
+            TryDelete(first.Path);
+            _bytes -= first.Length;
+            _segments.RemoveAt(0);
+            if (_readSegment > 0) _readSegment--; else _readIndex = 0;
+        }
+    }
+
+    /// <summary>Sets a malformed batch aside in <c>rejected.lp</c> (kept for inspection), then acknowledges it.</summary>
+    public void Reject(in OutboxRecord record)
+    {
+        lock (_lock)
+        {
+            try
+            {
+                using var f = Open(Path.Combine(_dir, "rejected.lp"), FileMode.Append, FileAccess.Write);
+                f.Write(record.Payload);
+            }
+            catch (IOException) { /* keeping the copy is a courtesy; the rejection itself is reported by the caller */ }
+        }
+        Ack(record);
+    }
+
+    /// <summary>fsyncs now when something changed since the last sync (and persists the acknowledged position).</summary>
+    public void Sync()
+    {
+        lock (_lock)
+        {
+            if (!_dirty) return;
+            try
+            {
+                _active?.Flush(flushToDisk: true);
+                if (_ackedSeq != _persistedAck) WriteAck(_ackedSeq);
+            }
+            catch (IOException e)
+            {
+                throw new StorageException(StorageErrorCode.LocalStorage, $"syncing the outbox '{_dir}' failed: {e.Message}", e);
+            }
+            _dirty = false;
+            _lastSyncUtc = DateTime.UtcNow;
+        }
+    }
+
+    /// <summary>fsyncs when the cadence is due: call after appends and from a timer.</summary>
+    public void MaybeSync()
+    {
+        bool due;
+        lock (_lock) due = _dirty && DateTime.UtcNow - _lastSyncUtc >= _fsyncInterval;
+        if (due) Sync();
+    }
+
+    public void Dispose()
+    {
+        try { Sync(); } catch (StorageException) { /* disposing: nothing more can be done */ }
+        lock (_lock)
+        {
+            _active?.Dispose();
+            _reader?.Dispose();
+            _active = _reader = null;
+        }
+    }
+
+    // ---- recovery and files ------------------------------------------------------------------------------
+
+    private void Recover()
+    {
+        var files = System.IO.Directory.GetFiles(_dir, "*.seg");
+        Array.Sort(files, StringComparer.Ordinal);
+        long seq = _ackedSeq + 1;
+        foreach (string path in files)
+        {
+            if (!long.TryParse(Path.GetFileNameWithoutExtension(path), out long first)) continue;
+            var seg = new Segment(path, first);
+            using (var f = Open(path, FileMode.Open, FileAccess.ReadWrite))
+            {
+                long valid = Scan(f, seg);
+                if (valid < f.Length) f.SetLength(valid); // a torn tail (crash in the middle of an append) is cut off
+            }
+            if (seg.Records == 0) { TryDelete(path); continue; }
+            _segments.Add(seg);
+            _bytes += seg.Length;
+            seq = first + seg.Records;
+        }
+        _nextSeq = Math.Max(seq, _ackedSeq + 1);
+        // Skip records acknowledged before the restart.
+        _readSegment = 0;
+        _readIndex = 0;
+        while (_readSegment < _segments.Count)
+        {
+            var seg = _segments[_readSegment];
+            while (_readIndex < seg.Records && seg.FirstSeq + _readIndex <= _ackedSeq)
+            {
+                _pendingPoints -= seg.Points[_readIndex];
+                _readIndex++;
+            }
+            if (_readIndex < seg.Records || _readSegment == _segments.Count - 1) break;
+            _readSegment++;
+            _readIndex = 0;
+        }
+        if (_segments.Count > 0)
+        {
+            var last = _segments[^1];
+            _active = Open(last.Path, FileMode.Append, FileAccess.Write);
+        }
+        DropAcknowledgedSegments();
+    }
+
+    private long Scan(FileStream f, Segment seg)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        long pos = 0;
+        byte[] buf = [];
+        while (pos + HeaderBytes <= f.Length)
+        {
+            f.Position = pos;
+            f.ReadExactly(header);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic) break;
+            int len = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+            int points = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+            uint crc = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
+            if (len < 0 || pos + HeaderBytes + len > f.Length) break;
+            if (buf.Length < len) buf = new byte[len];
+            f.ReadExactly(buf.AsSpan(0, len));
+            if (Crc32.Compute(buf.AsSpan(0, len)) != crc) break;
+            pos += HeaderBytes + len;
+            seg.Ends.Add(pos);
+            seg.Points.Add(points);
+            _pendingPoints += points;
+        }
+        return pos;
+    }
+
+    private void StartSegment()
+    {
+        string path = Path.Combine(_dir, _nextSeq.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + ".seg");
+        _active = Open(path, FileMode.Append, FileAccess.Write);
+        _segments.Add(new Segment(path, _nextSeq));
+    }
+
+    // bufferSize 0: no user-space buffer, each Write is one write() to the kernel.
+    private static FileStream Open(string path, FileMode mode, FileAccess access) =>
+        new(path, mode, access, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
+    private long ReadAck()
+    {
+        string path = Path.Combine(_dir, "ack");
+        if (!File.Exists(path)) return -1;
+        byte[] b = File.ReadAllBytes(path);
+        if (b.Length != 16) return -1;
+        long seq = BinaryPrimitives.ReadInt64LittleEndian(b);
+        // The check word guards against a torn ack write; a bad ack only means re-sending (idempotent) records.
+        return BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(8)) == ~seq ? seq : -1;
+    }
+
+    private void WriteAck(long seq)
+    {
+        Span<byte> b = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(b, seq);
+        BinaryPrimitives.WriteInt64LittleEndian(b[8..], ~seq);
+        using var f = Open(Path.Combine(_dir, "ack"), FileMode.OpenOrCreate, FileAccess.Write);
+        f.Write(b);
+        f.Flush(flushToDisk: true);
+        _persistedAck = seq;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { /* left for the next recovery, which skips acknowledged records */ }
+    }
+
+    private sealed class Segment(string path, long firstSeq)
+    {
+        public string Path { get; } = path;
+        public long FirstSeq { get; } = firstSeq;
+
+        /// <summary>End offset of each record.</summary>
+        public List<long> Ends { get; } = [];
+        public List<int> Points { get; } = [];
+        public int Records => Ends.Count;
+        public long Length => Ends.Count == 0 ? 0 : Ends[^1];
+        public long Start(int index) => index == 0 ? 0 : Ends[index - 1];
+    }
+}
