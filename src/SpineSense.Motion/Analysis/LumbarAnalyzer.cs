@@ -1,0 +1,198 @@
+using SpineSense.Motion.Alerts;
+using SpineSense.Motion.Calibration;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Holds;
+using SpineSense.Motion.Orientation;
+using SpineSense.Motion.Reps;
+using SpineSense.Motion.Results;
+using SpineSense.Motion.Samples;
+
+namespace SpineSense.Motion.Analysis;
+
+/// <summary>
+/// The per-stream motion core: raw samples in, angles and events out through a sink. The same object
+/// serves live sessions, offline analysis and benchmarks. Causal: alerts are raised within 0.2 s of the
+/// crossing; a rep is reported once its concentric phase ended (the first reps of a set once the run that
+/// opens the set is complete). Not thread-safe; one instance per sensor stream. After calibration it
+/// allocates nothing per sample.
+/// </summary>
+/// <example>
+/// <code>
+/// var analyzer = new LumbarAnalyzer(AnalyzerSettings.For("romanian-deadlift"));
+/// foreach (var s in samples) analyzer.Process(s, sink);
+/// analyzer.Finish(sink);
+/// </code>
+/// </example>
+public sealed class LumbarAnalyzer
+{
+    // Contract: calibration windows are a few seconds of data at ≤ 833 Hz; this bounds the replay buffer.
+    private const double MaxRateHz = 1000;
+
+    private readonly AnalyzerSettings _settings;
+    private readonly CalibrationAccumulator _calibration;
+    private readonly ImuSample[] _calibrationSamples;
+    private int _calibrationCount;
+    private AttitudeFilter? _attitude;
+
+    private ExcursionAlarm _flexion, _extension, _rotation, _impact;
+    private readonly AlertLog _alertLog = new();
+    private readonly ExcursionDetector? _excursions;
+    private readonly RepSequencer _sequencer;
+    private readonly HoldDetector? _holds;
+    private readonly Posture _posture;
+
+    private double _sagittalDeg, _lastTimeS = double.NaN;
+    private bool _hasSagittal;
+
+    public LumbarAnalyzer(AnalyzerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!(settings.CalibrationS > 0) || settings.CalibrationS > 60)
+            throw new ArgumentOutOfRangeException(nameof(settings), "CalibrationS must be in (0, 60] seconds");
+        var alertSettings = settings.Alerts ?? new AlertSettings();
+        alertSettings.Validate();
+        var repSettings = settings.Reps ?? new RepSettings();
+        repSettings.Validate();
+        (settings.Attitude ?? new AttitudeSettings()).Validate();
+        _settings = settings;
+        Limits = settings.EffectiveLimits;
+        _posture = settings.Exercise.Posture;
+
+        _calibration = new CalibrationAccumulator(settings.CalibrationS);
+        _calibrationSamples = new ImuSample[(int)Math.Ceiling(settings.CalibrationS * MaxRateHz) + 16];
+
+        _flexion = Alarm(AlertKind.Flexion, Limits.MaxFlexionDeg, alertSettings.AngleHysteresisDeg, alertSettings.AngleDwellS);
+        _extension = Alarm(AlertKind.Extension, Limits.MaxExtensionDeg, alertSettings.AngleHysteresisDeg, alertSettings.AngleDwellS);
+        _rotation = Alarm(AlertKind.Rotation, Limits.MaxRotationDps,
+            (Limits.MaxRotationDps ?? 0) * alertSettings.RateHysteresisFraction, alertSettings.RateDwellS);
+        _impact = Alarm(AlertKind.Impact, Limits.MaxImpactG,
+            (Limits.MaxImpactG ?? 0) * alertSettings.ImpactHysteresisFraction, alertSettings.ImpactDwellS);
+
+        if (!settings.Exercise.IsHold && settings.Exercise.Signal != PrimarySignal.None)
+            _excursions = new ExcursionDetector(settings.Exercise, repSettings);
+        _sequencer = new RepSequencer(repSettings, _alertLog);
+        if (settings.Exercise.IsHold) _holds = new HoldDetector(settings.Holds ?? new HoldSettings());
+    }
+
+    /// <summary>The limits in force (settings over the exercise's defaults).</summary>
+    public SafetyLimits Limits { get; }
+
+    public AnalyzerSettings Settings => _settings;
+
+    /// <summary>True once the calibration window is complete.</summary>
+    public bool IsCalibrated => _attitude is not null;
+
+    /// <summary>The calibration, once <see cref="IsCalibrated"/>.</summary>
+    public NeutralCalibration Calibration { get; private set; }
+
+    /// <summary>Current gyro-bias estimate (sensor frame, deg/s); it keeps tracking after calibration.</summary>
+    public Vec3 GyroBiasDps => _attitude?.GyroBiasDps ?? default;
+
+    /// <summary>Processes one sample. Samples must arrive in strictly increasing time order.</summary>
+    public void Process(in ImuSample sample, IMotionEventSink sink) => Process<IMotionEventSink>(sample, sink);
+
+    /// <summary>As <see cref="Process(in ImuSample, IMotionEventSink)"/>, generic so a struct or sealed sink
+    /// is called without interface dispatch.</summary>
+    public void Process<TSink>(in ImuSample sample, TSink sink) where TSink : IMotionEventSink
+    {
+        if (sample.TimeS <= _lastTimeS) return; // duplicates and reordering are the transport's business; never go back
+        _lastTimeS = sample.TimeS;
+        if (_attitude is null)
+        {
+            if (_calibration.Add(sample))
+            {
+                if (_calibrationCount < _calibrationSamples.Length) _calibrationSamples[_calibrationCount++] = sample;
+                return;
+            }
+            if (!TryStart(sink)) return;
+        }
+        Step(sample, sink);
+    }
+
+    /// <summary>End of stream: ends open alert excursions, the open set and an open hold.</summary>
+    public void Finish(IMotionEventSink sink) => Finish<IMotionEventSink>(sink);
+
+    public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
+    {
+        if (_attitude is null) return;
+        FlushAlarm(ref _flexion, sink);
+        FlushAlarm(ref _extension, sink);
+        FlushAlarm(ref _rotation, sink);
+        FlushAlarm(ref _impact, sink);
+        _sequencer.Finish(sink);
+        _holds?.Finish(sink);
+    }
+
+    private bool TryStart<TSink>(TSink sink) where TSink : IMotionEventSink
+    {
+        if (!_calibration.TryGetCalibration(out var cal)) return false;
+        Calibration = cal;
+        _attitude = new AttitudeFilter(cal, _settings.Attitude);
+        sink.OnCalibrated(cal);
+        // The window's own samples get frames too (one per input sample), run through the same filter.
+        for (int i = 0; i < _calibrationCount; i++) Step(_calibrationSamples[i], sink);
+        _calibrationCount = 0;
+        return true;
+    }
+
+    private void Step<TSink>(in ImuSample s, TSink sink) where TSink : IMotionEventSink
+    {
+        var attitude = _attitude!;
+        attitude.Update(s.TimeS, new Vec3(s.AccXG, s.AccYG, s.AccZG), new Vec3(s.GyrXDps, s.GyrYDps, s.GyrZDps));
+        Quat q = attitude.Orientation;
+        Mat3 r = q.ToMatrix();
+        SpineAngles angles = CardanAngles.FromRelative(r);
+        // World up in the segment frame is the third row of R: gravity sees it whatever the heading.
+        var upBody = new Vec3(r.M20, r.M21, r.M22);
+        UnwrapSagittal(Angle.RadToDeg(Math.Atan2(-upBody.X, upBody.Z)));
+        double axialDps = attitude.RateDps.Z;
+        double accG = Math.Sqrt(s.AccXG * s.AccXG + s.AccYG * s.AccYG + s.AccZG * s.AccZG);
+
+        Watch(ref _flexion, s.TimeS, angles.FlexionDeg, sink);
+        Watch(ref _extension, s.TimeS, -angles.FlexionDeg, sink);
+        Watch(ref _rotation, s.TimeS, Math.Abs(axialDps), sink);
+        Watch(ref _impact, s.TimeS, accG, sink);
+
+        bool inPosture = PostureClassifier.IsIn(_posture, upBody, _sagittalDeg);
+        if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture))
+            _sequencer.Add(_excursions.Candidate, sink);
+        _sequencer.Tick(s.TimeS, sink);
+        _holds?.Update(s.TimeS, attitude.RateDps.Norm, q, inPosture, sink);
+
+        sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, _excursions?.InExcursion ?? false));
+    }
+
+    private void UnwrapSagittal(double wrappedDeg)
+    {
+        if (!_hasSagittal) { _sagittalDeg = wrappedDeg; _hasSagittal = true; return; }
+        double d = wrappedDeg - _sagittalDeg;
+        d -= 360 * Math.Round(d / 360);
+        _sagittalDeg += d;
+    }
+
+    private void Watch<TSink>(ref ExcursionAlarm alarm, double timeS, double value, TSink sink) where TSink : IMotionEventSink
+    {
+        switch (alarm.Update(timeS, value, out var alert))
+        {
+            case AlarmStep.Raised:
+                _alertLog.Raised(alert.TimeS, alert.Kind);
+                sink.OnAlertRaised(alert);
+                break;
+            case AlarmStep.Ended:
+                _alertLog.Ended(alert.TimeS, alert.Kind, timeS);
+                sink.OnAlert(alert);
+                break;
+        }
+    }
+
+    private void FlushAlarm<TSink>(ref ExcursionAlarm alarm, TSink sink) where TSink : IMotionEventSink
+    {
+        if (!alarm.TryFlush(out var alert)) return;
+        _alertLog.Ended(alert.TimeS, alert.Kind, _lastTimeS);
+        sink.OnAlert(alert);
+    }
+
+    private static ExcursionAlarm Alarm(AlertKind kind, double? limit, double hysteresis, double dwellS) =>
+        new(kind, limit ?? double.PositiveInfinity, hysteresis, dwellS);
+}

@@ -1,0 +1,35 @@
+using SpineSense.Motion.Geometry;
+
+namespace SpineSense.Motion.Exercises;
+
+/// <summary>
+/// Whether the segment is in a posture, from world-up expressed in the segment frame (x anterior, y left,
+/// z superior) — which gravity observes directly, whatever the heading.
+/// </summary>
+public static class PostureClassifier
+{
+    /// <summary>True when <paramref name="upBody"/> (unit) and the sagittal inclination fit <paramref name="posture"/>.</summary>
+    public static bool IsIn(Posture posture, Vec3 upBody, double sagittalDeg) => posture switch
+    {
+        // Upright to deeply hinged; not lying on a side.
+        Posture.Standing => sagittalDeg is > -35 and < 115 && Math.Abs(upBody.Y) < 0.6,
+        // Anterior axis within ~60° of up; bridges (flexion −90…−135) stay inside.
+        Posture.Supine => upBody.X > 0.5 && Math.Abs(upBody.Y) < 0.7,
+        // Anterior axis within ~60° of down: hands and knees, cat and cow.
+        Posture.AllFours => upBody.X < -0.5 && Math.Abs(upBody.Y) < 0.7,
+        Posture.SideLying => Math.Abs(upBody.Y) > 0.7,
+        // Face down on a 45° bench: from the straight top (about +45°) to the bottom (about +100°).
+        Posture.InclineBench => sagittalDeg is > 10 and < 135 && Math.Abs(upBody.Y) < 0.6,
+        _ => false,
+    };
+
+    /// <summary>The posture that best fits, for recognition (standing wins over the incline near +20…+45°).</summary>
+    public static Posture Classify(Vec3 upBody, double sagittalDeg)
+    {
+        if (Math.Abs(upBody.Y) > 0.7) return Posture.SideLying;
+        if (upBody.X > 0.5) return Posture.Supine;
+        if (sagittalDeg > 65) return Posture.AllFours;
+        if (sagittalDeg > 30) return Posture.InclineBench;
+        return Posture.Standing;
+    }
+}

@@ -1,0 +1,120 @@
+using SpineSense.Motion.Calibration;
+using SpineSense.Motion.Geometry;
+
+namespace SpineSense.Motion.Orientation;
+
+/// <summary>
+/// Orientation of the lumbar segment: gyro integration corrected toward gravity (Mahony-style proportional
+/// correction), in the anatomical frame, relative to calibrated neutral standing. The world frame is the
+/// neutral anatomical frame, so <see cref="Orientation"/> is R_rel of the contract directly.
+/// One instance per stream; not thread-safe; no allocation per sample.
+/// </summary>
+/// <remarks>
+/// Why this shape: with one lumbar IMU, flexion must stay right through fast hinges and jump landings, where
+/// the accelerometer measures linear acceleration as well as gravity. So the gyro carries the motion and the
+/// accelerometer only pulls slowly on tilt: fast while still, slowly while moving, not at all when |a| is far
+/// from 1 g or the segment rotates fast. Bias is re-estimated only while still, so squats do not leak into it.
+/// </remarks>
+public sealed class AttitudeFilter
+{
+    private readonly AttitudeSettings _settings;
+    private readonly Mat3 _mount;         // sensor ← anatomical
+    private readonly double _kStill, _kMoving;
+    private Vec3 _biasSensorDps;
+    private Quat _q = Quat.Identity;
+    private Vec3 _prevRateRad;            // bias-corrected anatomical rate of the previous sample
+    private double _prevTimeS = double.NaN;
+    private double _stillForS, _recoveryLeftS;
+
+    public AttitudeFilter(in NeutralCalibration calibration, AttitudeSettings? settings = null)
+    {
+        _settings = settings ?? new AttitudeSettings();
+        _settings.Validate();
+        _mount = calibration.SensorFromAnatomical;
+        _biasSensorDps = calibration.GyroBiasDps;
+        _kStill = 1.0 / _settings.StillTimeConstantS;
+        _kMoving = 1.0 / _settings.MovingTimeConstantS;
+        GravityG = calibration.GravityG;
+    }
+
+    /// <summary>Segment orientation relative to neutral (body anatomical → neutral anatomical frame).</summary>
+    public Quat Orientation => _q;
+
+    /// <summary>Current gyro bias estimate, sensor frame, deg/s.</summary>
+    public Vec3 GyroBiasDps => _biasSensorDps;
+
+    /// <summary>Bias-corrected angular rate of the last sample, anatomical frame, deg/s.</summary>
+    public Vec3 RateDps { get; private set; }
+
+    /// <summary>Specific force of the last sample, anatomical frame, g.</summary>
+    public Vec3 AccG { get; private set; }
+
+    /// <summary>Accelerometer magnitude at rest from calibration (absorbs its scale error), g.</summary>
+    public double GravityG { get; }
+
+    /// <summary>True while the segment has been still for at least the settle time.</summary>
+    public bool IsStill => _stillForS >= _settings.StillSettleS;
+
+    /// <summary>True when the last update bridged a gap in the samples.</summary>
+    public bool LastWasGap { get; private set; }
+
+    /// <summary>Advances the orientation to one raw sample (sensor frame, g and deg/s).</summary>
+    public void Update(double timeS, Vec3 accSensorG, Vec3 gyroSensorDps)
+    {
+        Vec3 acc = _mount.TransposeTimes(accSensorG);
+        Vec3 rateDps = _mount.TransposeTimes(gyroSensorDps - _biasSensorDps);
+        Vec3 rate = rateDps * Angle.RadPerDeg;
+        AccG = acc;
+        RateDps = rateDps;
+
+        if (double.IsNaN(_prevTimeS))
+        {
+            _prevTimeS = timeS;
+            _prevRateRad = rate;
+            return;
+        }
+        double dt = timeS - _prevTimeS;
+        _prevTimeS = timeS;
+        if (!(dt > 0)) return;
+
+        // 1. Stillness and bias: only genuinely still stretches feed the bias estimate.
+        double accNorm = acc.Norm;
+        double accErrG = Math.Abs(accNorm - GravityG);
+        bool stillSample = rateDps.Norm < _settings.StillGyroDps && accErrG < _settings.StillAccG;
+        _stillForS = stillSample ? _stillForS + dt : 0;
+        LastWasGap = dt > _settings.GapS;
+        if (LastWasGap) _recoveryLeftS = _settings.RecoveryS; else if (_recoveryLeftS > 0) _recoveryLeftS -= dt;
+        if (IsStill && !LastWasGap)
+        {
+            double a = Math.Min(1.0, dt / _settings.BiasTimeConstantS);
+            _biasSensorDps += (gyroSensorDps - _biasSensorDps) * a;
+        }
+
+        // 2. Gravity correction gain: still → fast; moving with |a| ≈ g → slow, fading with rotation speed;
+        //    |a| far from g (jump, landing, hard push) → none.
+        double k = 0;
+        if (accErrG < _settings.AccRejectG && accNorm > 0)
+        {
+            if (IsStill || _recoveryLeftS > 0) k = _kStill;
+            else
+            {
+                double speedRatio = rateDps.Norm / _settings.FastRotationDps;
+                double accRatio = accErrG / _settings.AccRejectG;
+                k = _kMoving / (1 + speedRatio * speedRatio) * (1 - accRatio * accRatio);
+            }
+        }
+        if (k * dt > 0.5) k = 0.5 / dt; // a long gap must not overshoot: at most half the error per step
+        Vec3 correction = Vec3.Zero;
+        if (k > 0)
+        {
+            Vec3 upBody = _q.InverseRotate(new Vec3(0, 0, 1)); // estimated world up, in the body frame
+            correction = Vec3.Cross(acc * (1.0 / accNorm), upBody) * k;
+        }
+
+        // 3. Integrate the mean of the two rates over the interval (trapezoid: a gap is bridged by the
+        //    straight line between its ends, the best guess without data).
+        Vec3 mean = (rate + _prevRateRad) * 0.5 + correction;
+        _q = (_q * Quat.FromRotationVector(mean * dt)).Normalized();
+        _prevRateRad = rate;
+    }
+}

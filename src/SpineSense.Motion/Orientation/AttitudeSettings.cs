@@ -1,0 +1,38 @@
+namespace SpineSense.Motion.Orientation;
+
+/// <summary>
+/// Tuning of the gravity-corrected gyro integrator. Time constants are how fast a tilt error decays
+/// while the accelerometer is trusted; the gating thresholds say when it is not.
+/// </summary>
+/// <param name="StillTimeConstantS">Tilt correction while the segment is still (the accelerometer is gravity).</param>
+/// <param name="MovingTimeConstantS">Tilt correction while moving with |a| ≈ 1 g (slow movement; small
+/// tangential accelerations of a hinge average out over this time).</param>
+/// <param name="AccRejectG">Above this | |a| − 1 g | the accelerometer is ignored (jump, landing, fast hinge).</param>
+/// <param name="FastRotationDps">Above this angular speed the tilt correction fades out (the accelerometer
+/// carries centripetal and tangential terms).</param>
+/// <param name="StillGyroDps">Below this angular speed (after bias removal) a sample counts as still.</param>
+/// <param name="StillAccG">Below this | |a| − 1 g | a sample counts as still.</param>
+/// <param name="StillSettleS">How long stillness must last before bias tracking and fast correction start.</param>
+/// <param name="BiasTimeConstantS">Time constant of gyro-bias tracking while still (bias drifts).</param>
+/// <param name="GapS">A sample interval longer than this is a gap (lost packets).</param>
+/// <param name="RecoveryS">After a gap the tilt correction runs at the still rate for this long.</param>
+public sealed record AttitudeSettings(
+    double StillTimeConstantS = 0.5,
+    double MovingTimeConstantS = 6.0,
+    double AccRejectG = 0.1,
+    double FastRotationDps = 90,
+    double StillGyroDps = 2.5,
+    double StillAccG = 0.03,
+    double StillSettleS = 0.4,
+    double BiasTimeConstantS = 4.0,
+    double GapS = 0.1,
+    double RecoveryS = 1.0)
+{
+    internal void Validate()
+    {
+        if (!(StillTimeConstantS > 0) || !(MovingTimeConstantS > 0) || !(BiasTimeConstantS > 0))
+            throw new ArgumentOutOfRangeException(nameof(StillTimeConstantS), "time constants must be positive");
+        if (!(AccRejectG > 0) || !(StillGyroDps > 0) || !(StillAccG > 0) || !(GapS > 0) || !(FastRotationDps > 0))
+            throw new ArgumentOutOfRangeException(nameof(AccRejectG), "thresholds must be positive");
+    }
+}

@@ -1,0 +1,181 @@
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Geometry;
+
+namespace SpineSense.Motion.Reps;
+
+/// <summary>
+/// Finds excursions of an exercise's primary signal away from its start position and back (contract
+/// section 5), and measures their phases. It knows nothing of sets: <c>RepSequencer</c> decides which
+/// excursions are reps. One per stream; no allocation per sample.
+/// </summary>
+/// <remarks>
+/// The start position is learned, not assumed: whenever the signal rests near it, it follows slowly, and
+/// after resting anywhere for <see cref="RepSettings.RebaseAfterS"/> it jumps there (the athlete lay down,
+/// turned over or stepped onto the bench). An excursion that does not come back within the profile's
+/// longest rep is a posture change and is dropped.
+/// </remarks>
+public sealed class ExcursionDetector
+{
+    private enum State { Rest, Out, Returning }
+
+    private readonly ExerciseProfile _profile;
+    private readonly RepSettings _settings;
+    private readonly SignalHistory _history;
+    private readonly TempoPhaseSolver _solver;
+    private readonly double[] _t, _e, _flex;
+    private readonly double _enterDeg;
+
+    private State _state = State.Rest;
+    private bool _hasBaseline, _baseInPosture;
+    private double _baseDeg;            // start position of a scalar signal
+    private Vec3 _baseUp;               // start tilt for TiltChange
+    private double _restForS, _lastT = double.NaN, _lastE, _speedDps;
+    private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
+    private bool _hasCandidate;
+    private RepCandidate _candidate;
+
+    public ExcursionDetector(ExerciseProfile profile, RepSettings settings)
+    {
+        _profile = profile;
+        _settings = settings;
+        _history = new SignalHistory(settings.HistoryS);
+        _solver = new TempoPhaseSolver(_history.Capacity);
+        _t = new double[_history.Capacity];
+        _e = new double[_history.Capacity];
+        _flex = new double[_history.Capacity];
+        _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.5);
+    }
+
+    /// <summary>Current excursion from the start position, degrees (0 before a start is known).</summary>
+    public double ExcursionDeg => _lastE;
+
+    /// <summary>True while an excursion is under way.</summary>
+    public bool InExcursion => _state != State.Rest;
+
+    /// <summary>
+    /// Feeds one sample. <paramref name="sagittalDeg"/> is the unwrapped sagittal inclination,
+    /// <paramref name="upBody"/> world-up in the segment frame, <paramref name="inPosture"/> whether the
+    /// athlete is in the exercise's posture. Returns true when an excursion completed (see <see cref="Candidate"/>).
+    /// </summary>
+    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture)
+    {
+        if (!_hasBaseline) Rebase(sagittalDeg, upBody);
+        double eNow = Excursion(sagittalDeg, upBody);
+        if (!_history.TryAdd(timeS, eNow, flexionDeg)) return false;
+        // The state machine runs on the uniform grid: same thresholds and smoothing at 52 Hz and 833 Hz.
+        timeS = _history.LastTimeS;
+        double e = _history.LastExcursionDeg;
+
+        double dt = double.IsNaN(_lastT) ? 0 : timeS - _lastT;
+        if (dt > 0)
+        {
+            double raw = (e - _lastE) / dt;
+            double a = dt / (dt + 0.08); // ~80 ms smoothing: enough to see "at rest" through sensor noise
+            _speedDps += (raw - _speedDps) * a;
+        }
+        _lastT = timeS;
+        _lastE = e;
+        _hasCandidate = false;
+        bool slow = Math.Abs(_speedDps) < _settings.RestSpeedDps;
+        _restForS = slow ? _restForS + dt : 0;
+
+        switch (_state)
+        {
+            case State.Rest:
+                // A start position outside the exercise's posture is re-learned quickly: no rep can start from it.
+                // Follow only after a moment of rest, so the slow first 10% of a movement does not drag the start along.
+                if (slow && e < _enterDeg) { if (_restForS > 0.3) Follow(sagittalDeg, upBody, dt); _baseInPosture = inPosture; }
+                else if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                {
+                    Rebase(sagittalDeg, upBody);
+                    _baseInPosture = inPosture;
+                    _restForS = 0;
+                }
+                else if (e >= _enterDeg && inPosture && _baseInPosture)
+                {
+                    _state = State.Out;
+                    _enterS = timeS;
+                    _peakE = e;
+                }
+                break;
+            case State.Out:
+                if (e > _peakE) _peakE = e;
+                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon(sagittalDeg, upBody);
+                else if (e < _peakE * _settings.ReturnFraction)
+                {
+                    if (_peakE < _profile.MinRangeDeg) _state = State.Rest; // a wobble, not a rep
+                    else { _state = State.Returning; _returnS = timeS; _minESinceReturn = e; }
+                }
+                break;
+            case State.Returning:
+                if (e < _minESinceReturn) _minESinceReturn = e;
+                bool home = (e < _enterDeg * 0.6 || e < 0.25 * _peakE) && slow;
+                bool nextBegins = e > _minESinceReturn + _enterDeg;
+                bool stalled = timeS - _returnS > 4.0;
+                if (home || nextBegins || stalled)
+                {
+                    _hasCandidate = TryMeasure(timeS);
+                    _state = nextBegins ? State.Out : State.Rest;
+                    if (nextBegins) { _enterS = timeS; _peakE = e; }
+                    if (stalled) Rebase(sagittalDeg, upBody);
+                }
+                break;
+        }
+        return _hasCandidate;
+    }
+
+    /// <summary>The excursion that completed on the last <see cref="Update"/> that returned true.</summary>
+    public RepCandidate Candidate => _candidate;
+
+    private bool TryMeasure(double nowS)
+    {
+        // Look back to the previous rep's end (or a little before this excursion began).
+        double from = Math.Max(_searchFromS, _enterS - 3.0);
+        int n = _history.CopySince(from, _t, _e, _flex);
+        _searchFromS = nowS;
+        if (!_solver.TrySolve(_t.AsSpan(0, n), _e.AsSpan(0, n), _flex.AsSpan(0, n), out var phases)) return false;
+        _searchFromS = phases.ConcentricEndS;
+        double duration = phases.ConcentricEndS - phases.EccentricStartS;
+        if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
+        _candidate = new RepCandidate(phases, _peakE);
+        return true;
+    }
+
+    private void Abandon(double sagittalDeg, Vec3 upBody)
+    {
+        _state = State.Rest;
+        _searchFromS = _lastT;
+        _baseInPosture = false; // wherever the athlete went, the start must be re-learned there
+    }
+
+    private double Excursion(double sagittalDeg, Vec3 upBody)
+    {
+        if (_profile.Signal == PrimarySignal.TiltChange)
+        {
+            double c = Math.Clamp(Vec3.Dot(upBody, _baseUp), -1.0, 1.0);
+            return Angle.RadToDeg(Math.Acos(c));
+        }
+        double d = sagittalDeg - _baseDeg;
+        return _profile.Direction switch
+        {
+            ExcursionDirection.Increasing => d,
+            ExcursionDirection.Decreasing => -d,
+            _ => Math.Abs(d),
+        };
+    }
+
+    private void Rebase(double sagittalDeg, Vec3 upBody)
+    {
+        _baseDeg = sagittalDeg;
+        _baseUp = upBody.Normalized();
+        _hasBaseline = true;
+    }
+
+    // The start position drifts a little between reps (stance, strap): follow it while at rest near it.
+    private void Follow(double sagittalDeg, Vec3 upBody, double dt)
+    {
+        double a = Math.Min(1.0, dt / 1.5);
+        _baseDeg += (sagittalDeg - _baseDeg) * a;
+        _baseUp = (_baseUp + (upBody.Normalized() - _baseUp) * a).Normalized();
+    }
+}

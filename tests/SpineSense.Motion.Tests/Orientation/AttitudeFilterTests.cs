@@ -1,0 +1,82 @@
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Tests.Support;
+
+namespace SpineSense.Motion.Tests.Orientation;
+
+public class AttitudeFilterTests
+{
+    private static double MaxError(RecordingSink sink, AngleFunction truth, int component)
+    {
+        double worst = 0;
+        foreach (var f in sink.Frames)
+        {
+            var t = truth(f.TimeS);
+            double expected = component switch { 0 => t.FlexionDeg, 1 => t.LateralDeg, _ => t.RotationDeg };
+            double actual = component switch { 0 => f.Angles.FlexionDeg, 1 => f.Angles.LateralDeg, _ => f.Angles.RotationDeg };
+            worst = Math.Max(worst, Math.Abs(actual - expected));
+        }
+        return worst;
+    }
+
+    [Theory]
+    [InlineData(52, 0, 0)]
+    [InlineData(200, 25, 20)]
+    [InlineData(833, -25, -20)]
+    public void Tracks_fast_hinges_within_a_degree_at_any_rate_and_mounting(double rateHz, double rollDeg, double tiltDeg)
+    {
+        // 60° hinges in 0.8 s down and up: ~140 deg/s peaks.
+        var plan = new RepPlan(3, 5, 0.8, 0.2, 0.8, 0.5, 60);
+        AngleFunction truth = t => (plan.Excursion(t), 0, 0);
+        var samples = SyntheticImu.Generate(plan.EndS + 2, truth, new SensorModel(rateHz, rollDeg, tiltDeg, GyroBiasDps: 0.8));
+        var sink = RecordingSink.Run(AnalyzerSettings.For("romanian-deadlift"), samples);
+        Assert.Equal(samples.Count, sink.Frames.Count);
+        Assert.True(MaxError(sink, truth, 0) < 1.0, $"flexion error {MaxError(sink, truth, 0):F2}°");
+        Assert.True(MaxError(sink, truth, 1) < 1.0, $"lateral error {MaxError(sink, truth, 1):F2}°");
+    }
+
+    [Fact]
+    public void Lying_down_supine_reads_minus_ninety()
+    {
+        AngleFunction truth = t => (-90 * MinJerk.Position((t - 3) / 2.0), 0, 0);
+        var samples = SyntheticImu.Generate(10, truth, new SensorModel(100, 10, -10));
+        var sink = RecordingSink.Run(AnalyzerSettings.For("glute-bridge"), samples);
+        Assert.Equal(-90, sink.Frames[^1].Angles.FlexionDeg, 0.5);
+    }
+
+    [Fact]
+    public void Lateral_bend_and_turn_have_the_contract_signs()
+    {
+        AngleFunction truth = t => (0, 20 * MinJerk.Position((t - 3) / 1.0), 30 * MinJerk.Position((t - 5) / 1.0));
+        var samples = SyntheticImu.Generate(8, truth, new SensorModel(200, -15, 12));
+        var sink = RecordingSink.Run(AnalyzerSettings.For("hip-hinge-drill"), samples);
+        Assert.Equal(20, sink.Frames[^1].Angles.LateralDeg, 0.5);
+        Assert.Equal(30, sink.Frames[^1].Angles.RotationDeg, 0.5);
+    }
+
+    [Fact]
+    public void Ignores_a_landing_spike_in_the_accelerometer()
+    {
+        // Standing still at 30° flexion while a 4 g landing and 0.3 s of free fall hit the accelerometer.
+        AngleFunction truth = _ => (0, 0, 0);
+        var samples = SyntheticImu.Generate(10, truth, new SensorModel(200), linearAccWorldG: t =>
+            t is > 5 and < 5.3 ? new Geometry.Vec3(0, 0, -1) : t is >= 5.3 and < 5.38 ? new Geometry.Vec3(1.0, 0, 3) : default);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("hip-hinge-drill"), samples);
+        Assert.True(MaxError(sink, truth, 0) < 0.5, $"flexion error {MaxError(sink, truth, 0):F2}°");
+    }
+
+    [Fact]
+    public void Keeps_tracking_gyro_bias_that_appears_after_calibration()
+    {
+        // Bias of 1 deg/s on every axis appears at 3 s; standing still, the filter must learn it.
+        AngleFunction truth = _ => (0, 0, 0);
+        var clean = SyntheticImu.Generate(60, truth, new SensorModel(100));
+        var biased = clean.Select(s => s.TimeS < 3 ? s : s with { GyrXDps = s.GyrXDps + 1, GyrYDps = s.GyrYDps + 1, GyrZDps = s.GyrZDps + 1 }).ToList();
+        var settings = AnalyzerSettings.For("hip-hinge-drill");
+        var analyzer = new LumbarAnalyzer(settings);
+        var sink = new RecordingSink();
+        foreach (var s in biased) analyzer.Process(s, sink);
+        Assert.Equal(1.0, analyzer.GyroBiasDps.X, 0.05);
+        Assert.Equal(1.0, analyzer.GyroBiasDps.Z, 0.05);
+        Assert.True(Math.Abs(sink.Frames[^1].Angles.RotationDeg) < 10, $"heading drift {sink.Frames[^1].Angles.RotationDeg:F1}°");
+    }
+}
