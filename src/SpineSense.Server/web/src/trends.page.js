@@ -1,0 +1,34 @@
+// Trends per athlete over weeks: sessions vs plan, reps, peak and typical flexion, alert rate, tempo consistency.
+import { api, el, $, fmt, fmtDate, nav, param, showError } from "./common.js";
+import { uPlot, colors, barSeries } from "./charts.js";
+
+async function init() {
+  const user = await nav(param("athlete") ? "Athletes" : "My trends");
+  const id = param("athlete") || user.athleteId;
+  const athlete = await api(`/api/athletes/${encodeURIComponent(id)}`);
+  const weeks = await api(`/api/athletes/${encodeURIComponent(id)}/trends?weeks=12`);
+  const sessions = await api(`/api/athletes/${encodeURIComponent(id)}/sessions`);
+  $("#title").textContent = `Trends: ${athlete.displayName}`;
+  const x = weeks.map((_, i) => i + 1);
+  const labels = weeks.map((w) => w.weekStart.slice(5));
+  const axisX = { label: "week starting", values: (u, splits) => splits.map((s) => labels[Math.round(s) - 1] ?? "") , splits: () => x };
+  const w = Math.min(540, ($("#charts").clientWidth || 1100) / 2 - 20);
+  const chart = (title, series, data, extra = {}) => new uPlot({ width: w, height: 220, title, scales: { x: { time: false, range: [0.5, weeks.length + 0.5] }, ...extra }, axes: [axisX, {}], series: [{}, ...series] }, [x, ...data], $("#charts").appendChild(el("div", { class: "chart" })));
+  chart("Sessions vs plan", [barSeries("sessions", "#2e86c1", 0), { label: "planned", stroke: colors.limit, dash: [6, 4] }], [weeks.map((w) => w.sessions), weeks.map((w) => w.plannedSessions)]);
+  chart("Reps per week", [barSeries("reps", "#16a085", 0)], [weeks.map((w) => w.reps)]);
+  chart("Flexion per rep (deg)", [{ label: "peak", stroke: colors.flexion, width: 2 }, { label: "typical (median)", stroke: "#e59866", width: 2 }], [weeks.map((w) => w.peakFlexionDeg), weeks.map((w) => w.typicalFlexionDeg)]);
+  chart("Alerts per 100 reps", [{ label: "alert rate", stroke: "#e67e22", width: 2 }], [weeks.map((w) => w.alertsPer100Reps)]);
+  chart("Tempo variation (CV of rep duration, %)", [{ label: "tempo CV", stroke: "#8e44ad", width: 2 }], [weeks.map((w) => w.tempoCvPct)]);
+
+  const exercises = [...new Set(weeks.flatMap((w) => Object.keys(w.byExercise)))].sort();
+  const head = ["exercise", ...labels];
+  $("#per-exercise").replaceChildren(el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))),
+    el("tbody", {}, exercises.map((e) => el("tr", {}, el("td", {}, e), weeks.map((w) => {
+      const v = w.byExercise[e];
+      return el("td", { class: "num" }, v ? `${v.reps} reps · peak ${fmt(v.peakFlexionDeg, 0)}° · typ ${fmt(v.typicalFlexionDeg, 0)}°` : "");
+    })))));
+  $("#sessions").replaceChildren(...sessions.map((s) => el("li", {}, el("a", { href: `/review?session=${encodeURIComponent(s.id)}` }, `${fmtDate(s.startUtc)} · ${s.plan || ""} · ${s.reps} reps · ${s.alerts} alerts`))));
+  document.body.dataset.ready = "true";
+}
+
+init().catch(showError);
