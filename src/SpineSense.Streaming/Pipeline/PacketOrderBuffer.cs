@@ -1,0 +1,121 @@
+using SpineSense.Protocol.Clock;
+
+namespace SpineSense.Streaming.Pipeline;
+
+/// <summary>
+/// Puts arriving packets back in sequence order: drops duplicates, holds packets behind a hole until a reordered or
+/// resent packet fills it, asks for a resend when a hole persists past <see cref="GapPolicy.ReorderWindowPackets"/>,
+/// and gives a hole up (counted as lost) after <see cref="GapPolicy.GiveUpS"/> of sensor time. Every packet ends up
+/// released once, counted as a duplicate, or counted as arrived after its hole was given up.
+/// Single-threaded; no allocation per packet once the hold table has grown to its working size.
+/// </summary>
+public sealed class PacketOrderBuffer
+{
+    private readonly GapPolicy _policy;
+    private readonly PipelineCounters _counters;
+    private readonly Action<long>? _requestResend;
+    private readonly SessionClock? _clock;
+    private readonly SequenceUnwrapper _sequences = new();
+    private readonly SensorTimeUnwrapper _times = new();
+    private readonly PacketOrderClassifier _classifier = new();
+    private readonly Dictionary<long, ArrivedPacket> _held = [];
+    private long _next, _newestHeld, _resendAskedFor = long.MinValue, _holeOpenedUs, _newestArrivalUs;
+    private bool _started;
+
+    /// <param name="requestResend">Called with the extended sequence of the first missing packet when a hole persists.</param>
+    /// <param name="clock">Receives the clock observations of live packets, in arrival order.</param>
+    public PacketOrderBuffer(GapPolicy policy, PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null)
+    {
+        _policy = policy.Validate();
+        _counters = counters;
+        _requestResend = requestResend;
+        _clock = clock;
+    }
+
+    /// <summary>Extended sequence of the next packet to release: "resend from" after a link loss asks for this.</summary>
+    public long NextSequence => _next;
+
+    public bool HasStarted => _started;
+
+    /// <summary>Packets held behind a hole.</summary>
+    public int HeldCount => _held.Count;
+
+    /// <summary>Takes one arrived packet and releases, in order, every packet that is now contiguous.</summary>
+    public void Add(in ArrivedPacket arrived, Action<OrderedPacket> release)
+    {
+        var packet = arrived.Packet;
+        long seq = _sequences.Unwrap(packet.Sequence);
+        long t0 = _times.Unwrap(packet.FirstSampleTimeUs);
+        long lastUs = t0 + packet.SampleOffsetUs(packet.SampleCount - 1);
+        if (lastUs > _newestArrivalUs || !_started) _newestArrivalUs = lastUs;
+        if (!packet.IsBackfill) _clock?.Observe(lastUs, arrived.HostArrivalUs);
+        var verdict = _classifier.Classify(seq);
+        if (!verdict.IsAccepted || _held.ContainsKey(seq))
+        {
+            _counters.AddDuplicate();
+            return;
+        }
+        if (!_started)
+        {
+            _started = true;
+            _next = seq;
+        }
+        if (seq < _next)
+        {
+            _counters.AddArrivedAfterGiveUp();
+            return;
+        }
+        if (verdict.Kind == PacketArrivalKind.Late) _counters.AddRecovered();
+        if (packet.IsBackfill) _counters.AddBackfilled();
+        if (seq == _next)
+        {
+            release(new OrderedPacket(packet, seq, t0, 0, arrived.ReceivedTimestamp));
+            _next++;
+            ReleaseContiguous(release, 0);
+        }
+        else
+        {
+            if (_held.Count == 0) _holeOpenedUs = lastUs;
+            _held[seq] = arrived;
+            if (seq > _newestHeld || _held.Count == 1) _newestHeld = seq;
+        }
+        if (_held.Count == 0) return;
+        if (_held.Count >= _policy.ReorderWindowPackets && _resendAskedFor != _next && _requestResend is not null)
+        {
+            _resendAskedFor = _next;
+            _counters.AddResendRequest();
+            _requestResend(_next);
+        }
+        if (_held.Count > _policy.MaxPendingPackets || (_newestArrivalUs - _holeOpenedUs) * 1e-6 > _policy.GiveUpS)
+            GiveUpOldestHole(release);
+    }
+
+    /// <summary>The stream ended: gives up every remaining hole and releases what is held, in order.</summary>
+    public void Flush(Action<OrderedPacket> release)
+    {
+        while (_held.Count > 0) GiveUpOldestHole(release);
+    }
+
+    private void GiveUpOldestHole(Action<OrderedPacket> release)
+    {
+        long first = long.MaxValue;
+        foreach (long k in _held.Keys) if (k < first) first = k;
+        long lost = first - _next;
+        _counters.AddLost(lost);
+        _next = first;
+        ReleaseContiguous(release, lost);
+        if (_held.Count > 0) _holeOpenedUs = _newestArrivalUs;
+    }
+
+    private void ReleaseContiguous(Action<OrderedPacket> release, long lostBefore)
+    {
+        while (_held.Remove(_next, out var held))
+        {
+            var p = held.Packet;
+            long t0 = SensorTimeUnwrapper.UnwrapNear(p.FirstSampleTimeUs, _newestArrivalUs);
+            release(new OrderedPacket(p, _next, t0, lostBefore, held.ReceivedTimestamp));
+            lostBefore = 0;
+            _next++;
+        }
+    }
+}
