@@ -12,7 +12,10 @@ public sealed class SensorNotificationQueue
     private readonly Channel<SensorNotification> _channel;
     private long _dropped;
 
-    public SensorNotificationQueue(int capacity)
+    /// <param name="capacity">Payloads held before the writer drops (or, with <paramref name="waitWhenFull"/>, waits).</param>
+    /// <param name="waitWhenFull">For sources that can pause without losing anything (a replay log): <see cref="WriteAsync"/>
+    /// waits for room instead of dropping. Radio links never wait.</param>
+    public SensorNotificationQueue(int capacity, bool waitWhenFull = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         // DropWrite: keep what the reader has not seen yet and refuse the newest — the stream stays contiguous up to
@@ -20,11 +23,15 @@ public sealed class SensorNotificationQueue
         _channel = Channel.CreateBounded<SensorNotification>(
             new BoundedChannelOptions(capacity)
             {
-                FullMode = BoundedChannelFullMode.DropWrite,
+                FullMode = waitWhenFull ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
                 AllowSynchronousContinuations = false,
             },
             _ => Interlocked.Increment(ref _dropped));
     }
+
+    /// <summary>Queues a payload, waiting for room when the queue was built with <c>waitWhenFull</c>.</summary>
+    public ValueTask WriteAsync(SensorNotification notification, CancellationToken cancel) =>
+        _channel.Writer.WriteAsync(notification, cancel);
 
     public ChannelReader<SensorNotification> Reader => _channel.Reader;
 

@@ -45,6 +45,28 @@ public sealed class BleSensorLink : ISensorLink
 
     public string Name { get; }
 
+    /// <summary>
+    /// Parses what follows <c>ble:</c> in <c>--sensor ble:ADDRESS[/public|/random]</c> (random is the default: most
+    /// sensors use a static random address). Throws <see cref="FormatException"/> with a message fit for the user.
+    /// </summary>
+    public static (BluetoothAddress Address, BleAddressType Type) ParseArgument(string text)
+    {
+        string addr = text;
+        var type = BleAddressType.Random;
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            addr = text[..slash];
+            type = text[(slash + 1)..].ToLowerInvariant() switch
+            {
+                "public" => BleAddressType.Public,
+                "random" => BleAddressType.Random,
+                _ => throw new FormatException($"'{text[(slash + 1)..]}' is not an address type (expected public or random)"),
+            };
+        }
+        return (BluetoothAddress.Parse(addr), type);
+    }
+
     public SensorLinkState State => (SensorLinkState)Volatile.Read(ref _state);
 
     public System.Threading.Channels.ChannelReader<SensorNotification> Notifications => _queue.Reader;

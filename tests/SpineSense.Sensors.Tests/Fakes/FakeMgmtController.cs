@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using SpineSense.Sensors.Ble;
+using SpineSense.Sensors.Discovery;
+using SpineSense.Sensors.Transport;
+
+namespace SpineSense.Sensors.Tests.Fakes;
+
+/// <summary>
+/// The kernel side of the BlueZ management socket, faked over a socket pair: answers Read Index List, Start and Stop
+/// Discovery with Command Complete (or a configured status) and emits Device Found events on request.
+/// </summary>
+internal sealed class FakeMgmtController : IAsyncDisposable
+{
+    private readonly IPacketTransport _transport;
+    private readonly Task _loop;
+
+    public FakeMgmtController(IPacketTransport transport)
+    {
+        _transport = transport;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public ushort[] Adapters { get; set; } = [0];
+    public byte StartDiscoveryStatus { get; set; }
+    public ConcurrentQueue<(ushort Opcode, ushort Index, byte[] Params)> Commands { get; } = new();
+    /// <summary>Device Found events sent right after discovery starts.</summary>
+    public List<byte[]> OnDiscoveryStarted { get; } = [];
+
+    public static (Func<CancellationToken, Task<IPacketTransport>> Open, Func<FakeMgmtController> Controller) Factory(Action<FakeMgmtController> setup)
+    {
+        FakeMgmtController? current = null;
+        return (_ =>
+        {
+            var (a, b) = FdPacketTransport.CreatePair("fake-mgmt");
+            current = new FakeMgmtController(b);
+            setup(current);
+            return Task.FromResult<IPacketTransport>(a);
+        }, () => current!);
+    }
+
+    public static byte[] DeviceFound(ushort index, BluetoothAddress address, BleAddressType type, sbyte rssi, byte[] eir)
+    {
+        var p = new byte[14 + eir.Length];
+        address.WriteBdAddr(p);
+        p[6] = (byte)type;
+        p[7] = (byte)rssi;
+        BinaryPrimitives.WriteUInt16LittleEndian(p.AsSpan(12), (ushort)eir.Length);
+        eir.CopyTo(p, 14);
+        return MgmtPacket.Command(MgmtPacket.EvDeviceFound, index, p);
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (await _transport.ReceiveAsync(CancellationToken.None) is { } packet)
+            {
+                MgmtPacket.TryRead(packet, out ushort op, out ushort index, out var p);
+                Commands.Enqueue((op, index, p.ToArray()));
+                switch (op)
+                {
+                    case MgmtPacket.OpReadIndexList:
+                        var list = new byte[2 + 2 * Adapters.Length];
+                        BinaryPrimitives.WriteUInt16LittleEndian(list, (ushort)Adapters.Length);
+                        for (int i = 0; i < Adapters.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(list.AsSpan(2 + 2 * i), Adapters[i]);
+                        await Complete(op, MgmtPacket.IndexNone, 0, list);
+                        break;
+                    case MgmtPacket.OpStartDiscovery:
+                        await Complete(op, index, StartDiscoveryStatus, [MgmtPacket.DiscoveryTypeLe]);
+                        if (StartDiscoveryStatus == 0)
+                            foreach (var ev in OnDiscoveryStarted) await _transport.SendAsync(ev, CancellationToken.None);
+                        break;
+                    case MgmtPacket.OpStopDiscovery:
+                        await Complete(op, index, 0, [MgmtPacket.DiscoveryTypeLe]);
+                        break;
+                }
+            }
+        }
+        catch (SensorLinkException) { }
+    }
+
+    private ValueTask Complete(ushort opcode, ushort index, byte status, byte[] returned)
+    {
+        var p = new byte[3 + returned.Length];
+        BinaryPrimitives.WriteUInt16LittleEndian(p, opcode);
+        p[2] = status;
+        returned.CopyTo(p, 3);
+        return _transport.SendAsync(MgmtPacket.Command(status == 0 ? MgmtPacket.EvCommandComplete : MgmtPacket.EvCommandStatus, index, p), CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transport.DisposeAsync();
+        await _loop;
+    }
+}
