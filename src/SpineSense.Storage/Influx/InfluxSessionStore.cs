@@ -89,6 +89,8 @@ internal sealed class InfluxSessionStore : ISessionStore
 
     internal DiskOutbox Outbox => _outbox;
 
+    internal int BatchMaxPoints => _options.BatchMaxPoints;
+
     public StoreStats Stats
     {
         get
@@ -127,6 +129,21 @@ internal sealed class InfluxSessionStore : ISessionStore
             if (_batch.Points >= _options.BatchMaxPoints) SealLocked();
         }
         finally { Monitor.Exit(_batchLock); }
+    }
+
+    /// <summary>
+    /// Inside a long write call (batch lock held): counts the points added so far (<paramref name="added"/>, reset to 0)
+    /// and seals when the batch is full, so one big call does not make one oversized batch. Returns the current batch.
+    /// </summary>
+    internal LineProtocolBuffer SealIfFullLocked(ref int added)
+    {
+        if (_batch.Points < _options.BatchMaxPoints) return _batch;
+        Interlocked.Add(ref _accepted, added);
+        Interlocked.Add(ref _inMemory, added);
+        added = 0;
+        SealLocked();
+        _batchStartedTicks = Environment.TickCount64;
+        return _batch;
     }
 
     internal void CountRefused(int n, string sessionId)

@@ -19,7 +19,15 @@ internal sealed class InfluxSessionWriter(InfluxSessionStore store, SessionPoint
         if (Refuse(samples.Length)) return;
         var b = store.EnterBatch();
         int n = 0;
-        try { foreach (ref readonly var s in samples) { points.Sample(b, s); n++; } }
+        try
+        {
+            foreach (ref readonly var s in samples)
+            {
+                points.Sample(b, s);
+                n++;
+                if (b.Points >= store.BatchMaxPoints) b = store.SealIfFullLocked(ref n);
+            }
+        }
         finally { store.ExitBatch(n); }
     }
 
@@ -37,7 +45,15 @@ internal sealed class InfluxSessionWriter(InfluxSessionStore store, SessionPoint
         if (Refuse(timesS.Length)) return;
         var b = store.EnterBatch();
         int n = 0;
-        try { for (int i = 0; i < timesS.Length; i++) { points.Angles(b, timesS[i], angles[i]); n++; } }
+        try
+        {
+            for (int i = 0; i < timesS.Length; i++)
+            {
+                points.Angles(b, timesS[i], angles[i]);
+                n++;
+                if (b.Points >= store.BatchMaxPoints) b = store.SealIfFullLocked(ref n);
+            }
+        }
         finally { store.ExitBatch(n); }
     }
 

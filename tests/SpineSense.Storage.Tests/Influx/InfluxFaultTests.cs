@@ -1,0 +1,144 @@
+using SpineSense.Storage.Influx;
+using SpineSense.Storage.Model;
+using SpineSense.TestSupport;
+using static SpineSense.Storage.Tests.Influx.InfluxTestKit;
+
+namespace SpineSense.Storage.Tests.Influx;
+
+/// <summary>
+/// Faults with a real influxd of their own (killed, restarted, slowed, misconfigured). Each ends with every point
+/// present exactly once (count and compare) or with one clear error.
+/// </summary>
+[Collection("influx-faults")]
+public sealed class InfluxFaultTests : IAsyncLifetime
+{
+    private InfluxServer _server = null!;
+    private readonly string _dir = Directory.CreateTempSubdirectory("spinesense-faults-").FullName;
+
+    public async Task InitializeAsync() => _server = await InfluxServer.StartAsync("spine");
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Server_down_at_session_start_then_up_stores_every_point_once()
+    {
+        await _server.StopAsync();
+        await using var store = await SpineStore.OpenAsync(Target(_server, "spine"), Options(_dir, verify: false));
+        var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "down-1"));
+        WriteSamples(w, 0, 20_000);
+        await w.EndAsync(T0.AddSeconds(100));
+        await WaitUntilAsync(() => store.Stats.LastError is not null, TimeSpan.FromSeconds(10), "a failed delivery");
+        Assert.False(store.Stats.Delivering);
+        Assert.Equal(20_002, store.Stats.PointsPending); // samples + session start + end, all in the outbox
+        Assert.True(store.Stats.OutboxBytes > 0);
+
+        await _server.StartAsync();
+        Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
+        await AssertSamplesExactlyAsync(0, 20_000);
+        Assert.Equal(0, store.Stats.PointsDropped);
+    }
+
+    [Fact]
+    public async Task Server_killed_mid_session_and_restarted_loses_and_duplicates_nothing()
+    {
+        await using var store = await SpineStore.OpenAsync(Target(_server, "spine"), Options(_dir));
+        var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "kill-1"));
+        WriteSamples(w, 0, 10_000);
+        await w.FlushAsync();
+        await Task.Delay(100);               // some batches in flight or delivered when the server dies
+        await _server.StopAsync();
+        WriteSamples(w, 10_000, 10_000);     // the set goes on while the server is gone
+        await w.FlushAsync();
+        await Task.Delay(300);
+        await _server.StartAsync();
+        WriteSamples(w, 20_000, 5_000);
+        await w.EndAsync(T0.AddSeconds(200));
+        Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
+        await AssertSamplesExactlyAsync(0, 25_000);
+    }
+
+    [Fact]
+    public async Task Slow_server_beyond_the_timeout_still_ends_with_every_point_once()
+    {
+        await using var proxy = new DelayingTcpProxy(_server.HttpPort, TimeSpan.FromMilliseconds(1500));
+        await using var store = await SpineStore.OpenAsync(Target(_server, "spine", port: proxy.Port),
+            Options(_dir, verify: false, httpTimeout: TimeSpan.FromMilliseconds(500)));
+        var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "slow-1"));
+        WriteSamples(w, 0, 15_000);
+        await w.EndAsync(T0.AddSeconds(100));
+        // Answers arrive after the client gave up: the server may have stored a batch the client retries.
+        await WaitUntilAsync(() => store.Stats.LastError?.Contains("unreachable") == true, TimeSpan.FromSeconds(10), "a timeout");
+        Assert.False(await store.DrainAsync(TimeSpan.FromMilliseconds(200)));
+        proxy.Delay = TimeSpan.FromMilliseconds(50); // slow but within the timeout
+        Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(60)));
+        await AssertSamplesExactlyAsync(0, 15_000);
+        Assert.True(proxy.Connections > 1);
+    }
+
+    [Fact]
+    public async Task Missing_database_is_one_clear_error_at_open_and_while_writing()
+    {
+        var e = await Assert.ThrowsAsync<StorageException>(() => SpineStore.OpenAsync(Target(_server, "nope"), Options(_dir)));
+        Assert.Equal(StorageErrorCode.DatabaseNotFound, e.Code);
+        Assert.Contains("no database 'nope'", e.Message);
+
+        await using var store = await SpineStore.OpenAsync(Target(_server, "nope"), Options(_dir, verify: false));
+        var faults = new List<StorageException>();
+        store.Faulted += f => { lock (faults) faults.Add(f); };
+        var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "nodb"));
+        WriteSamples(w, 0, 1000);
+        await w.FlushAsync();
+        await WaitUntilAsync(() => { lock (faults) return faults.Count > 0; }, TimeSpan.FromSeconds(10), "the fault");
+        await Task.Delay(1000); // no retry loop: still exactly one report a second later
+        lock (faults) Assert.Equal(StorageErrorCode.DatabaseNotFound, Assert.Single(faults).Code);
+        var end = await Assert.ThrowsAsync<StorageException>(async () => await w.EndAsync(T0.AddSeconds(10)));
+        Assert.Equal(StorageErrorCode.DatabaseNotFound, end.Code);
+        Assert.Equal(1002, store.Stats.PointsPending); // kept in the outbox for a fixed configuration
+    }
+
+    [Fact]
+    public async Task Outbox_full_refuses_counts_and_reports_then_delivers_the_rest_exactly()
+    {
+        await _server.StopAsync();
+        await using var store = await SpineStore.OpenAsync(Target(_server, "spine"),
+            Options(_dir, verify: false, outboxMax: 256 * 1024) with { BatchMaxPoints = 500 });
+        var faults = new List<StorageException>();
+        store.Faulted += f => { lock (faults) faults.Add(f); };
+        var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "full-1"));
+        WriteSamples(w, 0, 20_000); // ≈ 2 MB of line protocol into a 256 kB outbox
+        await w.FlushAsync();
+        var stats = store.Stats;
+        Assert.True(stats.PointsDropped > 10_000, $"dropped {stats.PointsDropped}");
+        Assert.True(stats.OutboxBytes <= 256 * 1024);
+        lock (faults) Assert.Equal(StorageErrorCode.OutboxFull, Assert.Single(faults).Code); // once per episode, not per batch
+        Assert.Contains("outbox", stats.LastError);
+
+        await _server.StartAsync();
+        Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
+        long stored = await _server.CountAsync("imu", "acc_x_g");
+        stats = store.Stats;
+        Assert.Equal(stats.PointsAccepted - stats.PointsDropped, stats.PointsStored);
+        Assert.Equal(stats.PointsStored - 1, stored); // minus the session row
+        Assert.Equal(20_000 - stored, stats.PointsDropped);
+    }
+
+    private async Task AssertSamplesExactlyAsync(int from, int count)
+    {
+        Assert.Equal(count, await _server.CountAsync("imu", "acc_x_g"));
+        var rows = await _server.RowsAsync("SELECT \"acc_x_g\", \"acc_y_g\", \"gyr_x_dps\" FROM \"imu\"");
+        Assert.Equal(count, rows.Count);
+        long t0 = (T0.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        for (int i = 0; i < count; i++)
+        {
+            var s = Sample(from + i);
+            Assert.Equal(t0 + (long)Math.Round(s.TimeS * 1e6), rows[i][0].GetInt64());
+            Assert.Equal(s.AccXG, rows[i][1].GetDouble(), 5);
+            Assert.Equal(s.AccYG, rows[i][2].GetDouble(), 5);
+            Assert.Equal(s.GyrXDps, rows[i][3].GetDouble(), 3);
+        }
+    }
+}
