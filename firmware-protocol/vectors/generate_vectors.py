@@ -228,5 +228,18 @@ bad_s = [
 for name, data, err in bad_s:
     s.add("status_" + name, "status", data, error=err)
 
-total = sum(v.write() for v in (p, m, c, s))
+# ---- random valid packets (seeded): wide coverage of field values for the C/C# agreement -------------
+import random
+rnd = random.Random(20261124)
+r = VecFile("packets_random.vec", "IMU data packets, random valid ones (seeded), for C / C# agreement on arbitrary field values")
+for k in range(40):
+    compact = rnd.random() < 0.25
+    n = 1 if compact else rnd.randint(1, 19)
+    kw = dict(seq=rnd.randrange(65536), t0=rnd.randrange(1 << 32),
+              samples=[tuple(rnd.randint(-32768, 32767) for _ in range(6)) for _ in range(n)],
+              odr=rnd.randint(1, 8), afs=rnd.randrange(4), gfs=rnd.randrange(4), flags=rnd.randrange(8),
+              period=0 if compact or rnd.random() < 0.5 else rnd.randrange(1 << 32), compact=compact)
+    r.add(f"random_{k:02d}", "packet", packet(**kw), fields=packet_fields(**kw))
+
+total = sum(v.write() for v in (p, m, c, s, r))
 print(f"wrote {total} vectors")
