@@ -1,0 +1,135 @@
+using System.Text;
+using SpineSense.Storage.Outbox;
+
+namespace SpineSense.Storage.Tests.Outbox;
+
+public sealed class DiskOutboxTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("spinesense-outbox-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private DiskOutbox Open(long max = 1L << 30) => new(_dir, max, TimeSpan.FromMilliseconds(100));
+
+    private static byte[] Batch(int i) => Encoding.UTF8.GetBytes($"m f={i}i {i}\n");
+
+    private static List<string> DrainAll(DiskOutbox o)
+    {
+        var got = new List<string>();
+        while (o.TryPeek(out var r)) { got.Add(Encoding.UTF8.GetString(r.Payload)); o.Ack(r); }
+        return got;
+    }
+
+    [Fact]
+    public void Gives_batches_back_in_append_order_and_empties_on_ack()
+    {
+        using var o = Open();
+        for (int i = 0; i < 100; i++) o.Append(Batch(i), 1);
+        Assert.Equal(100, o.PendingPoints);
+        var got = DrainAll(o);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"m f={i}i {i}\n"), got);
+        Assert.Equal(0, o.PendingPoints);
+        Assert.False(o.TryPeek(out _));
+    }
+
+    [Fact]
+    public void Peek_without_ack_returns_the_same_record_again()
+    {
+        using var o = Open();
+        o.Append(Batch(1), 1);
+        o.Append(Batch(2), 1);
+        Assert.True(o.TryPeek(out var a));
+        Assert.True(o.TryPeek(out var b));
+        Assert.Equal(a.Seq, b.Seq);
+        Assert.Equal(a.Payload, b.Payload);
+    }
+
+    [Fact]
+    public void Reopening_replays_only_what_was_not_acknowledged()
+    {
+        using (var o = Open())
+        {
+            for (int i = 0; i < 10; i++) o.Append(Batch(i), 3);
+            for (int i = 0; i < 4; i++) { Assert.True(o.TryPeek(out var r)); o.Ack(r); }
+        }
+        using (var o = Open())
+        {
+            Assert.Equal(18, o.PendingPoints);
+            Assert.Equal(Enumerable.Range(4, 6).Select(i => $"m f={i}i {i}\n"), DrainAll(o));
+            o.Append(Batch(99), 1); // sequence continues after a restart
+            Assert.Equal(new[] { "m f=99i 99\n" }, DrainAll(o));
+        }
+    }
+
+    [Fact]
+    public void A_torn_last_record_is_cut_off_and_the_rest_survives()
+    {
+        using (var o = Open())
+            for (int i = 0; i < 5; i++) o.Append(Batch(i), 1);
+        string seg = Directory.GetFiles(_dir, "*.seg").Single();
+        long len = new FileInfo(seg).Length;
+        using (var f = File.Open(seg, FileMode.Open)) f.SetLength(len - 3); // crash in the middle of the last append
+        using (var o = Open())
+        {
+            Assert.Equal(4, o.PendingPoints);
+            Assert.Equal(Enumerable.Range(0, 4).Select(i => $"m f={i}i {i}\n"), DrainAll(o));
+            o.Append(Batch(5), 1);
+            Assert.Equal(new[] { "m f=5i 5\n" }, DrainAll(o));
+        }
+    }
+
+    [Fact]
+    public void A_damaged_record_ends_the_readable_part_at_the_damage()
+    {
+        using (var o = Open())
+            for (int i = 0; i < 3; i++) o.Append(Batch(i), 1);
+        string seg = Directory.GetFiles(_dir, "*.seg").Single();
+        var bytes = File.ReadAllBytes(seg);
+        int second = 16 + Batch(0).Length;
+        bytes[second + 16 + 2] ^= 0xFF; // flip a payload byte of record 2: its CRC no longer matches
+        File.WriteAllBytes(seg, bytes);
+        using var reopened = Open();
+        Assert.Equal(new[] { "m f=0i 0\n" }, DrainAll(reopened));
+    }
+
+    [Fact]
+    public void Refuses_appends_past_the_bound_with_a_clear_error_and_takes_them_again_after_acks()
+    {
+        using var o = Open(max: 1000);
+        int accepted = 0;
+        StorageException? e = null;
+        try { for (; accepted < 100; accepted++) o.Append(new byte[100], 1); }
+        catch (StorageException ex) { e = ex; }
+        Assert.NotNull(e);
+        Assert.Equal(StorageErrorCode.OutboxFull, e.Code);
+        Assert.Contains("full", e.Message);
+        Assert.Equal(8, accepted); // 8 × (16 + 100) = 928 ≤ 1000 < 1044
+        Assert.True(o.Bytes <= 1000);
+    }
+
+    [Fact]
+    public void Acknowledged_segments_are_deleted_so_the_outbox_shrinks()
+    {
+        using var o = Open();
+        var big = new byte[1 << 20];
+        for (int i = 0; i < 12; i++) o.Append(big, 1); // > 8 MB: the active segment rolls once acknowledged
+        Assert.True(o.Bytes > 12L << 20);
+        DrainAll(o);
+        Assert.Equal(0, o.Bytes);
+        Assert.Empty(Directory.GetFiles(_dir, "*.seg"));
+        o.Append(Batch(1), 1);
+        Assert.Single(DrainAll(o));
+    }
+
+    [Fact]
+    public void Reject_keeps_the_batch_for_inspection_and_moves_on()
+    {
+        using var o = Open();
+        o.Append(Batch(1), 1);
+        o.Append(Batch(2), 1);
+        Assert.True(o.TryPeek(out var r));
+        o.Reject(r);
+        Assert.Equal(new[] { "m f=2i 2\n" }, DrainAll(o));
+        Assert.Equal("m f=1i 1\n", File.ReadAllText(Path.Combine(_dir, "rejected.lp")));
+    }
+}
