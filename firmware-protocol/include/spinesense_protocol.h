@@ -215,6 +215,34 @@ typedef struct {
 ss_error_t ss_status_decode(const uint8_t *buf, size_t len, ss_status_t *out);
 ss_error_t ss_status_encode(const ss_status_t *status, uint8_t *buf, size_t cap, size_t *written);
 
+/* ---- sensor-side packetizer (PROTOCOL.md 3.5, 3.6) ------------------------------------------------
+ * Collects samples into packets the way the spec fills notifications: n_max samples per standard packet for
+ * the current ATT MTU (19 = 244 bytes at MTU 247), or one compact 20-byte packet per sample below MTU 31;
+ * sequence +1 per packet; t0 = time of the packet's first sample. Usage per IMU sample:
+ *     if (ss_packetizer_add(&pk, &sample, t_us, buf, sizeof buf, &len)) { notify(buf, len); log_to_flash(buf, len); }
+ */
+typedef struct {
+    ss_packet_t pending;       /* samples collected for the next packet (pending.count of them) */
+    unsigned max_samples;      /* per standard packet; 0 = compact format */
+    uint16_t next_sequence;
+    uint8_t pending_flags;     /* flags for the next packet (OVERRUN) */
+} ss_packetizer_t;
+
+/* first_sequence: 0 after boot. period_ns: measured sample period, 0 = nominal. att_mtu: 23 until exchanged. */
+void ss_packetizer_init(ss_packetizer_t *pk, uint16_t first_sequence, uint8_t odr, uint8_t accel_fs, uint8_t gyro_fs,
+                        uint32_t period_ns, unsigned att_mtu);
+/* New MTU (after an Exchange MTU): takes effect at the next packet; call ss_packetizer_flush first to switch at once.
+ * While disconnected keep the last MTU, so packets logged to flash keep their size for the backfill. */
+void ss_packetizer_set_mtu(ss_packetizer_t *pk, unsigned att_mtu);
+/* Marks that samples were lost before the next one (IMU FIFO overflow): flushes what is pending, and the next
+ * packet carries SS_FLAG_OVERRUN. Returns like ss_packetizer_flush. */
+int ss_packetizer_overrun(ss_packetizer_t *pk, uint8_t *buf, size_t cap, size_t *len);
+/* Adds one sample taken at sensor time t_us. Returns 1 and writes a packet to buf when one is complete, else 0
+ * (*len = 0). A full packet needs at most SS_MAX_PACKET_SIZE bytes. */
+int ss_packetizer_add(ss_packetizer_t *pk, const ss_sample_t *sample, uint32_t t_us, uint8_t *buf, size_t cap, size_t *len);
+/* Emits the pending samples as a shorter packet (on Stop, or before a configuration change). 0 if none pending. */
+int ss_packetizer_flush(ss_packetizer_t *pk, uint8_t *buf, size_t cap, size_t *len);
+
 /* ---- host-side helpers (PROTOCOL.md 7) -------------------------------------------------------- */
 /* The 64-bit value congruent to `wire` mod 2^16 (resp. 2^32) nearest `reference` (ties forward). */
 int64_t ss_unwrap_sequence(uint16_t wire, int64_t reference);

@@ -333,6 +333,74 @@ ss_error_t ss_status_encode(const ss_status_t *s, uint8_t *buf, size_t cap, size
     return SS_OK;
 }
 
+/* ---- sensor-side packetizer (PROTOCOL.md 3.5, 3.6) --------------------------------------------- */
+void ss_packetizer_init(ss_packetizer_t *pk, uint16_t first_sequence, uint8_t odr, uint8_t accel_fs, uint8_t gyro_fs,
+                        uint32_t period_ns, unsigned att_mtu)
+{
+    pk->pending.version = SS_PROTOCOL_VERSION;
+    pk->pending.flags = 0u;
+    pk->pending.sequence = first_sequence;
+    pk->pending.t0_us = 0u;
+    pk->pending.period_ns = period_ns;
+    pk->pending.count = 0u;
+    pk->pending.odr = odr;
+    pk->pending.accel_fs = accel_fs;
+    pk->pending.gyro_fs = gyro_fs;
+    pk->next_sequence = first_sequence;
+    pk->pending_flags = 0u;
+    ss_packetizer_set_mtu(pk, att_mtu);
+}
+
+void ss_packetizer_set_mtu(ss_packetizer_t *pk, unsigned att_mtu)
+{
+    pk->max_samples = ss_packet_max_samples_for_mtu(att_mtu);
+}
+
+int ss_packetizer_flush(ss_packetizer_t *pk, uint8_t *buf, size_t cap, size_t *len)
+{
+    ss_packet_t *p = &pk->pending;
+    *len = 0u;
+    if (p->count == 0u) return 0;
+    p->sequence = pk->next_sequence;
+    /* Compact only when the MTU needs it and the packet holds one sample (a packet begun at a larger MTU keeps
+     * the standard format). */
+    p->flags = (uint8_t)(pk->pending_flags | (pk->max_samples == 0u && p->count == 1u ? SS_FLAG_COMPACT : 0u));
+    {
+        uint32_t period = p->period_ns;
+        if (p->flags & SS_FLAG_COMPACT) p->period_ns = 0u;
+        if (ss_packet_encode(p, buf, cap, len) != SS_OK) {
+            p->period_ns = period;
+            return 0; /* buffer too small: keep the samples, the caller retries with a larger one */
+        }
+        p->period_ns = period;
+    }
+    pk->next_sequence++;
+    pk->pending_flags = 0u;
+    p->count = 0u;
+    return 1;
+}
+
+int ss_packetizer_overrun(ss_packetizer_t *pk, uint8_t *buf, size_t cap, size_t *len)
+{
+    int emitted = ss_packetizer_flush(pk, buf, cap, len);
+    pk->pending_flags |= SS_FLAG_OVERRUN;
+    return emitted;
+}
+
+int ss_packetizer_add(ss_packetizer_t *pk, const ss_sample_t *sample, uint32_t t_us, uint8_t *buf, size_t cap, size_t *len)
+{
+    ss_packet_t *p = &pk->pending;
+    unsigned limit = pk->max_samples == 0u ? 1u : pk->max_samples;
+    *len = 0u;
+    if (p->count >= limit && !ss_packetizer_flush(pk, buf, cap, len)) {
+        return 0; /* only after a failed flush: the sample is dropped rather than overflowing the packet */
+    }
+    if (p->count == 0u) p->t0_us = t_us;
+    p->samples[p->count++] = *sample;
+    if (p->count >= limit) return ss_packetizer_flush(pk, buf, cap, len);
+    return 0;
+}
+
 /* ---- host-side unwrapping (PROTOCOL.md 7.1, 7.2) ----------------------------------------------- */
 static int64_t unwrap(uint64_t wire, int64_t reference, uint64_t modulus)
 {

@@ -194,8 +194,62 @@ static void test_unwrap(void)
     }
 }
 
+static void test_packetizer(void)
+{
+    ss_packetizer_t pk;
+    ss_sample_t sample = { 0, 16384, 0, 1, 2, 3 };
+    uint8_t buf[SS_MAX_PACKET_SIZE];
+    size_t len;
+    ss_packet_t p;
+    unsigned i, emitted = 0;
+
+    /* MTU 247: every 19th sample completes a 244-byte packet whose t0 is its first sample's time. */
+    ss_packetizer_init(&pk, 65534, SS_ODR_208HZ, SS_ACCEL_8G, SS_GYRO_1000DPS, 4807000u, 247);
+    for (i = 0; i < 57; i++) {
+        sample.acc_x = (int16_t)i;
+        if (ss_packetizer_add(&pk, &sample, 1000u + i * 4807u, buf, sizeof buf, &len)) {
+            emitted++;
+            CHECK(len == 244);
+            CHECK(ss_packet_decode(buf, len, &p) == SS_OK);
+            CHECK(p.count == 19 && p.flags == 0 && p.period_ns == 4807000u);
+            CHECK(p.sequence == (uint16_t)(65534u + emitted - 1u));  /* 65534, 65535, 0 */
+            CHECK(p.t0_us == 1000u + (i - 18u) * 4807u);
+            CHECK(p.samples[0].acc_x == (int16_t)(i - 18u) && p.samples[18].acc_x == (int16_t)i);
+        } else {
+            CHECK(len == 0);
+        }
+    }
+    CHECK(emitted == 3);
+
+    /* Stop: the pending samples leave in a shorter packet. */
+    ss_packetizer_add(&pk, &sample, 5000u, buf, sizeof buf, &len);
+    ss_packetizer_add(&pk, &sample, 9807u, buf, sizeof buf, &len);
+    CHECK(ss_packetizer_flush(&pk, buf, sizeof buf, &len) == 1 && len == 16 + 2 * 12);
+    CHECK(ss_packet_decode(buf, len, &p) == SS_OK && p.count == 2 && p.sequence == 1 && p.t0_us == 5000u);
+    CHECK(ss_packetizer_flush(&pk, buf, sizeof buf, &len) == 0 && len == 0);
+
+    /* Default MTU 23: one compact 20-byte packet per sample, without the period. */
+    ss_packetizer_init(&pk, 7, SS_ODR_104HZ, SS_ACCEL_2G, SS_GYRO_250DPS, 9615000u, 23);
+    CHECK(ss_packetizer_add(&pk, &sample, 42u, buf, sizeof buf, &len) == 1 && len == 20);
+    CHECK(ss_packet_decode(buf, len, &p) == SS_OK && (p.flags & SS_FLAG_COMPACT) && p.sequence == 7 && p.t0_us == 42u && p.period_ns == 0);
+
+    /* MTU exchanged to 185 mid-stream: 13 samples per packet from the next packet on. */
+    ss_packetizer_set_mtu(&pk, 185);
+    for (i = 0; i < 13; i++) emitted = (unsigned)ss_packetizer_add(&pk, &sample, 100u + i, buf, sizeof buf, &len);
+    CHECK(emitted == 1 && len == 16 + 13 * 12);
+    CHECK(ss_packet_decode(buf, len, &p) == SS_OK && p.sequence == 8 && p.count == 13);
+
+    /* FIFO overflow: pending samples flushed, and the next packet carries OVERRUN. */
+    ss_packetizer_add(&pk, &sample, 500u, buf, sizeof buf, &len);
+    CHECK(ss_packetizer_overrun(&pk, buf, sizeof buf, &len) == 1);
+    CHECK(ss_packet_decode(buf, len, &p) == SS_OK && p.flags == 0 && p.count == 1);
+    for (i = 0; i < 13; i++) ss_packetizer_add(&pk, &sample, 900u + i, buf, sizeof buf, &len);
+    CHECK(ss_packet_decode(buf, len, &p) == SS_OK && p.flags == SS_FLAG_OVERRUN && p.sequence == 10 && p.t0_us == 900u);
+}
+
 int main(void)
 {
+    test_packetizer();
     test_mtu();
     test_codes();
     test_uuid_bytes();
