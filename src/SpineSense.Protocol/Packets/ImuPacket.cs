@@ -127,7 +127,9 @@ public readonly struct ImuPacket : IEquatable<ImuPacket>
         return new ScaledImuSample(raw.AccX * g, raw.AccY * g, raw.AccZ * g, raw.GyrX * dps, raw.GyrY * dps, raw.GyrZ * dps);
     }
 
-    /// <summary>Time of sample <paramref name="index"/> after sample 0, in µs (index × period, rounded down).</summary>
+    /// <summary>Time of sample <paramref name="index"/> after sample 0, in µs (index × period, rounded down).
+    /// <paramref name="index"/> = <see cref="SampleCount"/> gives where the next packet's sample 0 is expected: a later
+    /// t0 with a contiguous sequence means samples were lost on the sensor (<see cref="PacketFlags.Overrun"/>).</summary>
     public long SampleOffsetUs(int index) => (long)index * EffectivePeriodNs / 1000;
 
     public bool Equals(ImuPacket other) =>
