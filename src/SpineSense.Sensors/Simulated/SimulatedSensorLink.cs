@@ -200,9 +200,9 @@ public sealed class SimulatedSensorLink : ISensorLink
     }
 
     // Serial arithmetic (RFC 1982) on 16-bit sequences: the requested packet is the latest one with that sequence.
+    // A request during a backfill queues behind it (the host drops any packet it then receives twice).
     private ProtocolResponse Resend(ushort sequence)
     {
-        if (_backfill.Count > 0) return new ProtocolResponse(ControlOpcode.ResendFrom, ControlResult.Busy);
         int behind = unchecked((ushort)(_packets.SequenceOf(_next) - sequence));
         if (behind == 0 || behind > _next)
             return new ProtocolResponse(ControlOpcode.ResendFrom, ControlResult.Success, Sequence: sequence, PacketCount: 0);
@@ -230,7 +230,9 @@ public sealed class SimulatedSensorLink : ISensorLink
             if (_state == SensorLinkState.Disposed || _ended) return;
             double nowS = SensorNowS();
             bool connected = _state == SensorLinkState.Connected;
-            for (int n = 0; connected && n < _options.BackfillPacketsPerTick && _backfill.Count > 0; n++)
+            // The radio's throughput is a host-time rate; an accelerated sensor has an equally accelerated radio.
+            int budget = (int)Math.Ceiling(_options.BackfillPacketsPerTick * _options.SpeedFactor);
+            for (int n = 0; connected && n < budget && _backfill.Count > 0; n++)
             {
                 int k = _backfill.Dequeue();
                 var bytes = _flash[k % _flash.Length];

@@ -8,9 +8,9 @@ namespace SpineSense.Streaming.Link;
 
 /// <summary>
 /// Keeps one sensor link streaming for a session: connects, sends StartStreaming, and after a loss reconnects with
-/// backoff (<see cref="ReconnectPolicy"/>, timed on an <see cref="IScheduler"/>), restarts streaming and asks the sensor
-/// to resend from the first packet the pipeline has not received yet, so the backfill fills the dropout.
-/// It also forwards the order stage's resend requests for holes left by packet loss.
+/// backoff (<see cref="ReconnectPolicy"/>, timed on an <see cref="IScheduler"/>) and restarts streaming. It sends the
+/// order stage's "resend from" requests: after a reconnect the first live packet shows the hole the dropout left, and
+/// the order stage asks for it again because <see cref="ConnectionEpoch"/> changed, so the backfill fills the dropout.
 /// </summary>
 /// <remarks>Thread-safe. Link errors during reconnect are retried; after <see cref="ReconnectPolicy.GiveUpAfter"/> the
 /// notification stream fails with the last <see cref="SensorLinkException"/>.</remarks>
@@ -20,28 +20,30 @@ public sealed class LinkSupervisor : IDisposable
     private readonly SensorStreamConfig _config;
     private readonly ReconnectPolicy _policy;
     private readonly IScheduler _scheduler;
-    private readonly Func<long?> _resumeFrom;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<SensorLinkException> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LinkStatus _status = LinkStatus.Connecting;
-    private int _attempt, _reconnects, _resendBusyRetries;
+    private int _attempt, _reconnects, _resendBusyRetries, _epoch;
     private DateTimeOffset _lostAt;
     private IDisposable? _pendingAttempt;
     private SensorLinkException? _lastError;
 
-    /// <param name="resumeFrom">The extended sequence of the first packet the pipeline still needs (null before the first).</param>
-    public LinkSupervisor(ISensorLink link, SensorStreamConfig config, ReconnectPolicy policy, IScheduler scheduler,
-        Func<long?> resumeFrom)
+    public LinkSupervisor(ISensorLink link, SensorStreamConfig config, ReconnectPolicy policy, IScheduler scheduler)
     {
         _link = link ?? throw new ArgumentNullException(nameof(link));
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _policy = policy.Validate();
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
-        _resumeFrom = resumeFrom ?? throw new ArgumentNullException(nameof(resumeFrom));
     }
 
     public LinkStatus Status { get { lock (_gate) return _status; } }
+
+    /// <summary>Wire sequence of the first live packet, from the first StartStreaming answer (null before).</summary>
+    public ushort? FirstLiveSequence { get; private set; }
+
+    /// <summary>Changes on every (re)connection.</summary>
+    public int ConnectionEpoch => Volatile.Read(ref _epoch);
 
     /// <summary>Successful reconnects after a loss.</summary>
     public int Reconnects { get { lock (_gate) return _reconnects; } }
@@ -125,6 +127,7 @@ public sealed class LinkSupervisor : IDisposable
         if (!response.IsSuccess)
             throw new SensorLinkException(SensorLinkError.ProtocolError,
                 $"{_link.Name}: the sensor refused to start streaming ({response.Result}).");
+        FirstLiveSequence ??= response.Sequence;
     }
 
     private async Task ResendAsync(long extendedSequence)
@@ -133,8 +136,10 @@ public sealed class LinkSupervisor : IDisposable
         {
             var response = await CommandAsync(ControlCommand.ResendFrom(unchecked((ushort)extendedSequence)), _stop.Token)
                 .ConfigureAwait(false);
-            if (response.Result == ControlResult.Busy && Interlocked.Increment(ref _resendBusyRetries) % 4 != 0)
-                _scheduler.Schedule(TimeSpan.FromMilliseconds(200), () => RequestResend(extendedSequence));
+            // A backfill is running: ask again shortly (at most 3 times in a row), else the order stage re-asks or gives up.
+            if (response.Result == ControlResult.Busy && Interlocked.Increment(ref _resendBusyRetries) <= 3)
+                _scheduler.Schedule(TimeSpan.FromMilliseconds(50), () => RequestResend(extendedSequence));
+            else if (response.Result != ControlResult.Busy) Interlocked.Exchange(ref _resendBusyRetries, 0);
         }
         catch (SensorLinkException) { /* link lost meanwhile: the reconnect resends from the resume point */ }
         catch (OperationCanceledException) { }
@@ -175,11 +180,6 @@ public sealed class LinkSupervisor : IDisposable
         {
             await _link.ConnectAsync(_stop.Token).ConfigureAwait(false);
             await StartStreamingAsync(_stop.Token).ConfigureAwait(false);
-            if (_resumeFrom() is long from)
-            {
-                var response = await CommandAsync(ControlCommand.ResendFrom(unchecked((ushort)from)), _stop.Token).ConfigureAwait(false);
-                _ = response; // PartiallyAvailable: the order stage counts what never comes as lost
-            }
             lock (_gate) _reconnects++;
             SetStatus(LinkStatus.Connected);
         }
@@ -209,6 +209,7 @@ public sealed class LinkSupervisor : IDisposable
         {
             if (_status == status || _status == LinkStatus.Failed) return;
             _status = status;
+            if (status == LinkStatus.Connected) Interlocked.Increment(ref _epoch);
         }
         StatusChanged?.Invoke(status);
     }

@@ -47,7 +47,6 @@ public sealed class LiveSession : IAsyncDisposable
     private double _nowS, _nextSnapshotS, _nextHealthS;
     private double? _batteryPct;
     private int _stopRequested, _nextRequested, _ended;
-    private long _resumeFrom = -1;
 
     public LiveSession(ISensorLink link, LiveSessionOptions options, ISessionStore? store = null, LatencyRecorder? latency = null)
     {
@@ -59,7 +58,7 @@ public sealed class LiveSession : IAsyncDisposable
         _analyzer = new ExerciseAnalyzer(options.Plan.Steps[0].ExerciseId, options.AthleteLimits, options.CalibrationS);
         _runner = new WorkoutRunner(options.Plan, OnRunnerEvent, LimitsForDisplay);
         _supervisor = new LinkSupervisor(link, options.Stream ?? new SensorStreamConfig(), options.Reconnect ?? ReconnectPolicy.Default,
-            _scheduler, () => Interlocked.Read(ref _resumeFrom) is var r && r >= 0 ? r : null);
+            _scheduler);
         _supervisor.StatusChanged += _ => { if (Volatile.Read(ref _ended) == 0) _events.OnNext(new LinkHealthChanged(_nowS, Health)); };
     }
 
@@ -105,8 +104,8 @@ public sealed class LiveSession : IAsyncDisposable
         var pipeline = _supervisor.Notifications
             .Do(OnAnyNotification)
             .DataPackets(_counters)
-            .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor.RequestResend, _clock)
-            .Do(p => Interlocked.Exchange(ref _resumeFrom, p.Sequence + 1))
+            .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor.RequestResend, _clock,
+                () => _supervisor.ConnectionEpoch, () => _supervisor.FirstLiveSequence)
             .SampleBatches(_clock, _counters)
             .AnalyzedBatches(_analyzer);
         _runner.Start(0);
@@ -159,11 +158,7 @@ public sealed class LiveSession : IAsyncDisposable
         foreach (var e in analyzed.Events) Dispatch(e, analyzed.Exercise, analyzed.Batch.ReceivedTimestamp, feedRunner: true);
         if (Interlocked.Exchange(ref _nextRequested, 0) == 1) _runner.Advance(_nowS);
         _runner.Tick(_nowS);
-        if (_nowS >= _nextSnapshotS && analyzed.IsCalibrated)
-        {
-            _events.OnNext(new AnglesSnapshot(_nowS, _analyzer.LastFrame.Angles));
-            _nextSnapshotS = _nowS + 1 / _options.SnapshotHz;
-        }
+        EmitSnapshots(analyzed);
         if (_nowS >= _nextHealthS)
         {
             var health = Health;
@@ -172,6 +167,22 @@ public sealed class LiveSession : IAsyncDisposable
             _nextHealthS = _nowS + _options.HealthIntervalS;
         }
         if (_runner.IsFinished) Stop();
+    }
+
+    // Snapshots on a fixed grid of session time, taken from the sample at each grid point, so the live view gets
+    // SnapshotHz updates per second whatever the packet size.
+    private void EmitSnapshots(AnalyzedBatch analyzed)
+    {
+        var samples = analyzed.Batch.Samples;
+        var angles = analyzed.Angles;
+        double period = 1 / _options.SnapshotHz;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            double t = samples[i].TimeS;
+            if (t < _nextSnapshotS || double.IsNaN(angles[i].FlexionDeg)) continue;
+            _events.OnNext(new AnglesSnapshot(t, angles[i]));
+            _nextSnapshotS = Math.Max(_nextSnapshotS + period, t + period / 2);
+        }
     }
 
     private void Dispatch(in MotionEventItem e, string exercise, long receivedTimestamp, bool feedRunner)

@@ -11,15 +11,20 @@ public static class InOrderPacketsExtensions
     /// </summary>
     /// <param name="requestResend">"Resend from this extended sequence": the link supervisor sends the command.</param>
     public static IObservable<OrderedPacket> InOrderPackets(this IObservable<ArrivedPacket> source, GapPolicy policy,
-        PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null)
+        PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null, Func<int>? connectionEpoch = null,
+        Func<ushort?>? firstSequence = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         return Observable.Create<OrderedPacket>(observer =>
         {
-            var buffer = new PacketOrderBuffer(policy, counters, requestResend, clock);
+            var buffer = new PacketOrderBuffer(policy, counters, requestResend, clock, connectionEpoch);
             Action<OrderedPacket> release = observer.OnNext;
             return source.Subscribe(
-                p => buffer.Add(p, release),
+                p =>
+                {
+                    if (!buffer.HasStarted) buffer.FirstSequence = firstSequence?.Invoke();
+                    buffer.Add(p, release);
+                },
                 observer.OnError,
                 () =>
                 {

@@ -15,22 +15,34 @@ public sealed class PacketOrderBuffer
     private readonly PipelineCounters _counters;
     private readonly Action<long>? _requestResend;
     private readonly SessionClock? _clock;
+    private readonly Func<int>? _connectionEpoch;
     private readonly SequenceUnwrapper _sequences = new();
     private readonly SensorTimeUnwrapper _times = new();
     private readonly PacketOrderClassifier _classifier = new();
     private readonly Dictionary<long, ArrivedPacket> _held = [];
-    private long _next, _newestHeld, _resendAskedFor = long.MinValue, _holeOpenedUs, _newestArrivalUs;
-    private bool _started;
+    private long _next, _newestHeld, _resendAskedFor = long.MinValue, _holeClockUs, _newestArrivalUs;
+    private int _askedEpoch;
+    private bool _started, _reasked;
 
     /// <param name="requestResend">Called with the extended sequence of the first missing packet when a hole persists.</param>
     /// <param name="clock">Receives the clock observations of live packets, in arrival order.</param>
-    public PacketOrderBuffer(GapPolicy policy, PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null)
+    /// <param name="connectionEpoch">Changes on every reconnect: a hole is asked for again on a new connection
+    /// (the request made while the link was down went nowhere).</param>
+    public PacketOrderBuffer(GapPolicy policy, PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null,
+        Func<int>? connectionEpoch = null)
     {
+        _connectionEpoch = connectionEpoch;
         _policy = policy.Validate();
         _counters = counters;
         _requestResend = requestResend;
         _clock = clock;
     }
+
+    /// <summary>
+    /// Wire sequence the stream starts at (the StartStreaming answer), so that packets before the first one to arrive
+    /// (lost or reordered at the very start) are waited for and asked for like any other hole. Set before the first packet.
+    /// </summary>
+    public ushort? FirstSequence { get; set; }
 
     /// <summary>Extended sequence of the next packet to release: "resend from" after a link loss asks for this.</summary>
     public long NextSequence => _next;
@@ -59,6 +71,11 @@ public sealed class PacketOrderBuffer
         {
             _started = true;
             _next = seq;
+            if (FirstSequence is ushort first)
+            {
+                long expected = SequenceUnwrapper.UnwrapNear(first, seq);
+                if (expected <= seq && seq - expected <= _policy.MaxPendingPackets) _next = expected;
+            }
         }
         if (seq < _next)
         {
@@ -75,19 +92,31 @@ public sealed class PacketOrderBuffer
         }
         else
         {
-            if (_held.Count == 0) _holeOpenedUs = lastUs;
+            if (_held.Count == 0) _holeClockUs = lastUs;
             _held[seq] = arrived;
             if (seq > _newestHeld || _held.Count == 1) _newestHeld = seq;
         }
         if (_held.Count == 0) return;
-        if (_held.Count >= _policy.ReorderWindowPackets && _resendAskedFor != _next && _requestResend is not null)
-        {
-            _resendAskedFor = _next;
-            _counters.AddResendRequest();
-            _requestResend(_next);
-        }
-        if (_held.Count > _policy.MaxPendingPackets || (_newestArrivalUs - _holeOpenedUs) * 1e-6 > _policy.GiveUpS)
+        AskForHole();
+        // The give-up clock runs from the last request: a resend in flight gets its full time.
+        if (_held.Count > _policy.MaxPendingPackets || (_newestArrivalUs - _holeClockUs) * 1e-6 > _policy.GiveUpS)
             GiveUpOldestHole(release);
+    }
+
+    // Ask once when a hole appears, again on a new connection, and once more halfway to giving up.
+    private void AskForHole()
+    {
+        if (_requestResend is null || _held.Count < _policy.ReorderWindowPackets) return;
+        int epoch = _connectionEpoch?.Invoke() ?? 0;
+        bool newHole = _resendAskedFor != _next, newConnection = epoch != _askedEpoch;
+        bool halfway = !_reasked && (_newestArrivalUs - _holeClockUs) * 1e-6 > _policy.GiveUpS / 2;
+        if (!newHole && !newConnection && !halfway) return;
+        _reasked = !newHole && !newConnection;
+        _resendAskedFor = _next;
+        _askedEpoch = epoch;
+        _holeClockUs = _newestArrivalUs;
+        _counters.AddResendRequest();
+        _requestResend(_next);
     }
 
     /// <summary>The stream ended: gives up every remaining hole and releases what is held, in order.</summary>
@@ -104,7 +133,7 @@ public sealed class PacketOrderBuffer
         _counters.AddLost(lost);
         _next = first;
         ReleaseContiguous(release, lost);
-        if (_held.Count > 0) _holeOpenedUs = _newestArrivalUs;
+        if (_held.Count > 0) _holeClockUs = _newestArrivalUs;
     }
 
     private void ReleaseContiguous(Action<OrderedPacket> release, long lostBefore)

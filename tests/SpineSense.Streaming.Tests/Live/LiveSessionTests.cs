@@ -40,4 +40,51 @@ public sealed class LiveSessionTests
         Assert.Null(end.Error);
         Assert.Equal(0, session.Counters.Lost);
     }
+
+    [Fact]
+    public async Task A_dropout_mid_set_loses_no_samples_and_counts_no_rep_twice()
+    {
+        var samples = SyntheticAthlete.HingeSets(sets: 2, reps: 5);
+        // Set 1 runs from 4 s to 24 s; the link drops at 11 s (mid rep 2) for 3 s.
+        var sim = new SimulatedSensorOptions(SpeedFactor: 100, Outages: [new SimulatedOutage(11, 3)]);
+        var (events, session) = await Run(samples, sim, RdlPlan);
+        Assert.Equal([5, 5], events.OfType<SetCompleted>().Select(e => e.Summary.Reps));
+        var reps = events.OfType<RepCounted>().Select(e => e.Rep.StartS).ToList();
+        Assert.Equal(reps.Distinct().Count(), reps.Count);
+        Assert.Equal(0, session.Counters.Lost);
+        Assert.True(session.Counters.Backfilled > 20, $"backfilled {session.Counters.Backfilled}");
+        Assert.Equal(1, session.Health.Reconnects);
+        Assert.Equal(0, session.Counters.ArrivedAfterGiveUp);
+        Assert.Contains(events.OfType<LinkHealthChanged>(), e => e.Health.State == "reconnecting");
+    }
+
+    [Fact]
+    public async Task Lost_duplicated_and_reordered_packets_are_recovered_in_order()
+    {
+        var samples = SyntheticAthlete.HingeSets(sets: 2, reps: 5);
+        // Speed 25: a resend round trip (a few ms of host time) stays well inside the 3 s give-up window of sensor time.
+        var sim = new SimulatedSensorOptions(SpeedFactor: 25, LossPct: 5, DuplicatePct: 5, ReorderPct: 5, Seed: 3);
+        var (events, session) = await Run(samples, sim, RdlPlan);
+        Assert.Equal([5, 5], events.OfType<SetCompleted>().Select(e => e.Summary.Reps));
+        Assert.Equal(0, session.Counters.Lost);
+        Assert.Equal(0, session.Counters.ArrivedAfterGiveUp);
+        Assert.True(session.Counters.Duplicates > 5);
+        Assert.True(session.Counters.Recovered > 10);
+        Assert.True(session.Counters.ResendRequests > 5);
+    }
+
+    [Fact]
+    public async Task Emits_angle_snapshots_at_ten_per_second_of_session_time()
+    {
+        var samples = SyntheticAthlete.HingeSets(sets: 1, reps: 2, tailS: 5);
+        var plan = RdlPlan with { Steps = [RdlPlan.Steps[0] with { Sets = 1, Reps = 10 }] };
+        var (events, _) = await Run(samples, new SimulatedSensorOptions(SpeedFactor: 200, EndGraceS: 0.5), plan);
+        var snaps = events.OfType<AnglesSnapshot>().ToList();
+        double spanS = snaps[^1].TimeS - snaps[0].TimeS;
+        Assert.InRange(snaps.Count / spanS, 9.0, 11.0);
+        Assert.InRange(snaps.Max(s => s.Angles.FlexionDeg), 55.0, 65.0);
+        var end = Assert.IsType<SessionEnded>(events[^1]);
+        Assert.Equal("sensor stream ended", end.Reason);
+        Assert.False(end.Summary.Completed);
+    }
 }
