@@ -14,6 +14,7 @@ namespace SpineSense.Cli
         public static IReadOnlyList<ICliCommand> Commands { get; } =
         [
             new VersionCommand(),
+            new AnalyzeCommand(),
         ];
 
         public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)

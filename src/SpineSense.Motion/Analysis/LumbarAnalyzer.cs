@@ -160,7 +160,8 @@ public sealed class LumbarAnalyzer
         _sequencer.Tick(s.TimeS, sink);
         _holds?.Update(s.TimeS, attitude.RateDps.Norm, q, inPosture, sink);
 
-        sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, _excursions?.InExcursion ?? false));
+        sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,
+            _excursions?.InExcursion ?? false));
     }
 
     private void UnwrapSagittal(double wrappedDeg)

@@ -1,3 +1,4 @@
+using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Results;
 
 namespace SpineSense.Motion.Analysis;
@@ -10,6 +11,10 @@ namespace SpineSense.Motion.Analysis;
 /// <param name="AxialRateDps">Angular rate about the segment's superior axis, deg/s (+ = turning left).</param>
 /// <param name="AccMagnitudeG">|specific force|, g.</param>
 /// <param name="SagittalDeg">Heading-free sagittal inclination used for reps, degrees.</param>
+/// <param name="UpBody">World up in the segment frame (x anterior, y left, z superior), unit: the posture.</param>
+/// <param name="RateDps">Bias-corrected angular rate in the segment frame, deg/s.</param>
+/// <param name="AccBodyG">Specific force in the segment frame, g (at rest it equals <paramref name="UpBody"/>).</param>
 /// <param name="InExcursion">A rep excursion is under way.</param>
 public readonly record struct MotionFrame(
-    double TimeS, SpineAngles Angles, double AxialRateDps, double AccMagnitudeG, double SagittalDeg, bool InExcursion);
+    double TimeS, SpineAngles Angles, double AxialRateDps, double AccMagnitudeG, double SagittalDeg,
+    Vec3 UpBody, Vec3 RateDps, Vec3 AccBodyG, bool InExcursion);

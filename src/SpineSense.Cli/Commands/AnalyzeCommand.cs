@@ -1,0 +1,106 @@
+using System.Globalization;
+using SpineSense.Cli.Analyze;
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Recognition;
+using SpineSense.Recording;
+
+namespace SpineSense.Cli.Commands;
+
+/// <summary>
+/// <c>spinesense analyze</c> (contract section 6): reads a recording, runs the motion core over it and reports
+/// sets, reps with tempo phases, holds and alerts as JSON or a human summary; optionally writes the angles.
+/// </summary>
+internal sealed class AnalyzeCommand : ICliCommand
+{
+    public string Name => "analyze";
+    public string Summary => "count reps, tempo, holds and alerts in a recording";
+    public string Usage =>
+        "spinesense analyze FILE --exercise ID [--json] [--angles OUT.csv]\n" +
+        "        [--calibration-s S] [--max-flexion-deg X] [--max-extension-deg X]\n" +
+        "        [--max-rotation-dps X] [--max-impact-g X]\n" +
+        "exercises: " + string.Join(", ", ExerciseCatalog.Ids);
+
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json" };
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
+    {
+        var a = new CliArgs(args, Switches);
+        string exerciseId = a.RequiredString("exercise");
+        bool json = a.Flag("json");
+        string? anglesPath = a.String("angles");
+        double calibrationS = a.Double("calibration-s", min: 0.1, max: 60) ?? 2.0;
+        var overrides = new SafetyLimits(
+            a.Double("max-flexion-deg", -180, 180),
+            a.Double("max-extension-deg", -180, 180),
+            a.Double("max-rotation-dps", 0, 10000),
+            a.Double("max-impact-g", 0, 100));
+        a.ThrowOnUnused(maxPositionals: 1);
+        if (a.Positionals.Count == 0) throw CliException.Usage("missing recording FILE");
+        string file = a.Positionals[0];
+
+        bool auto = exerciseId == ExerciseCatalog.Auto;
+        if (!auto && !ExerciseCatalog.TryGet(exerciseId, out _))
+            throw CliException.Usage($"unknown exercise '{exerciseId}'; known exercises: {string.Join(", ", ExerciseCatalog.Ids)}");
+
+        ImuRecording recording;
+        try
+        {
+            recording = RecordingReader.Read(file);
+        }
+        catch (RecordingFormatException e)
+        {
+            throw new CliException(CliException.BadInput, e.Message);
+        }
+        if (recording.DurationS < calibrationS)
+            throw new CliException(CliException.BadInput, string.Format(CultureInfo.InvariantCulture,
+                "{0}: the recording lasts {1:0.###} s ({2} rows), shorter than the {3:0.###} s calibration window (contract section 3)",
+                file, recording.DurationS, recording.Samples.Length, calibrationS));
+        cancel.ThrowIfCancellationRequested();
+
+        string? requested = null;
+        if (auto)
+        {
+            requested = ExerciseCatalog.Auto;
+            exerciseId = ExerciseRecognizer.Recognize(recording.Samples, calibrationS).ExerciseId;
+        }
+        var settings = AnalyzerSettings.For(exerciseId, overrides, calibrationS);
+        var analyzer = new LumbarAnalyzer(settings);
+
+        AnglesCsvWriter? anglesWriter = null;
+        if (anglesPath is not null)
+        {
+            try
+            {
+                anglesWriter = new AnglesCsvWriter(new FileStream(anglesPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new CliException(CliException.BadInput, $"{anglesPath}: cannot write angles: {e.Message}");
+            }
+        }
+        var collector = new AnalysisCollector(anglesWriter);
+        using (anglesWriter)
+        {
+            var samples = recording.Samples;
+            for (int i = 0; i < samples.Length; i++) analyzer.Process(samples[i], collector);
+            analyzer.Finish(collector);
+        }
+        if (!analyzer.IsCalibrated)
+            throw new CliException(CliException.BadInput,
+                $"{file}: no gravity in the calibration window (accelerometer reads about 0 g): cannot calibrate");
+
+        collector.Alerts.Sort((x, y) => x.TimeS.CompareTo(y.TimeS));
+        var report = new AnalysisReport(file, exerciseId, requested, recording.DurationS, analyzer.Calibration.SampleRateHz,
+            analyzer.Limits, collector.Sets, collector.Reps, collector.Holds, collector.Alerts);
+        if (json)
+        {
+            using var stdout = new MemoryStream();
+            report.WriteJson(stdout);
+            console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+            console.Out.Flush();
+        }
+        else report.WriteSummary(console.Out);
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,132 @@
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Results;
+using SpineSense.Motion.Samples;
+
+namespace SpineSense.Motion.Recognition;
+
+/// <summary>What <see cref="ExerciseRecognizer"/> decided, and the evidence.</summary>
+/// <param name="Reps">Reps the chosen profile counts.</param>
+/// <param name="HoldS">Seconds of holds the chosen profile finds.</param>
+public readonly record struct Recognition(string ExerciseId, Posture Posture, int Reps, double HoldS);
+
+/// <summary>
+/// <c>--exercise auto</c>: recognises the exercise of a whole recording, offline, by running every profile
+/// over it and weighing the evidence. Allocates; not for the live path.
+/// </summary>
+/// <remarks>
+/// Every profile only counts reps that start in its own posture, so the profile family that finds the most
+/// reps (or holds) tells the posture: supine (glute bridge, dead bug), all fours (cat-cow, bird-dog),
+/// side-lying (side plank, clamshell), incline bench (back extension) or standing (hinges, squats, banded
+/// walks). Within a family, features decide: big sagittal excursions (bridges, cat-cow) against small tilts
+/// (dead bug, bird-dog); holds against reps (side plank, clamshell); for standing work the vertical travel
+/// of the hips (squat), the depth, tempo and number of sets (the seed's hip-hinge drill is one warm-up set;
+/// Romanian deadlifts are deeper, slower and come in three sets), and tilt-only steps (banded walk).
+/// </remarks>
+public static class ExerciseRecognizer
+{
+    public static Recognition Recognize(ReadOnlySpan<ImuSample> samples, double calibrationS = 2.0)
+    {
+        var o = new Dictionary<string, Outcome>(StringComparer.Ordinal);
+        foreach (var p in ExerciseCatalog.All) o[p.Id] = Run(p.Id, samples, calibrationS);
+
+        double standing = Math.Max(o["romanian-deadlift"].Reps, Math.Max(o["goblet-squat"].Reps, o["banded-walk"].Reps * 0.5));
+        double supine = Math.Max(o["glute-bridge"].Reps, o["dead-bug"].Reps * 0.8);
+        double allFours = Math.Max(o["cat-cow"].Reps, o["bird-dog"].Reps * 0.8);
+        double side = Math.Max(o["clamshell"].Reps * 0.8, o["side-plank"].HoldS / 4);
+        double bench = o["back-extension"].Reps;
+        double best = Math.Max(Math.Max(standing, supine), Math.Max(Math.Max(allFours, side), bench));
+
+        if (best == supine)
+            return o["glute-bridge"].Reps >= 3 && o["glute-bridge"].MeanAmplitudeDeg >= 12
+                ? Pick("glute-bridge", Posture.Supine, o) : Pick("dead-bug", Posture.Supine, o);
+        if (best == allFours)
+            return o["cat-cow"].Reps >= 3 && o["cat-cow"].MeanAmplitudeDeg >= 12
+                ? Pick("cat-cow", Posture.AllFours, o) : Pick("bird-dog", Posture.AllFours, o);
+        if (best == side)
+            return o["side-plank"].HoldS >= 15 || o["clamshell"].Reps < 6
+                ? Pick("side-plank", Posture.SideLying, o) : Pick("clamshell", Posture.SideLying, o);
+        if (best == bench) return Pick("back-extension", Posture.InclineBench, o);
+
+        // Standing.
+        var hinge = o["romanian-deadlift"];
+        var squat = o["goblet-squat"];
+        if (hinge.Reps < 3 && squat.Reps < 3) return Pick("banded-walk", Posture.Standing, o);
+        var reps = squat.Reps > hinge.Reps ? squat : hinge;
+        // A goblet squat lowers the hips 0.3–0.5 m with the trunk fairly upright; a hinge tips the trunk
+        // 45–60° and moves the sensor 0.1–0.2 m.
+        bool squatLike = reps.MeanVerticalTravelM > 0.28 || (reps.MeanVerticalTravelM > 0.2 && reps.MeanAmplitudeDeg < 40);
+        if (squatLike) return Pick("goblet-squat", Posture.Standing, o);
+        // Hip-hinge drill: one warm-up set, shallower and quicker; RDL: several sets, deeper, slower eccentric.
+        double rdlVotes = (hinge.Sets >= 2 ? 1 : 0) + (hinge.MeanAmplitudeDeg >= 52 ? 1 : 0) + (hinge.MeanEccentricS >= 1.45 ? 1 : 0);
+        return Pick(rdlVotes >= 2 ? "romanian-deadlift" : "hip-hinge-drill", Posture.Standing, o);
+    }
+
+    private static Recognition Pick(string id, Posture posture, Dictionary<string, Outcome> o) =>
+        new(id, posture, o[id].Reps, o[id].HoldS);
+
+    private readonly record struct Outcome(int Reps, int Sets, double MeanAmplitudeDeg, double MeanEccentricS,
+        double MeanVerticalTravelM, double HoldS);
+
+    private static Outcome Run(string id, ReadOnlySpan<ImuSample> samples, double calibrationS)
+    {
+        var sink = new OutcomeSink();
+        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(id, null, calibrationS));
+        foreach (ref readonly var s in samples) analyzer.Process(s, sink);
+        analyzer.Finish(sink);
+        int n = sink.Reps.Count;
+        double ecc = 0;
+        foreach (var r in sink.Reps) ecc += r.EccentricS;
+        return new Outcome(n, sink.Sets, n == 0 ? 0 : sink.AmplitudeSum / n, n == 0 ? 0 : ecc / n,
+            n == 0 ? 0 : sink.TravelSum / n, sink.HoldS);
+    }
+
+    /// <summary>
+    /// Per excursion: the sagittal range and the vertical travel of the sensor, from double integration of
+    /// the vertical acceleration over the excursion (short enough that drift stays small).
+    /// </summary>
+    private sealed class OutcomeSink : MotionEventSink
+    {
+        public List<RepResult> Reps { get; } = [];
+        public int Sets { get; private set; }
+        public double HoldS { get; private set; }
+        public double AmplitudeSum { get; private set; }
+        public double TravelSum { get; private set; }
+        private double _minSag, _maxSag, _lastS = double.NaN, _v, _z, _minZ, _maxZ;
+        private double _excMinSag, _excMaxSag, _excTravel;
+        private bool _inExcursion;
+
+        public override void OnRep(in RepResult rep) => Reps.Add(rep);
+        public override void OnSet(in SetResult set) => Sets++;
+        public override void OnHold(in HoldResult hold) => HoldS += hold.DurationS;
+
+        public override void OnRepDetected(in RepResult rep)
+        {
+            AmplitudeSum += _excMaxSag - _excMinSag;
+            TravelSum += _excTravel;
+        }
+
+        public override void OnFrame(in MotionFrame f)
+        {
+            double dt = double.IsNaN(_lastS) ? 0 : Math.Min(f.TimeS - _lastS, 0.05);
+            _lastS = f.TimeS;
+            if (f.InExcursion && !_inExcursion) { _minSag = _maxSag = f.SagittalDeg; _v = _z = _minZ = _maxZ = 0; }
+            if (f.InExcursion)
+            {
+                double verticalG = Geometry.Vec3.Dot(f.AccBodyG, f.UpBody) - 1.0;
+                _v += verticalG * 9.80665 * dt;
+                _z += _v * dt;
+                _minSag = Math.Min(_minSag, f.SagittalDeg);
+                _maxSag = Math.Max(_maxSag, f.SagittalDeg);
+                _minZ = Math.Min(_minZ, _z);
+                _maxZ = Math.Max(_maxZ, _z);
+            }
+            else if (_inExcursion)
+            {
+                // The excursion just ended: keep its figures for the rep that may be reported for it.
+                _excMinSag = _minSag; _excMaxSag = _maxSag; _excTravel = _maxZ - _minZ;
+            }
+            _inExcursion = f.InExcursion;
+        }
+    }
+}

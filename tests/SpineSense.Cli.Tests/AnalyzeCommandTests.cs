@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using static SpineSense.Cli.Tests.AnalyzeTestData;
+
+namespace SpineSense.Cli.Tests;
+
+public class AnalyzeCommandTests
+{
+    [Fact]
+    public async Task Json_output_is_one_object_with_the_contract_fields_and_six_reps()
+    {
+        string file = WriteTemp(Hinges(reps: 6));
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout); // throws if there is more than one object
+        var root = doc.RootElement;
+        Assert.Equal("romanian-deadlift", root.GetProperty("exercise").GetString());
+        Assert.Equal(100, root.GetProperty("sample_rate_hz").GetDouble(), 0.5);
+        Assert.True(root.GetProperty("duration_s").GetDouble() > 20);
+        var sets = root.GetProperty("sets");
+        Assert.Equal(1, sets.GetArrayLength());
+        Assert.Equal(6, sets[0].GetProperty("reps").GetInt32());
+        var reps = root.GetProperty("reps");
+        Assert.Equal(6, reps.GetArrayLength());
+        foreach (string field in new[] { "set", "rep", "start_s", "end_s", "eccentric_s", "bottom_pause_s", "concentric_s", "top_pause_s", "peak_flexion_deg", "flags" })
+            Assert.True(reps[0].TryGetProperty(field, out _), $"rep lacks {field}");
+        // Min-jerk 1.2 s down: the 10%-of-peak-speed phase lasts 1.2 · (1 − 2 · 0.0865) = 0.992 s.
+        Assert.Equal(0.992, reps[0].GetProperty("eccentric_s").GetDouble(), 0.05);
+        Assert.Equal(60, reps[0].GetProperty("peak_flexion_deg").GetDouble(), 1.0);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("holds").ValueKind);
+        Assert.Equal(0, root.GetProperty("alerts").GetArrayLength()); // 60° is inside the RDL's default 85°
+    }
+
+    [Fact]
+    public async Task Limit_flags_override_the_profile_and_alert_once_per_rep_at_the_crossing()
+    {
+        string file = WriteTemp(Hinges(reps: 5));
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "hip-hinge-drill", "--json", "--max-flexion-deg", "45");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var alerts = doc.RootElement.GetProperty("alerts");
+        Assert.Equal(5, alerts.GetArrayLength());
+        // First crossing of 45° on the way down of rep 1 (min-jerk from 4 s, 60° in 1.2 s).
+        double truth = 4 + 1.2 * SolveMinJerk(45.0 / 60);
+        Assert.Equal(truth, alerts[0].GetProperty("t_s").GetDouble(), 0.05);
+        Assert.Equal("flexion", alerts[0].GetProperty("kind").GetString());
+        Assert.Equal(60, alerts[0].GetProperty("value").GetDouble(), 1.0);
+        Assert.Equal(45, alerts[0].GetProperty("limit").GetDouble());
+        foreach (var rep in doc.RootElement.GetProperty("reps").EnumerateArray())
+            Assert.Equal("flexion", Assert.Single(rep.GetProperty("flags").EnumerateArray()).GetString());
+    }
+
+    private static double SolveMinJerk(double fraction)
+    {
+        double lo = 0, hi = 1;
+        for (int i = 0; i < 60; i++)
+        {
+            double mid = (lo + hi) / 2, x = mid;
+            if (x * x * x * (10 - 15 * x + 6 * x * x) < fraction) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
+
+    [Fact]
+    public async Task Angles_file_has_one_row_per_sample_with_the_input_times()
+    {
+        string text = Hinges(reps: 3);
+        string file = WriteTemp(text);
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
+        Assert.True(code == 0, stderr);
+        string[] input = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Skip(1).ToArray();
+        string[] output = File.ReadAllLines(angles);
+        Assert.Equal("time_s,flexion_deg,lateral_deg,rotation_deg", output[0]);
+        Assert.Equal(input.Length, output.Length - 1);
+        for (int i = 0; i < input.Length; i++)
+        {
+            double tin = double.Parse(input[i].Split(',')[0], CultureInfo.InvariantCulture);
+            double[] row = output[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(tin, row[0]);
+            Assert.Equal(Flexion(tin, 3, 60), row[1], 1.0);
+        }
+    }
+
+    [Fact]
+    public async Task Without_json_prints_a_readable_summary()
+    {
+        string file = WriteTemp(Hinges(reps: 4));
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("set 1: 4 reps", stdout);
+        Assert.Contains("Romanian deadlift", stdout);
+        Assert.DoesNotContain("{", stdout);
+    }
+
+    [Theory]
+    [InlineData(62, 2.0, "romanian-deadlift")]   // deep, slow way down
+    [InlineData(45, 1.2, "hip-hinge-drill")]     // the warm-up drill: shallower and quicker
+    public async Task Auto_tells_romanian_deadlifts_from_the_hinge_drill(double depthDeg, double downS, string expected)
+    {
+        string file = WriteTemp(Hinges(reps: 6, amplitudeDeg: depthDeg, downS: downS));
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "auto", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(expected, doc.RootElement.GetProperty("exercise").GetString());
+        Assert.Equal(6, doc.RootElement.GetProperty("reps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Unknown_exercise_exits_2_listing_the_known_ids()
+    {
+        string file = WriteTemp(Hinges(reps: 3));
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "sit-up");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        foreach (string id in new[] { "cat-cow", "hip-hinge-drill", "glute-bridge", "bird-dog", "dead-bug", "goblet-squat",
+                     "romanian-deadlift", "side-plank", "back-extension", "clamshell", "banded-walk", "auto" })
+            Assert.Contains(id, stderr);
+    }
+
+    public static TheoryData<string, string, string> BadRecordings() => new()
+    {
+        // name, content, what stderr must contain (besides the file name)
+        { "missing header", "time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps\n0,0,1,0,0,0,0\n", ":1:" },
+        { "wrong column count", Header + "0.0,0,1,0,0,0\n", ":4:" },
+        { "non-numeric", Header + "0.0,0,1,0,0,0,0\n0.01,0,one,0,0,0,0\n", ":5:" },
+        { "time backwards", Header + "0.0,0,1,0,0,0,0\n0.02,0,1,0,0,0,0\n0.01,0,1,0,0,0,0\n", ":6:" },
+        { "empty", "", "" },
+        { "shorter than calibration", Header + "0.0,0,1,0,0,0,0\n0.5,0,1,0,0,0,0\n1.0,0,1,0,0,0,0\n", "calibration" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRecordings))]
+    public async Task Bad_recording_exits_2_with_one_line_naming_file_and_line(string name, string content, string expected)
+    {
+        string file = WriteTemp(content, name.Replace(' ', '-') + ".csv");
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--json");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains(file, stderr);
+        Assert.Contains(expected, stderr);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public async Task Missing_file_exits_2_naming_it()
+    {
+        var (code, _, stderr) = await RunAsync("analyze", "/nonexistent/rec.csv", "--exercise", "bird-dog");
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/rec.csv", stderr);
+    }
+
+    [Fact]
+    public async Task A_longer_calibration_window_than_the_recording_is_bad_input()
+    {
+        string file = WriteTemp(Hinges(reps: 2));
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--calibration-s", "40");
+        Assert.Equal(2, code);
+        Assert.Contains("calibration", stderr);
+    }
+}
