@@ -26,21 +26,21 @@ public sealed class BleSensorLink : ISensorLink
 
     /// <summary>A link to the sensor at <paramref name="address"/> over the kernel's L2CAP ATT socket.</summary>
     public BleSensorLink(BluetoothAddress address, BleLinkOptions? ble = null, SensorLinkOptions? options = null)
-        : this("ble:" + address, ble ?? new BleLinkOptions(), options,
-               null)
+        : this("ble:" + address, ble ?? new BleLinkOptions(), options, L2capFactory(address, ble ?? new BleLinkOptions()))
     {
-        var b = _ble;
-        _openBearer = cancel => L2capAttBearer.ConnectAsync(address, b, cancel);
     }
 
+    private static Func<CancellationToken, Task<IPacketTransport>> L2capFactory(BluetoothAddress address, BleLinkOptions ble) =>
+        cancel => L2capAttBearer.ConnectAsync(address, ble, cancel);
+
     /// <summary>A link over any ATT bearer (tests pass one end of a socket pair with a fake peripheral on the other).</summary>
-    public BleSensorLink(string name, BleLinkOptions ble, SensorLinkOptions? options, Func<CancellationToken, Task<IPacketTransport>>? openBearer)
+    public BleSensorLink(string name, BleLinkOptions ble, SensorLinkOptions? options, Func<CancellationToken, Task<IPacketTransport>> openBearer)
     {
         Name = name;
         _ble = ble;
         _options = (options ?? SensorLinkOptions.Default).Validate();
         _queue = new SensorNotificationQueue(_options.NotificationCapacity);
-        _openBearer = openBearer ?? (_ => throw new InvalidOperationException("no bearer factory"));
+        _openBearer = openBearer;
     }
 
     public string Name { get; }
