@@ -33,6 +33,19 @@ public sealed class SequenceUnwrapper
         return extended;
     }
 
+    /// <summary>
+    /// Unwraps against an expected extended sequence instead of the history and moves the history there. For the
+    /// first packet after a link loss longer than 32768 packets (12.5 min at 833 Hz, 50 min at 208 Hz with 19
+    /// samples per packet): expected = last sequence + elapsed sensor time / packet duration (PROTOCOL.md 7.1).
+    /// </summary>
+    public long UnwrapWithHint(ushort sequence, long expected)
+    {
+        long extended = UnwrapNear(sequence, expected);
+        HasValue = true;
+        _highest = extended;
+        return extended;
+    }
+
     /// <summary>The extended value congruent to <paramref name="sequence"/> mod 65536 nearest <paramref name="reference"/>
     /// (ties, exactly 32768 apart, resolve forward).</summary>
     public static long UnwrapNear(ushort sequence, long reference)

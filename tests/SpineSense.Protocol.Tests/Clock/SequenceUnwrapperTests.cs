@@ -54,6 +54,19 @@ public class SequenceUnwrapperTests
     }
 
     [Fact]
+    public void Hint_from_elapsed_sensor_time_places_a_packet_after_a_long_outage()
+    {
+        // 833 Hz, 19 samples per packet: 43.8 packets/s; a 15-min outage skips 39,000 packets (> 32768).
+        long truth = 1000 + 39_000;
+        Assert.Equal(truth - 65536, SequenceUnwrapper.UnwrapNear((ushort)truth, 1000)); // history alone misplaces it
+        var unwrapper = new SequenceUnwrapper();
+        unwrapper.Unwrap(1000);
+        long expected = 1000 + (long)(15 * 60 * 833.0 / 19); // 39,457: within 32768 of the truth
+        Assert.Equal(truth, unwrapper.UnwrapWithHint((ushort)truth, expected));
+        Assert.Equal(truth + 1, unwrapper.Unwrap((ushort)(truth + 1)));
+    }
+
+    [Fact]
     public void Reset_starts_over_after_a_sensor_reboot()
     {
         var unwrapper = new SequenceUnwrapper();
