@@ -43,6 +43,12 @@ public sealed class StorageException : Exception
         HttpStatus = httpStatus;
     }
 
+    /// <summary>
+    /// True when the user's input is at fault (bad target, invalid name, unknown session): the CLI maps it to exit
+    /// code 2; everything else (server, credentials, disk) to 3.
+    /// </summary>
+    public bool IsBadInput => Code is StorageErrorCode.BadTarget or StorageErrorCode.InvalidInput or StorageErrorCode.NotFound;
+
     /// <summary>True when waiting and retrying may succeed (server down or overloaded).</summary>
     public bool IsTransient => Code is StorageErrorCode.Unreachable or StorageErrorCode.ServerError;
 }

@@ -28,6 +28,7 @@ public sealed class DiskOutbox : IDisposable
     private readonly long _maxBytes;
     private readonly TimeSpan _fsyncInterval;
     private readonly List<Segment> _segments = [];
+    private readonly FileStream? _lockFile;
     private FileStream? _active;
     private FileStream? _reader;
     private int _readSegment;
@@ -49,6 +50,13 @@ public sealed class DiskOutbox : IDisposable
         try
         {
             Directory.CreateDirectory(directory);
+            // One process per outbox: a second SpineSense on the same target would interleave records.
+            try { _lockFile = new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException)
+            {
+                throw new StorageException(StorageErrorCode.LocalStorage,
+                    $"the outbox '{directory}' is in use by another SpineSense process (one process per store target; or set another outbox directory)");
+            }
             _ackedSeq = ReadAck();
             Recover();
         }
@@ -230,6 +238,7 @@ public sealed class DiskOutbox : IDisposable
             _active?.Dispose();
             _reader?.Dispose();
             _active = _reader = null;
+            _lockFile?.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SpineSense.Motion.Results;
+using SpineSense.Motion.Samples;
 using SpineSense.Storage.Model;
 
 namespace SpineSense.Storage.Sqlite;
@@ -145,6 +146,47 @@ internal sealed class SqliteReader(string path) : IStoreReader
             alerts.AddRange(await GetAlertsAsync(s.SessionId, cancel).ConfigureAwait(false));
         }
         return SessionMath.Weekly(athlete, sessions, reps, sets, alerts);
+    }
+
+    /// <summary>Every raw sample of a session in time order, in chunks (export).</summary>
+    internal void ReadSamples(string sessionId, int chunk, Action<ReadOnlySpan<ImuSample>> onChunk)
+    {
+        var buf = new ImuSample[chunk];
+        ReadAll(sessionId, "SELECT t_us, acc_x_g, acc_y_g, acc_z_g, gyr_x_dps, gyr_y_dps, gyr_z_dps FROM samples WHERE sid = $sid ORDER BY t_us",
+            (r, i) => buf[i] = new ImuSample(r.GetInt64(0) / 1e6, D(r, 1), D(r, 2), D(r, 3), D(r, 4), D(r, 5), D(r, 6)),
+            chunk, n => onChunk(buf.AsSpan(0, n)));
+    }
+
+    /// <summary>Every angle row of a session in time order, in chunks (export).</summary>
+    internal void ReadAngles(string sessionId, int chunk, Action<ReadOnlySpan<double>, ReadOnlySpan<SpineAngles>> onChunk)
+    {
+        var times = new double[chunk];
+        var angles = new SpineAngles[chunk];
+        ReadAll(sessionId, "SELECT t_us, flexion_deg, lateral_deg, rotation_deg FROM angles WHERE sid = $sid ORDER BY t_us",
+            (r, i) => { times[i] = r.GetInt64(0) / 1e6; angles[i] = new SpineAngles(D(r, 1), D(r, 2), D(r, 3)); },
+            chunk, n => onChunk(times.AsSpan(0, n), angles.AsSpan(0, n)));
+    }
+
+    private void ReadAll(string sessionId, string sql, Action<SqliteDataReader, int> read, int chunk, Action<int> flush)
+    {
+        StoreNames.CheckSessionId(sessionId);
+        try
+        {
+            using var c = SqliteDb.Open(path);
+            var s = Session(c, sessionId) ?? throw new StorageException(StorageErrorCode.NotFound, $"no session with id '{sessionId}'");
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$sid", s.Sid);
+            using var r = cmd.ExecuteReader();
+            int n = 0;
+            while (r.Read())
+            {
+                read(r, n++);
+                if (n == chunk) { flush(n); n = 0; }
+            }
+            if (n > 0) flush(n);
+        }
+        catch (SqliteException e) { throw SqliteDb.Failed("reading a session for export", e); }
     }
 
     private static SeriesData Series(SeriesKind kind, IReadOnlyList<string> channels, List<(long T, int N, double[] V)> rows, bool down)

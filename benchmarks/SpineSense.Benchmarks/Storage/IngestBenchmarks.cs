@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using SpineSense.Motion.Samples;
+using SpineSense.Storage;
+using SpineSense.Storage.Influx;
+using SpineSense.Storage.LineProtocol;
+using SpineSense.Storage.Model;
+using SpineSense.Storage.Targets;
+
+namespace SpineSense.Benchmarks.Storage;
+
+/// <summary>
+/// End to end into a local influxd (Debian 1.6.7), one run, side by side: 1,000,000 raw-sample points
+/// <list type="bullet">
+/// <item>through SpineSense's live writer (serialise → batch of 5000 → outbox on disk → POST /write → ack), plain and gzip;</item>
+/// <item>the same points, pre-serialised by the same code into files of 5000 lines, POSTed by one curl process
+///   (keep-alive, one request per file, like the writer) — the floor for "HTTP + influxd".</item>
+/// </list>
+/// Each iteration writes into a freshly created database. points/s = 1,000,000 / mean.
+/// <c>dotnet run -c Release --project benchmarks/SpineSense.Benchmarks -- --filter '*IngestBenchmarks*'</c>
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class IngestBenchmarks
+{
+    public const int Points = 1_000_000;
+    public const int Batch = 5000;
+    private static readonly DateTimeOffset Start = new(2026, 11, 24, 5, 0, 0, TimeSpan.Zero);
+
+    private LocalInflux _influx = null!;
+    private string _dir = null!;
+    private string _curlConfig = null!;
+    private ImuSample[] _samples = null!;
+    private int _iteration;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _influx = new LocalInflux();
+        _dir = Directory.CreateTempSubdirectory("spinesense-bench-ingest-").FullName;
+        var rng = new Random(3);
+        _samples = new ImuSample[Points];
+        for (int i = 0; i < Points; i++)
+            _samples[i] = new ImuSample(i * 0.005, rng.NextDouble() - 0.5, 0.98 + 0.04 * rng.NextDouble(), rng.NextDouble() * 0.2,
+                (rng.NextDouble() - 0.5) * 200, (rng.NextDouble() - 0.5) * 50, (rng.NextDouble() - 0.5) * 20);
+        // The same bytes the writer sends, cut into the same batch size.
+        var points = new SessionPoints(new SessionInfo("bench-1", "Bench Athlete", null, null, Start, null), TimestampPrecision.Microseconds);
+        var buf = new LineProtocolBuffer(1 << 20);
+        var config = new System.Text.StringBuilder();
+        for (int b = 0; b < Points / Batch; b++)
+        {
+            buf.Clear();
+            for (int i = b * Batch; i < (b + 1) * Batch; i++) points.Sample(buf, _samples[i]);
+            string file = Path.Combine(_dir, $"batch-{b:D5}.lp");
+            File.WriteAllBytes(file, buf.WrittenSpan.ToArray());
+            if (b > 0) config.AppendLine("next");
+            config.AppendLine("url = \"http://127.0.0.1:" + _influx.Port + "/write?db=DBNAME&precision=u\"");
+            config.AppendLine("data-binary = \"@" + file + "\"");
+            config.AppendLine("output = \"/dev/null\"");
+            config.AppendLine("silent");
+            config.AppendLine("fail");
+        }
+        _curlConfig = config.ToString();
+    }
+
+    private string _db = "";
+
+    [IterationSetup]
+    public void FreshDatabase()
+    {
+        _db = "bench" + _iteration++;
+        _influx.Query($"CREATE DATABASE \"{_db}\"");
+    }
+
+    [IterationCleanup]
+    public void Check()
+    {
+        long n = _influx.Count(_db, "imu", "acc_x_g");
+        if (n != Points) throw new InvalidOperationException($"{_db}: {n} points stored, expected {Points}");
+        _influx.Query($"DROP DATABASE \"{_db}\"");
+    }
+
+    [Benchmark(Baseline = true)]
+    public void Curl()
+    {
+        string cfg = Path.Combine(_dir, _db + ".curl");
+        File.WriteAllText(cfg, _curlConfig.Replace("DBNAME", _db));
+        using var p = Process.Start(new ProcessStartInfo("curl", ["-K", cfg]) { RedirectStandardError = true })!;
+        string err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException("curl failed: " + err);
+    }
+
+    [Benchmark]
+    public void SpineSenseWriter() => Write(gzip: false);
+
+    [Benchmark]
+    public void SpineSenseWriterGzip() => Write(gzip: true);
+
+    private void Write(bool gzip)
+    {
+        var task = WriteAsync(gzip);
+        task.GetAwaiter().GetResult();
+    }
+
+    private async Task WriteAsync(bool gzip)
+    {
+        var target = StoreTarget.Influx1("127.0.0.1", _influx.Port, _db);
+        await using var store = await SpineStore.OpenAsync(target, new StoreOptions
+        {
+            OutboxDirectory = Path.Combine(_dir, "outbox-" + _db),
+            ConfigDbPath = Path.Combine(_dir, "config.db"),
+            Gzip = gzip,
+            BatchMaxPoints = Batch,
+            VerifyOnOpen = false,
+        });
+        var w = await store.StartSessionAsync(new SessionStart("Bench Athlete", Start, SessionId: "bench-1"));
+        // The pipeline hands samples over per packet: 12 samples per BLE notification at 200 Hz.
+        for (int i = 0; i < Points; i += 12) w.WriteSamples(_samples.AsSpan(i, Math.Min(12, Points - i)));
+        if (!await store.DrainAsync(TimeSpan.FromMinutes(2))) throw new InvalidOperationException("not drained: " + store.Stats);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _influx.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
