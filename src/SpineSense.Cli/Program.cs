@@ -15,6 +15,7 @@ namespace SpineSense.Cli
         [
             new VersionCommand(),
             new AnalyzeCommand(),
+            new ScanCommand(),
         ];
 
         public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
