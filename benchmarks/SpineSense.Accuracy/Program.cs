@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SpineSense.Accuracy;
+
+// Runs the analyzer over the virtual athlete's accuracy suite and writes docs/ACCURACY.md.
+//   dotnet run -c Release --project benchmarks/SpineSense.Accuracy -- [--per-exercise N] [--out docs/ACCURACY.md] [--no-auto]
+int perExercise = 4;
+string outPath = "docs/ACCURACY.md";
+bool withAuto = true;
+for (int i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--per-exercise") perExercise = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--out") outPath = args[++i];
+    else if (args[i] == "--no-auto") withAuto = false;
+}
+var specs = Scenarios.All(perExercise).ToList();
+var sw = Stopwatch.StartNew();
+var results = new Evaluation[specs.Count];
+Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+{
+    results[i] = Evaluation.Run(specs[i], withAuto);
+    Console.Error.WriteLine($"  {results[i].Name}");
+});
+string report = Report.Build(results, perExercise, withAuto, sw.Elapsed);
+File.WriteAllText(outPath, report, new UTF8Encoding(false));
+Console.WriteLine(report);

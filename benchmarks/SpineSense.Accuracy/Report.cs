@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+
+namespace SpineSense.Accuracy;
+
+/// <summary>Pools the evaluations into docs/ACCURACY.md.</summary>
+public static class Report
+{
+    private static string F(double v, string fmt = "F3") => v.ToString(fmt, CultureInfo.InvariantCulture);
+    private static double Mean(IEnumerable<double> v) { var l = v.ToList(); return l.Count == 0 ? double.NaN : l.Average(); }
+
+    public static string Build(IReadOnlyList<Evaluation> r, int perExercise, bool withAuto, TimeSpan elapsed)
+    {
+        int trueSets = r.Sum(e => e.TrueSets), exact = r.Sum(e => e.SetsExact), spurious = r.Sum(e => e.SpuriousSets);
+        double setsExact = trueSets == 0 ? double.NaN : (double)exact / (trueSets + spurious);
+        double repMae = Mean(r.SelectMany(e => e.RepCountErrors));
+        double phaseMae = Mean(r.SelectMany(e => e.PhaseErrorsS));
+        long n = r.Sum(e => e.AngleSamples);
+        double flex = Math.Sqrt(r.Sum(e => e.SumSqFlex) / n), lat = Math.Sqrt(r.Sum(e => e.SumSqLat) / n), rot = Math.Sqrt(r.Sum(e => e.SumSqRot) / n);
+        var peaks = r.SelectMany(e => e.PeakErrorsDeg).ToList();
+        double peakWithin2 = peaks.Count == 0 ? double.NaN : peaks.Count(p => p <= 2) / (double)peaks.Count;
+        int ta = r.Sum(e => e.TrueAlerts), fa = r.Sum(e => e.FoundAlerts), ma = r.Sum(e => e.MatchedAlerts);
+        double precision = fa == 0 ? double.NaN : (double)ma / fa, recall = ta == 0 ? double.NaN : (double)ma / ta;
+        double crossing = Mean(r.SelectMany(e => e.CrossingErrorsS));
+        double holdErr = Mean(r.SelectMany(e => e.HoldErrorsS));
+        int th = r.Sum(e => e.TrueHolds), mh = r.Sum(e => e.MatchedHolds);
+        var autos = r.Where(e => e.AutoRight is not null).ToList();
+        double auto = autos.Count == 0 ? double.NaN : autos.Count(e => e.AutoRight == true) / (double)autos.Count;
+
+        var sb = new StringBuilder();
+        sb.AppendLine("# Accuracy of the motion analysis");
+        sb.AppendLine();
+        sb.AppendLine("Measured by `benchmarks/SpineSense.Accuracy` over the virtual athlete's suite (src/SpineSense.Simulation):");
+        sb.AppendLine($"{r.Count} recordings — every contract exercise {perExercise}× across the contract's rates (52–833 Hz), noise levels");
+        sb.AppendLine("(low/typical/high), random mountings (strap ±25°, tilt ±20°) and BLE packet loss, plus unsafe variants (rounding,");
+        sb.AppendLine("over-arching, jumping, Russian twists). Each recording is analysed exactly as `spinesense analyze` does, with the");
+        sb.AppendLine("limits the truth's alerts were computed for. Reproduce:");
+        sb.AppendLine();
+        sb.AppendLine("```");
+        sb.AppendLine($"dotnet run -c Release --project benchmarks/SpineSense.Accuracy -- --per-exercise {perExercise} --out docs/ACCURACY.md");
+        sb.AppendLine("```");
+        sb.AppendLine();
+        sb.AppendLine($"(took {elapsed.TotalSeconds:F0} s on the 2-core machine.)");
+        sb.AppendLine();
+        sb.AppendLine("| metric | target | measured | |");
+        sb.AppendLine("|---|---|---|---|");
+        Row(sb, "sets counted exactly right", "≥ 98%", $"{F(100 * setsExact, "F1")}% ({exact}/{trueSets + spurious}, {spurious} spurious)", setsExact >= 0.98);
+        Row(sb, "rep-count MAE per set", "≤ 0.05", F(repMae), repMae <= 0.05);
+        Row(sb, "tempo phase MAE", "≤ 0.10 s", $"{F(phaseMae)} s", phaseMae <= 0.10);
+        Row(sb, "flexion RMSE", "≤ 1.5°", $"{F(flex, "F2")}°", flex <= 1.5);
+        Row(sb, "lateral RMSE", "≤ 2.5°", $"{F(lat, "F2")}°", lat <= 2.5);
+        Row(sb, "rotation RMSE", "≤ 2.5°", $"{F(rot, "F2")}°", rot <= 2.5);
+        Row(sb, "peak flexion per rep within 2°", "all", $"{F(100 * peakWithin2, "F1")}% (mean error {F(Mean(peaks), "F2")}°)", peakWithin2 >= 0.98);
+        Row(sb, "alert precision", "≥ 0.97", $"{F(precision)} ({ma}/{fa})", precision >= 0.97);
+        Row(sb, "alert recall", "≥ 0.97", $"{F(recall)} ({ma}/{ta})", recall >= 0.97);
+        Row(sb, "alert crossing-time error", "≤ 0.1 s", $"{F(crossing)} s (mean)", crossing <= 0.1);
+        Row(sb, "hold duration error", "≤ 0.5 s", $"{F(holdErr)} s (mean, {mh}/{th} holds found)", holdErr <= 0.5);
+        if (withAuto) Row(sb, "`auto` recognition", "≥ 95%", $"{F(100 * auto, "F1")}% ({autos.Count(e => e.AutoRight == true)}/{autos.Count})", auto >= 0.95);
+        sb.AppendLine();
+        sb.AppendLine("## Per recording");
+        sb.AppendLine();
+        sb.AppendLine("| recording | sets exact | rep-count err | phase MAE s | flex RMSE ° | lat RMSE ° | rot RMSE ° | alerts found/true/matched | holds err s | auto |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var e in r)
+        {
+            sb.AppendLine($"| {e.Name} | {e.SetsExact}/{e.TrueSets + e.SpuriousSets} | {F(e.RepCountErrors.Sum(), "F0")} | {F(Mean(e.PhaseErrorsS))} | " +
+                $"{F(Math.Sqrt(e.SumSqFlex / e.AngleSamples), "F2")} | {F(Math.Sqrt(e.SumSqLat / e.AngleSamples), "F2")} | {F(Math.Sqrt(e.SumSqRot / e.AngleSamples), "F2")} | " +
+                $"{e.FoundAlerts}/{e.TrueAlerts}/{e.MatchedAlerts} | {F(Mean(e.HoldErrorsS), "F2")} | {(e.AutoAnswer is null ? "" : e.AutoRight == true ? "✓" : e.AutoAnswer)} |");
+        }
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, string metric, string target, string measured, bool met) =>
+        sb.AppendLine($"| {metric} | {target} | {measured} | {(met ? "met" : "**missed**")} |");
+}

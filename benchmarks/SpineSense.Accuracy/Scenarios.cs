@@ -1,0 +1,46 @@
+using SpineSense.Simulation;
+using SpineSense.Simulation.Sensor;
+using SpineSense.Simulation.Sessions;
+
+namespace SpineSense.Accuracy;
+
+/// <summary>
+/// The suite: every contract exercise across the contract's rates, noise levels, random mountings and packet
+/// loss, plus the unsafe variants (rounding, over-arching, jumping, Russian twists). Deterministic seeds.
+/// </summary>
+public static class Scenarios
+{
+    private static readonly double[] Rates = [52, 100, 104, 200, 208, 400, 416, 833];
+    private static readonly string[] Exercises =
+    [
+        "cat-cow", "hip-hinge-drill", "glute-bridge", "bird-dog", "dead-bug", "goblet-squat",
+        "romanian-deadlift", "side-plank", "back-extension", "clamshell", "banded-walk",
+    ];
+
+    public static IEnumerable<ScenarioSpec> All(int perExercise)
+    {
+        int seed = 100;
+        foreach (string ex in Exercises)
+            for (int k = 0; k < perExercise; k++)
+            {
+                seed++;
+                yield return new ScenarioSpec
+                {
+                    Exercise = ex,
+                    Seed = seed,
+                    RateHz = Rates[(seed * 3 + k) % Rates.Length],
+                    Noise = (k % 3) switch { 0 => NoiseLevel.Typical, 1 => NoiseLevel.High, _ => NoiseLevel.Low },
+                    LossPercent = k % 2 == 0 ? 0 : 3 + seed % 5,
+                };
+            }
+        yield return new ScenarioSpec { Exercise = "romanian-deadlift", Seed = 901, Hazard = Hazard.Rounding, RateHz = 104 };
+        yield return new ScenarioSpec { Exercise = "goblet-squat", Seed = 902, Hazard = Hazard.Rounding, RateHz = 416, LossPercent = 4 };
+        yield return new ScenarioSpec { Exercise = "hip-hinge-drill", Seed = 903, Hazard = Hazard.Rounding, RateHz = 52, Noise = NoiseLevel.High };
+        yield return new ScenarioSpec { Exercise = "back-extension", Seed = 904, Hazard = Hazard.OverArching, RateHz = 200 };
+        yield return new ScenarioSpec { Exercise = "back-extension", Seed = 905, Hazard = Hazard.OverArching, RateHz = 833, LossPercent = 5 };
+        yield return new ScenarioSpec { Exercise = "romanian-deadlift", Seed = 906, Hazard = Hazard.Jumping, RateHz = 208 };
+        yield return new ScenarioSpec { Exercise = "goblet-squat", Seed = 907, Hazard = Hazard.Jumping, RateHz = 400, Noise = NoiseLevel.High };
+        yield return new ScenarioSpec { Exercise = "russian-twist", Seed = 908, RateHz = 200 };
+        yield return new ScenarioSpec { Exercise = "russian-twist", Seed = 909, RateHz = 100, LossPercent = 5 };
+    }
+}
