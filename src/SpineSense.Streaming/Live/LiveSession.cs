@@ -105,7 +105,7 @@ public sealed class LiveSession : IAsyncDisposable
             .Do(OnAnyNotification)
             .DataPackets(_counters)
             .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor.RequestResend, _clock,
-                () => _supervisor.ConnectionEpoch, () => _supervisor.FirstLiveSequence)
+                () => _supervisor.ConnectionEpoch, () => _supervisor.FirstLiveSequence, _scheduler)
             .SampleBatches(_clock, _counters)
             .AnalyzedBatches(_analyzer);
         _runner.Start(0);

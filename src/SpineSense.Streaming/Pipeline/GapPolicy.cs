@@ -10,9 +10,14 @@ namespace SpineSense.Streaming.Pipeline;
 /// Bounds the extra alert latency a lost packet can cause. Nothing arrives while the link is down, so a dropout
 /// does not run this down: the reconnect's backfill fills the hole first.</param>
 /// <param name="MaxPendingPackets">Hard bound on held packets (memory per session); beyond it the oldest hole is given up.</param>
-public sealed record GapPolicy(int ReorderWindowPackets = 2, double GiveUpS = 3, int MaxPendingPackets = 1024)
+/// <param name="MinWaitAfterRequest">Host time a resend request gets before its hole may be given up: when the pipeline
+/// runs behind the link (a backlog in the link's queue), sensor time races ahead of the answer.</param>
+public sealed record GapPolicy(int ReorderWindowPackets = 2, double GiveUpS = 3, int MaxPendingPackets = 1024,
+    TimeSpan? MinWaitAfterRequest = null)
 {
     public static GapPolicy Default { get; } = new();
+
+    public TimeSpan EffectiveMinWait => MinWaitAfterRequest ?? TimeSpan.FromSeconds(1);
 
     public GapPolicy Validate()
     {

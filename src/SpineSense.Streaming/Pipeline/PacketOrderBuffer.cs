@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using SpineSense.Protocol.Clock;
 
 namespace SpineSense.Streaming.Pipeline;
@@ -5,7 +6,8 @@ namespace SpineSense.Streaming.Pipeline;
 /// <summary>
 /// Puts arriving packets back in sequence order: drops duplicates, holds packets behind a hole until a reordered or
 /// resent packet fills it, asks for a resend when a hole persists past <see cref="GapPolicy.ReorderWindowPackets"/>,
-/// and gives a hole up (counted as lost) after <see cref="GapPolicy.GiveUpS"/> of sensor time. Every packet ends up
+/// and gives a hole up (counted as lost) after <see cref="GapPolicy.GiveUpS"/> of sensor time, but never sooner than
+/// <see cref="GapPolicy.MinWaitAfterRequest"/> of host time (its <see cref="IScheduler"/>) after asking for it. Every packet ends up
 /// released once, counted as a duplicate, or counted as arrived after its hole was given up.
 /// Single-threaded; no allocation per packet once the hold table has grown to its working size.
 /// </summary>
@@ -16,6 +18,8 @@ public sealed class PacketOrderBuffer
     private readonly Action<long>? _requestResend;
     private readonly SessionClock? _clock;
     private readonly Func<int>? _connectionEpoch;
+    private readonly IScheduler _scheduler;
+    private DateTimeOffset _askedAt;
     private readonly SequenceUnwrapper _sequences = new();
     private readonly SensorTimeUnwrapper _times = new();
     private readonly PacketOrderClassifier _classifier = new();
@@ -29,8 +33,9 @@ public sealed class PacketOrderBuffer
     /// <param name="connectionEpoch">Changes on every reconnect: a hole is asked for again on a new connection
     /// (the request made while the link was down went nowhere).</param>
     public PacketOrderBuffer(GapPolicy policy, PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null,
-        Func<int>? connectionEpoch = null)
+        Func<int>? connectionEpoch = null, IScheduler? scheduler = null)
     {
+        _scheduler = scheduler ?? Scheduler.Default;
         _connectionEpoch = connectionEpoch;
         _policy = policy.Validate();
         _counters = counters;
@@ -99,9 +104,12 @@ public sealed class PacketOrderBuffer
         if (_held.Count == 0) return;
         AskForHole();
         // The give-up clock runs from the last request: a resend in flight gets its full time.
-        if (_held.Count > _policy.MaxPendingPackets || (_newestArrivalUs - _holeClockUs) * 1e-6 > _policy.GiveUpS)
+        if (_held.Count > _policy.MaxPendingPackets || (_newestArrivalUs - _holeClockUs) * 1e-6 > _policy.GiveUpS && WaitedForAnswer())
             GiveUpOldestHole(release);
     }
+
+    private bool WaitedForAnswer() =>
+        _requestResend is null || _resendAskedFor != _next || _scheduler.Now - _askedAt >= _policy.EffectiveMinWait;
 
     // Ask once when a hole appears, again on a new connection, and once more halfway to giving up.
     private void AskForHole()
@@ -115,6 +123,7 @@ public sealed class PacketOrderBuffer
         _resendAskedFor = _next;
         _askedEpoch = epoch;
         _holeClockUs = _newestArrivalUs;
+        _askedAt = _scheduler.Now;
         _counters.AddResendRequest();
         _requestResend(_next);
     }
