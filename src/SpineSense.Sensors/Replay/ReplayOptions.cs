@@ -5,9 +5,9 @@ namespace SpineSense.Sensors.Replay;
 /// </summary>
 /// <param name="Speed">1 = original pace, 10 = ten times faster, <see cref="double.PositiveInfinity"/> = as fast as the
 /// reader takes them. Must be &gt; 0.</param>
-/// <param name="CommandResponder">A log has no sensor behind it. When set, <see cref="ISensorLink.SendCommandAsync"/>
-/// answers with this function's bytes (e.g. SpineSense.Protocol's "success" result for the command); when null it throws
-/// NotSupported.</param>
+/// <param name="CommandResponder">A log has no sensor behind it, so <see cref="ISensorLink.SendCommandAsync"/> answers
+/// with this function's bytes. When null, <see cref="ReplayCommandResponder"/> answers as an already-streaming sensor
+/// would (Start/Stop succeed, the rest is NotSupported).</param>
 /// <param name="Link">Shared link settings (queue capacity, clock).</param>
 public sealed record ReplayOptions(
     double Speed = 1.0,

@@ -20,6 +20,7 @@ public sealed class ReplaySensorLink : ISensorLink
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<SensorCharacteristic, ReadOnlyMemory<byte>> _lastValues = [];
     private Task? _pump;
+    private ushort? _firstImuSequence;
     private int _state = (int)SensorLinkState.Idle;
 
     public ReplaySensorLink(string path, ReplayOptions? options = null)
@@ -138,15 +139,38 @@ public sealed class ReplaySensorLink : ISensorLink
         _queue.Complete(failure);
     }
 
-    /// <summary>Answers with <see cref="ReplayOptions.CommandResponder"/>; without one, NotSupported.</summary>
-    public Task<ControlResponse> SendCommandAsync(ReadOnlyMemory<byte> commandPdu, CancellationToken cancel)
+    /// <summary>Answers with <see cref="ReplayOptions.CommandResponder"/>, or <see cref="ReplayCommandResponder"/>.</summary>
+    public async Task<ControlResponse> SendCommandAsync(ReadOnlyMemory<byte> commandPdu, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         if (State != SensorLinkState.Connected)
             throw new SensorLinkException(SensorLinkError.NotConnected, $"{Name} is not connected ({State})");
-        var responder = _options.CommandResponder
-            ?? throw new SensorLinkException(SensorLinkError.NotSupported, $"{Name} is a recording and cannot act on commands");
-        return Task.FromResult(new ControlResponse(responder(commandPdu), _link.NowUs(), 0));
+        byte[] answer;
+        if (_options.CommandResponder is { } responder) answer = responder(commandPdu);
+        else
+        {
+            ushort first = await FirstImuSequenceAsync(cancel).ConfigureAwait(false);
+            answer = ReplayCommandResponder.Respond(commandPdu.Span, first);
+        }
+        return new ControlResponse(answer, _link.NowUs(), 0);
+    }
+
+    // The sequence of the log's first decodable IMU packet, found by a separate read so playback stays untouched.
+    private async Task<ushort> FirstImuSequenceAsync(CancellationToken cancel)
+    {
+        if (_firstImuSequence is { } known) return known;
+        ushort found = 0;
+        using var reader = new StreamReader(_path);
+        while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0 || !char.IsAsciiDigit(line[0])) continue; // header, comments
+            if (!PacketLogFormat.TryParseRecord(line, out _, out var c, out var payload, out _) || c != SensorCharacteristic.ImuData) continue;
+            if (!Protocol.Packets.ImuPacketCodec.TryDecode(payload, out var packet, out _)) continue;
+            found = packet.Sequence;
+            break;
+        }
+        _firstImuSequence = found;
+        return found;
     }
 
     /// <summary>The last value of that characteristic played so far (status, battery, …).</summary>

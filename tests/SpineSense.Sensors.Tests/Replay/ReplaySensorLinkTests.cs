@@ -143,7 +143,7 @@ public sealed class ReplaySensorLinkTests : IDisposable
     }
 
     [Fact]
-    public async Task Commands_use_the_responder_or_are_refused()
+    public async Task Commands_use_the_given_responder_and_reads_return_the_last_played_value()
     {
         string path = Log((0, SensorCharacteristic.BatteryLevel, [55]));
         await using var plain = new ReplaySensorLink(path, new ReplayOptions(Speed: double.PositiveInfinity));
@@ -152,12 +152,12 @@ public sealed class ReplaySensorLinkTests : IDisposable
         await plain.ConnectAsync(default);
         await answering.ConnectAsync(default);
 
-        var refused = await Assert.ThrowsAsync<SensorLinkException>(() => plain.SendCommandAsync(new byte[] { 1 }, default));
         var answer = await answering.SendCommandAsync(new byte[] { 4 }, default);
 
-        Assert.Equal(SensorLinkError.NotSupported, refused.Error);
         Assert.Equal(new byte[] { 0x80, 4, 0 }, answer.Payload.ToArray());
+        var early = await Record.ExceptionAsync(() => plain.ReadAsync(SensorCharacteristic.Status, default));
         await foreach (var _ in plain.Notifications.ReadAllAsync()) { } // played to the end
+        Assert.Equal(SensorLinkError.NotSupported, Assert.IsType<SensorLinkException>(early).Error);
         Assert.Equal(new byte[] { 55 }, (await plain.ReadAsync(SensorCharacteristic.BatteryLevel, default)).ToArray());
     }
 
