@@ -160,11 +160,23 @@ public sealed class BleSensorLink : ISensorLink
             var pending = new TaskCompletionSource<ControlResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _pendingCommand, pending);
             long startUs = _options.NowUs();
-            await gatt.WriteAsync(_handles.ControlPoint, commandPdu, cancel).ConfigureAwait(false);
+            // The command timeout covers the write and the indication, so it starts before the write.
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            var result = pending.Task.WaitAsync(_options.EffectiveCommandTimeout, _options.EffectiveTime, abandon.Token);
             ControlResponse response;
             try
             {
-                response = await pending.Task.WaitAsync(_options.EffectiveCommandTimeout, _options.EffectiveTime, cancel).ConfigureAwait(false);
+                await gatt.WriteAsync(_handles.ControlPoint, commandPdu, cancel).ConfigureAwait(false);
+            }
+            catch
+            {
+                abandon.Cancel();
+                await result.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+            try
+            {
+                response = await result.ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

@@ -140,10 +140,22 @@ public sealed partial class GattClient : IAsyncDisposable
             ThrowIfClosed();
             var pending = new Pending(pdu[0], responseOpcode);
             Volatile.Write(ref _pending, pending);
-            await _transport.SendAsync(pdu, cancel).ConfigureAwait(false);
+            // The transaction timer runs from the moment the request is handed to the bearer (ATT 3.3.3).
+            var response = pending.Response.Task.WaitAsync(_timeout, _time, cancel);
             try
             {
-                return await pending.Response.Task.WaitAsync(_timeout, _time, cancel).ConfigureAwait(false);
+                await _transport.SendAsync(pdu, cancel).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing reached the peer, so nothing is outstanding.
+                Interlocked.CompareExchange(ref _pending, null, pending);
+                _ = response.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed: the send error is what the caller sees
+                throw;
+            }
+            try
+            {
+                return await response.ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

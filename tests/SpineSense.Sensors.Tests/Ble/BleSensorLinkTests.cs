@@ -155,8 +155,10 @@ public class BleSensorLinkTests
 
         var send = rig.Link.SendCommandAsync(new byte[] { 0x05 }, default);
         await GattClientTestsWait(() => rig.Current.ControlPointWrites.Count == 1);
-        await Task.Delay(20);
-        time.Advance(TimeSpan.FromSeconds(2.1));
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        await Task.Delay(50);
+        Assert.False(send.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.2));
 
         var e = await Assert.ThrowsAsync<SensorLinkException>(() => send.WaitAsync(Wait));
         Assert.Equal(SensorLinkError.Timeout, e.Error);

@@ -12,6 +12,8 @@ public class BleScannerTests
     private static readonly BluetoothAddress Sensor2 = BluetoothAddress.Parse("D4:00:00:00:00:02");
     private static readonly BluetoothAddress Phone = BluetoothAddress.Parse("7A:BB:CC:DD:EE:FF");
     private static readonly ScanOptions Short = new(TimeSpan.FromMilliseconds(300));
+    // long enough for the fake's events to arrive on a loaded CI machine before the scan ends
+    private static readonly ScanOptions Listening = new(TimeSpan.FromSeconds(1.5));
 
     private static byte[] SensorAd(string? name = null) =>
         [.. AdvertisementTests.Ad(0x01, [0x06]), .. AdvertisementTests.Ad(0x07, AdvertisementTests.Uuid128(SpineSenseGatt.Service)),
@@ -28,7 +30,7 @@ public class BleScannerTests
             FakeMgmtController.DeviceFound(0, Sensor2, BleAddressType.Public, -50, SensorAd("SpineSense S2")),
         ]));
 
-        var found = await new BleScanner(open).ScanAsync(Short, default);
+        var found = await new BleScanner(open).ScanAsync(Listening, default);
 
         Assert.Equal([Sensor2, Sensor], found.Select(f => f.Address));
         Assert.Equal("SpineSense S1", found[1].Name);
@@ -49,7 +51,7 @@ public class BleScannerTests
         var (open, controller) = FakeMgmtController.Factory(c => c.OnDiscoveryStarted.Add(
             FakeMgmtController.DeviceFound(0, Phone, BleAddressType.Random, -40, AdvertisementTests.Ad(0x09, "Phone"u8.ToArray()))));
 
-        var found = await new BleScanner(open).ScanAsync(Short with { AllDevices = true }, default);
+        var found = await new BleScanner(open).ScanAsync(Listening with { AllDevices = true }, default);
 
         Assert.Equal("Phone", Assert.Single(found).Name);
         await controller().DisposeAsync();
@@ -77,7 +79,7 @@ public class BleScannerTests
             c.OnDiscoveryStarted.Add(FakeMgmtController.DeviceFound(1, Sensor, BleAddressType.Random, -60, SensorAd()));
         });
 
-        var found = await new BleScanner(open).ScanAsync(Short with { AdapterIndex = 1 }, default);
+        var found = await new BleScanner(open).ScanAsync(Listening with { AdapterIndex = 1 }, default);
 
         Assert.Equal(Sensor, Assert.Single(found).Address);
         Assert.Equal((ushort)1, controller().Commands.ElementAt(1).Index);
