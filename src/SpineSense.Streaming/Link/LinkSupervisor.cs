@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using SpineSense.Protocol.Control;
 using SpineSense.Sensors;
+using SpineSense.Streaming.Pipeline;
 using ProtocolResponse = SpineSense.Protocol.Control.ControlResponse;
 
 namespace SpineSense.Streaming.Link;
@@ -14,7 +15,7 @@ namespace SpineSense.Streaming.Link;
 /// </summary>
 /// <remarks>Thread-safe. Link errors during reconnect are retried; after <see cref="ReconnectPolicy.GiveUpAfter"/> the
 /// notification stream fails with the last <see cref="SensorLinkException"/>.</remarks>
-public sealed class LinkSupervisor : IDisposable
+public sealed class LinkSupervisor : IResendChannel, IDisposable
 {
     private readonly ISensorLink _link;
     private readonly SensorStreamConfig _config;
@@ -24,7 +25,7 @@ public sealed class LinkSupervisor : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<SensorLinkException> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LinkStatus _status = LinkStatus.Connecting;
-    private int _attempt, _reconnects, _resendBusyRetries, _epoch;
+    private int _attempt, _reconnects, _resendBusyRetries, _epoch, _resendUnsupported;
     private DateTimeOffset _lostAt;
     private IDisposable? _pendingAttempt;
     private SensorLinkException? _lastError;
@@ -41,6 +42,8 @@ public sealed class LinkSupervisor : IDisposable
 
     /// <summary>Wire sequence of the first live packet, from the first StartStreaming answer (null before).</summary>
     public ushort? FirstLiveSequence { get; private set; }
+
+    public bool CanResend => Volatile.Read(ref _resendUnsupported) == 0;
 
     /// <summary>Changes on every (re)connection.</summary>
     public int ConnectionEpoch => Volatile.Read(ref _epoch);
@@ -140,6 +143,7 @@ public sealed class LinkSupervisor : IDisposable
             if (response.Result == ControlResult.Busy && Interlocked.Increment(ref _resendBusyRetries) <= 3)
                 _scheduler.Schedule(TimeSpan.FromMilliseconds(50), () => RequestResend(extendedSequence));
             else if (response.Result != ControlResult.Busy) Interlocked.Exchange(ref _resendBusyRetries, 0);
+            if (response.Result is ControlResult.NotSupported or ControlResult.UnknownOpcode) Volatile.Write(ref _resendUnsupported, 1);
         }
         catch (SensorLinkException) { /* link lost meanwhile: the reconnect resends from the resume point */ }
         catch (OperationCanceledException) { }

@@ -104,8 +104,7 @@ public sealed class LiveSession : IAsyncDisposable
         var pipeline = _supervisor.Notifications
             .Do(OnAnyNotification)
             .DataPackets(_counters)
-            .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor.RequestResend, _clock,
-                () => _supervisor.ConnectionEpoch, () => _supervisor.FirstLiveSequence, _scheduler)
+            .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor, _clock, _scheduler)
             .SampleBatches(_clock, _counters)
             .AnalyzedBatches(_analyzer);
         _runner.Start(0);

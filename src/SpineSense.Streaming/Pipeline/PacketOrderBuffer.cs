@@ -15,9 +15,8 @@ public sealed class PacketOrderBuffer
 {
     private readonly GapPolicy _policy;
     private readonly PipelineCounters _counters;
-    private readonly Action<long>? _requestResend;
+    private readonly IResendChannel? _resend;
     private readonly SessionClock? _clock;
-    private readonly Func<int>? _connectionEpoch;
     private readonly IScheduler _scheduler;
     private DateTimeOffset _askedAt;
     private readonly SequenceUnwrapper _sequences = new();
@@ -28,18 +27,16 @@ public sealed class PacketOrderBuffer
     private int _askedEpoch;
     private bool _started, _reasked;
 
-    /// <param name="requestResend">Called with the extended sequence of the first missing packet when a hole persists.</param>
+    /// <param name="resend">Where "resend from" requests go (null: holes wait <see cref="GapPolicy.GiveUpS"/>, then are given up).
+    /// A hole is asked for again on a new connection (a request made while the link was down went nowhere).</param>
     /// <param name="clock">Receives the clock observations of live packets, in arrival order.</param>
-    /// <param name="connectionEpoch">Changes on every reconnect: a hole is asked for again on a new connection
-    /// (the request made while the link was down went nowhere).</param>
-    public PacketOrderBuffer(GapPolicy policy, PipelineCounters counters, Action<long>? requestResend = null, SessionClock? clock = null,
-        Func<int>? connectionEpoch = null, IScheduler? scheduler = null)
+    public PacketOrderBuffer(GapPolicy policy, PipelineCounters counters, IResendChannel? resend = null, SessionClock? clock = null,
+        IScheduler? scheduler = null)
     {
         _scheduler = scheduler ?? Scheduler.Default;
-        _connectionEpoch = connectionEpoch;
         _policy = policy.Validate();
         _counters = counters;
-        _requestResend = requestResend;
+        _resend = resend;
         _clock = clock;
     }
 
@@ -76,7 +73,7 @@ public sealed class PacketOrderBuffer
         {
             _started = true;
             _next = seq;
-            if (FirstSequence is ushort first)
+            if ((FirstSequence ?? _resend?.FirstLiveSequence) is ushort first)
             {
                 long expected = SequenceUnwrapper.UnwrapNear(first, seq);
                 if (expected <= seq && seq - expected <= _policy.MaxPendingPackets) _next = expected;
@@ -109,13 +106,13 @@ public sealed class PacketOrderBuffer
     }
 
     private bool WaitedForAnswer() =>
-        _requestResend is null || _resendAskedFor != _next || _scheduler.Now - _askedAt >= _policy.EffectiveMinWait;
+        _resend is null || !_resend.CanResend || _resendAskedFor != _next || _scheduler.Now - _askedAt >= _policy.EffectiveMinWait;
 
     // Ask once when a hole appears, again on a new connection, and once more halfway to giving up.
     private void AskForHole()
     {
-        if (_requestResend is null || _held.Count < _policy.ReorderWindowPackets) return;
-        int epoch = _connectionEpoch?.Invoke() ?? 0;
+        if (_resend is null || !_resend.CanResend || _held.Count < _policy.ReorderWindowPackets) return;
+        int epoch = _resend.ConnectionEpoch;
         bool newHole = _resendAskedFor != _next, newConnection = epoch != _askedEpoch;
         bool halfway = !_reasked && (_newestArrivalUs - _holeClockUs) * 1e-6 > _policy.GiveUpS / 2;
         if (!newHole && !newConnection && !halfway) return;
@@ -125,7 +122,7 @@ public sealed class PacketOrderBuffer
         _holeClockUs = _newestArrivalUs;
         _askedAt = _scheduler.Now;
         _counters.AddResendRequest();
-        _requestResend(_next);
+        _resend.RequestResend(_next);
     }
 
     /// <summary>The stream ended: gives up every remaining hole and releases what is held, in order.</summary>
