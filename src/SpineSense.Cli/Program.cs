@@ -14,6 +14,7 @@ namespace SpineSense.Cli
         public static IReadOnlyList<ICliCommand> Commands { get; } =
         [
             new VersionCommand(),
+            new SimulateCommand(),
             new AnalyzeCommand(),
             new ScanCommand(),
         ];

@@ -30,7 +30,7 @@ public static class ExerciseLibrary
             new RepRecipe(56, 0, 0, -0.12, 0, -0.06, 0.08, T(2.0), P(0.3), T(1.4), P(0.9)), SetSwayGain: 1.2),
         new("side-plank", SimPosture.SideLying, true, true, 3, 0, 45, null, HoldMinS: 20, HoldMaxS: 30, SetSwayGain: 0.3),
         new("back-extension", SimPosture.Bench45, false, false, 3, 12, 60,
-            new RepRecipe(58, 0, 0, 0, 0, -0.01, 0.1, T(1.6), P(0.3), T(1.4), P(0.8)), SetSwayGain: 0.6),
+            new RepRecipe(52, 0, 0, 0, 0, -0.01, 0.08, T(1.6), P(0.3), T(1.4), P(0.8)), SetSwayGain: 0.6),
         new("clamshell", SimPosture.SideLying, true, false, 3, 20, 45,
             new RepRecipe(1.5, 1, 6, 0, 0, 0.005, 0.2, T(0.9), P(0.6), T(1.1), P(0.5)), SetSwayGain: 0.3),
         // Side steps in a quarter squat: hips travel 22–30 cm per step and the trunk tilts over the stance leg.

@@ -13,7 +13,9 @@ public static class PostureMoves
     public static Pose Base(SessionBuilder b, SimPosture posture, int side, Pose standing)
     {
         var p = standing;
-        p.HeadingDeg = b.Current.HeadingDeg;
+        // On the floor the mat sets the heading: the athlete lines up with it (0°). Near lateral ±90° (side-lying)
+        // any heading offset would swing the contract's flexion and rotation wildly (gimbal lock of the Cardan sequence).
+        p.HeadingDeg = posture is SimPosture.Standing or SimPosture.Bench45 or SimPosture.HalfKneeling ? b.Current.HeadingDeg : 0;
         p.HipXM = b.Current.HipXM;
         p.HipYM = b.Current.HipYM;
         switch (posture)
@@ -23,7 +25,8 @@ public static class PostureMoves
             case SimPosture.AllFours:
                 p.FlexionDeg = b.Uniform(85, 94); p.HipZM = 0.62; p.SwayGain = 0.35; break;
             case SimPosture.SideLying:
-                p.LateralDeg = side * b.Uniform(81, 88); p.FlexionDeg = b.Uniform(-4, 4); p.HipZM = 0.15; p.SwayGain = 0.3; break;
+                // Head resting on the arm lifts the trunk a little off horizontal.
+                p.LateralDeg = side * b.Uniform(76, 84); p.FlexionDeg = b.Uniform(-4, 4); p.HipZM = 0.15; p.SwayGain = 0.3; break;
             case SimPosture.Bench45:
                 p.FlexionDeg = b.Uniform(42, 48); p.HipZM = b.Body.HipHeightM + 0.05; p.SwayGain = 0.6; break;
             case SimPosture.SeatedReclined:

@@ -19,6 +19,9 @@ public static class RestFiller
         {
             double left = end - b.Now;
             double roll = b.Rng.NextDouble();
+            // People drift back to face the room (mirror, coach) between actions; heading also changes what the
+            // contract's Cardan angles call flexion (R_rel includes it), so keep a bend a bend.
+            if (Math.Abs(b.Current.HeadingDeg) > 30) b.FaceFront();
             if (hazard == Hazard.Jumping && !jumped && left > 12) { Jumps(b); jumped = true; }
             else if (roll < 0.22) b.Wait(b.Uniform(2, Math.Min(8, left - 4)));
             else if (roll < 0.42) Shuffle(b);
@@ -121,7 +124,7 @@ public static class RestFiller
     {
         var s = b.Current;
         double side = b.Rng.Next(2) == 0 ? 1 : -1;
-        b.Turn(side * b.Uniform(60, 110), 80);
+        b.Turn(side * b.Uniform(40, 75), 80);
         b.Walk(1 + b.Rng.Next(3));
         var reach = b.Current.With(flexionDeg: b.Uniform(28, 45), rotationDeg: side * b.Uniform(8, 22), lateralDeg: side * b.Uniform(-8, 2), hipZM: b.Current.HipZM - 0.05);
         var upright = b.Current;
@@ -133,7 +136,7 @@ public static class RestFiller
         b.Move(reach.With(flexionDeg: reach.FlexionDeg - b.Uniform(0, 8)), b.Uniform(0.9, 1.4));
         b.Wait(b.Uniform(0.2, 0.6));
         b.Move(upright, b.Uniform(0.9, 1.3));
-        b.Turn(b.Uniform(160, 190) * -side, 85);
+        b.Turn(b.Uniform(170, 190) * -side, 85);
         b.Walk(1 + b.Rng.Next(3));
         _ = s;
     }
