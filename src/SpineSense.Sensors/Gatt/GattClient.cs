@@ -27,6 +27,7 @@ public sealed partial class GattClient : IAsyncDisposable
     private Pending? _pending;
     private Task? _receiveLoop;
     private int _mtu = AttPdu.DefaultMtu;
+    private volatile bool _loopEnding;
 
     public GattClient(IPacketTransport transport, GattClientOptions? options = null)
     {
@@ -224,6 +225,7 @@ public sealed partial class GattClient : IAsyncDisposable
         {
             reason = e;
         }
+        _loopEnding = true;
         await CloseAsync(reason).ConfigureAwait(false);
     }
 
@@ -320,7 +322,8 @@ public sealed partial class GattClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseAsync(null).ConfigureAwait(false);
-        if (_receiveLoop is not null) await _receiveLoop.ConfigureAwait(false);
+        // A Closed/LinkLost handler may dispose us from inside the ending receive loop: never wait for ourselves.
+        if (_receiveLoop is not null && !_loopEnding) await _receiveLoop.ConfigureAwait(false);
     }
 
     private sealed class Pending(byte requestOpcode, byte responseOpcode)

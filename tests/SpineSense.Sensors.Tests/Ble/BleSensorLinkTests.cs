@@ -260,5 +260,22 @@ public class BleSensorLinkTests
         Assert.False(rig.Link.Notifications.TryRead(out _));
     }
 
+    [Fact]
+    public async Task Disposing_the_link_from_its_link_lost_handler_does_not_hang()
+    {
+        var rig = new Rig();
+        var disposed = new TaskCompletionSource<bool>();
+        // a blocking handler: the worst case, since it runs on the link's receive loop
+        rig.Link.LinkLost += (_, _) => disposed.TrySetResult(rig.Link.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
+        await rig.Link.ConnectAsync(default).WaitAsync(Wait);
+
+        await rig.Current.DropAsync();
+
+        Assert.True(await disposed.Task.WaitAsync(Wait), "DisposeAsync inside LinkLost did not finish");
+        await rig.Link.Notifications.Completion.WaitAsync(Wait);
+        Assert.Equal(SensorLinkState.Disposed, rig.Link.State);
+        await rig.DisposeAsync();
+    }
+
     private static Task GattClientTestsWait(Func<bool> condition) => Gatt.GattClientTests.WaitUntil(condition);
 }
