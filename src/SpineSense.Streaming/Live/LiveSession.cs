@@ -156,6 +156,7 @@ public sealed class LiveSession : IAsyncDisposable
         _storage?.WriteBatch(analyzed);
         foreach (var e in analyzed.Events) Dispatch(e, analyzed.Exercise, analyzed.Batch.ReceivedTimestamp, feedRunner: true);
         if (Interlocked.Exchange(ref _nextRequested, 0) == 1) _runner.Advance(_nowS);
+        PressScriptedNext();
         _runner.Tick(_nowS);
         EmitSnapshots(analyzed);
         if (_nowS >= _nextHealthS)
@@ -166,6 +167,15 @@ public sealed class LiveSession : IAsyncDisposable
             _nextHealthS = _nowS + _options.HealthIntervalS;
         }
         if (_runner.IsFinished) Stop();
+    }
+
+    private void PressScriptedNext()
+    {
+        var starts = _options.StepStartsS;
+        if (starts is null) return;
+        int target = _runner.State().StepIndex;
+        while (target + 1 < starts.Count && starts[target + 1] <= _nowS) target++;
+        _runner.AdvanceTo(target, _nowS);
     }
 
     // Snapshots on a fixed grid of session time, taken from the sample at each grid point, so the live view gets

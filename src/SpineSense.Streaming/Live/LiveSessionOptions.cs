@@ -18,6 +18,8 @@ namespace SpineSense.Streaming.Live;
 /// <param name="EventBufferCapacity">Events queued per subscriber of <see cref="LiveSession.Events"/> before the oldest is dropped (counted).</param>
 /// <param name="Scheduler">Clock for reconnect backoff and for delivering <see cref="LiveSession.Events"/>; default TaskPool.</param>
 /// <param name="StoreSamples">Store raw samples and per-sample angles (reps, sets, holds, alerts and health are always stored).</param>
+/// <param name="StepStartsS">Session times at which the athlete presses "next" to reach each plan step (index = step),
+/// e.g. a simulated athlete following the plan; a press never moves the runner back.</param>
 public sealed record LiveSessionOptions(
     string Athlete,
     WorkoutPlan Plan,
@@ -30,7 +32,8 @@ public sealed record LiveSessionOptions(
     int EventBufferCapacity = 65536,
     IScheduler? Scheduler = null,
     double CalibrationS = 2,
-    bool StoreSamples = true)
+    bool StoreSamples = true,
+    IReadOnlyList<double>? StepStartsS = null)
 {
     public LiveSessionOptions Validate()
     {

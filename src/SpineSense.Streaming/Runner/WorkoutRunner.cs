@@ -35,7 +35,7 @@ public sealed class WorkoutRunner
     private double _peakFlexionDeg = double.NaN, _holdS;
     private AlertKind _setAlertKinds;
     private RunnerPhase _phase = RunnerPhase.Ready;
-    private bool _started;
+    private bool _started, _canReopen, _awaitingNext;
 
     /// <param name="limits">Limits in force per exercise id (athlete override or catalog default), for display.</param>
     public WorkoutRunner(WorkoutPlan plan, Action<SessionEvent> emit,
@@ -74,6 +74,7 @@ public sealed class WorkoutRunner
         if (!Accepting(rep.EndS)) return;
         var step = CurrentStep;
         if (step.IsHold) return; // the core is armed for this exercise; a rep during a hold step is not the plan's
+        if (!_setOpen && _canReopen && rep.StartS - _sets[^1].EndS < ReopenWindowS(step)) Reopen();
         OpenSetIfNeeded(rep.StartS);
         _reps++;
         _totalReps++;
@@ -125,6 +126,7 @@ public sealed class WorkoutRunner
         if (!_started || IsFinished || nowS <= _nowS) return;
         _nowS = nowS;
         if (_setOpen && !CurrentStep.IsHold && nowS - _lastActivityS >= SetGapS) CloseSet(_lastActivityS);
+        else if (_awaitingNext && nowS - _restStartS >= CurrentStep.RestS) NextStep();
         else if (_phase == RunnerPhase.Resting) EmitState();
     }
 
@@ -133,9 +135,19 @@ public sealed class WorkoutRunner
     {
         if (!_started || IsFinished) return;
         _nowS = Math.Max(_nowS, nowS);
+        int step = _step;
         if (_setOpen) CloseSet(Math.Max(_lastActivityS, _setStartS));
-        if (IsFinished) return;
-        NextStep();
+        // Closing the last set may already have moved on: "next" moves one step, not two.
+        if (!IsFinished && _step == step) NextStep();
+    }
+
+    /// <summary>
+    /// "Next" pressed on the way to step <paramref name="stepIndex"/>: moves forward to it unless the runner is already
+    /// there or past it (then nothing happens, so a scripted press never undoes the runner's own progress).
+    /// </summary>
+    public void AdvanceTo(int stepIndex, double nowS)
+    {
+        while (_started && !IsFinished && _step < stepIndex) Advance(nowS);
     }
 
     /// <summary>Ends the session now (stopped early or the stream ended). Closes the open set.</summary>
@@ -199,10 +211,15 @@ public sealed class WorkoutRunner
         _sets.Add(summary);
         _setOpen = false;
         _completedSetsInStep++;
+        // A set the core ended short of its target may just have had a long pause (or missed reps): the next rep soon
+        // after continues it (see ReopenWindowS), and a short last set waits for more reps or the planned rest.
+        bool shortOfTarget = summary.RepsTarget is int target && summary.Reps < target;
+        _canReopen = shortOfTarget;
         _emit(new SetCompleted(endS, summary));
-        if (_completedSetsInStep >= step.Sets) NextStep();
+        if (_completedSetsInStep >= step.Sets && !shortOfTarget) NextStep();
         else
         {
+            _awaitingNext = _completedSetsInStep >= step.Sets;
             _phase = RunnerPhase.Resting;
             _restStartS = endS;
             _reps = 0;
@@ -211,8 +228,31 @@ public sealed class WorkoutRunner
         }
     }
 
+    /// <summary>A pause shorter than half the planned rest (and at least the contract's 15 s) is not a rest between sets.</summary>
+    private static double ReopenWindowS(PlanStep step) => Math.Max(SetGapS, step.RestS / 2);
+
+    // The last set was closed short of target and a rep came soon after: it was one set after all.
+    private void Reopen()
+    {
+        var last = _sets[^1];
+        _sets.RemoveAt(_sets.Count - 1);
+        _completedSetsInStep--;
+        _setOpen = true;
+        _canReopen = false;
+        _awaitingNext = false;
+        _phase = RunnerPhase.InSet;
+        _reps = last.Reps;
+        _holds = last.Holds;
+        _setStartS = last.StartS;
+        _lastActivityS = last.EndS;
+        // _repDurationsS, _peakFlexionDeg, _setAlerts, _setAlertKinds and _holdS still hold the set's values: they are
+        // reset only when a new set opens.
+    }
+
     private void NextStep()
     {
+        _canReopen = false;
+        _awaitingNext = false;
         _step++;
         _completedSetsInStep = 0;
         _reps = 0;

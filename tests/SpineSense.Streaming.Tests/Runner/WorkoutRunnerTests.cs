@@ -72,10 +72,10 @@ public sealed class WorkoutRunnerTests
     {
         var r = NewRunner();
         r.Start(0);
-        r.OnRep(Rep(1, 3));
-        r.Tick(20);
-        r.OnRep(Rep(80, 82));
-        r.OnSetEnded(new SetResult(2, 80, 82, 1));
+        foreach (double t in new[] { 1.0, 4, 7 }) r.OnRep(Rep(t, t + 2));
+        r.Tick(25);
+        foreach (double t in new[] { 80.0, 83, 86 }) r.OnRep(Rep(t, t + 2));
+        r.OnSetEnded(new SetResult(2, 80, 88, 3));
         Assert.Equal("side-plank", r.CurrentStep.ExerciseId);
         Assert.Equal(["glute-bridge", "side-plank"], _events.OfType<ExerciseStarted>().Select(e => e.ExerciseId));
         r.OnRep(Rep(100, 102)); // not a hold: ignored during a hold step
@@ -86,7 +86,7 @@ public sealed class WorkoutRunnerTests
         Assert.True(r.IsFinished);
         var summary = r.Finish(180);
         Assert.True(summary.Completed);
-        Assert.Equal((2, 2, 3), (summary.TotalReps, summary.TotalHolds, summary.Sets.Count));
+        Assert.Equal((6, 2, 3), (summary.TotalReps, summary.TotalHolds, summary.Sets.Count));
         Assert.Equal(47.0, summary.Sets[2].HoldS, 9);
     }
 
@@ -126,5 +126,49 @@ public sealed class WorkoutRunnerTests
         r.Advance(1);
         Assert.Equal("side-plank", r.State().ExerciseId);
         Assert.Empty(_events.OfType<SetCompleted>());
+    }
+
+    [Fact]
+    public void A_short_set_followed_soon_by_more_reps_is_one_set()
+    {
+        var r = NewRunner(); // glute-bridge 2 × 3, rest 60 s: a pause under 30 s is not a rest
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        r.OnSetEnded(new SetResult(1, 1, 3, 1)); // the core split the set at a long pause
+        r.OnRep(Rep(25, 27));
+        r.OnRep(Rep(28, 30));
+        r.Tick(50);
+        var set = Assert.Single(r.CompletedSets);
+        Assert.Equal((1, 3, 1.0, 30.0), (set.Set, set.Reps, set.StartS, set.EndS));
+        Assert.Equal([1, 2, 3], _events.OfType<RepCounted>().Select(e => e.RepInSet));
+    }
+
+    [Fact]
+    public void A_short_last_set_waits_for_the_planned_rest_before_moving_on()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.OnRep(Rep(1, 3));
+        r.OnRep(Rep(4, 6));
+        r.OnRep(Rep(7, 9));
+        r.Tick(30);  // set 1 done (3/3)
+        r.OnRep(Rep(100, 102));
+        r.Tick(120); // set 2 ends with 1/3
+        Assert.Equal("glute-bridge", r.State().ExerciseId);
+        Assert.Equal(RunnerPhase.Resting, r.State().Phase);
+        r.Tick(102 + 61);
+        Assert.Equal("side-plank", r.State().ExerciseId);
+    }
+
+    [Fact]
+    public void Next_pressed_after_the_last_set_moves_one_step_only()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        r.AdvanceTo(1, 1);
+        r.AdvanceTo(1, 2);
+        Assert.Equal(1, r.State().StepIndex);
+        r.AdvanceTo(0, 3); // never backwards
+        Assert.Equal(1, r.State().StepIndex);
     }
 }
