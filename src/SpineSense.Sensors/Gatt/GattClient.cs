@@ -12,7 +12,8 @@ namespace SpineSense.Sensors.Gatt;
 /// </summary>
 /// <remarks>
 /// Threading: requests may be issued from any thread (they queue). <see cref="ValueReceived"/> runs on the receive
-/// loop, one value at a time and in order; it must not block. <see cref="Closed"/> fires once, on the receive loop.
+/// loop, one value at a time and in order; it must not block. <see cref="Closed"/> fires once, on the receive loop
+/// (peer closed, error) or on the thread that closed the bearer (dispose, request timeout).
 /// </remarks>
 public sealed partial class GattClient : IAsyncDisposable
 {
