@@ -43,7 +43,9 @@ public static class LiveEndpoints
             if (!store.PlanNames.Contains(plan)) return Guard.Bad($"plan must be one of: {string.Join(", ", store.PlanNames)}");
             double speed = body.Speed ?? 1;
             if (!(speed >= 0.5 && speed <= 100)) return Guard.Bad("speed must be between 0.5 and 100");
-            var feed = live.StartSimulated(access.Value.Athlete.Id, plan, speed, body.Seed ?? Random.Shared.Next(1, 1_000_000));
+            LiveFeed feed;
+            try { feed = await live.StartSimulatedAsync(access.Value.Athlete.Id, plan, speed, body.Seed ?? Random.Shared.Next(1, 1_000_000), ctx.RequestAborted); }
+            catch (SpineSense.Streaming.Plans.PlanException e) { return Guard.Bad(e.Message); }
             return Results.Created($"/api/live/{feed.Id}", Info(feed));
         });
 

@@ -17,7 +17,7 @@ public interface IDashboardStore
     Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(string athleteId, CancellationToken cancel);
     Task<SessionDetail?> GetSessionAsync(string sessionId, CancellationToken cancel);
 
-    /// <summary>True when <paramref name="athleteId"/> / <paramref name="sessionId"/> have a shape the store accepts.</summary>
+    /// <summary>True when the id has a shape the store accepts (checked before any lookup).</summary>
     bool IsValidAthleteId(string athleteId);
     bool IsValidSessionId(string sessionId);
 

@@ -12,13 +12,15 @@ namespace SpineSense.Server.Data;
 /// Athletes are the configured ones plus any athlete with stored sessions (e.g. from `spinesense demo`);
 /// the latter have no physio, so only an unauthenticated local server shows them.
 /// </summary>
-public sealed class StoreDashboardData(ISessionStore store) : IDashboardStore
+public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans = null) : IDashboardStore
 {
     /// <summary>Export windows: at 833 Hz (the fastest rate) 60 s is 50,000 samples, under the store's 100,000-bucket cap.</summary>
     private const double ExportWindowS = 60;
     private const int ExportMaxBuckets = 100_000;
 
-    public IReadOnlyList<string> PlanNames => PlanCatalog.BuiltInNames;
+    private readonly PlanLibrary _plans = plans ?? new PlanLibrary();
+
+    public IReadOnlyList<string> PlanNames => _plans.Names;
 
     public bool IsValidAthleteId(string athleteId) => StoreNames.IsValidAthlete(athleteId);
 
@@ -88,7 +90,7 @@ public sealed class StoreDashboardData(ISessionStore store) : IDashboardStore
         var targets = TargetsOf(summary.Info.Plan);
         var repRows = reps.Select(r => new RepRow(
             r.Exercise, r.Rep.Set, r.Rep.Rep, r.Rep.StartS, r.Rep.EndS, r.Rep.EccentricS, r.Rep.BottomPauseS, r.Rep.ConcentricS, r.Rep.TopPauseS,
-            r.Rep.PeakFlexionDeg, FlagNames(r.Rep.Flags),
+            r.Rep.PeakFlexionDeg, AlertNames.Of(r.Rep.Flags),
             corrections.Any(c => c.Kind == CorrectionType.RemoveRep && c.Exercise == r.Exercise && c.Set == r.Rep.Set && c.Rep == r.Rep.Rep))).ToList();
         var setRows = sets.Select(s => new SetRow(
             s.Exercise, s.Set.Set, s.Set.StartS, s.Set.EndS, s.Set.Reps,
@@ -96,7 +98,7 @@ public sealed class StoreDashboardData(ISessionStore store) : IDashboardStore
             ReviewedReps(s.Exercise, s.Set.Set, s.Set.Reps, corrections))).ToList();
         return new SessionDetail(
             Info(summary), setRows, repRows,
-            alerts.Select(a => new AlertRow(a.Alert.TimeS, FlagNames(a.Alert.Kind).FirstOrDefault() ?? "none", a.Alert.Value, a.Alert.Limit)).ToList(),
+            alerts.Select(a => new AlertRow(a.Alert.TimeS, AlertNames.First(a.Alert.Kind), a.Alert.Value, a.Alert.Limit)).ToList(),
             holds.Select(h => new HoldRow(h.Exercise, h.Hold.StartS, h.Hold.EndS, h.Hold.SwayDeg)).ToList(),
             corrections);
     }
@@ -121,27 +123,17 @@ public sealed class StoreDashboardData(ISessionStore store) : IDashboardStore
         return reviewed;
     }
 
-    private static Dictionary<string, int> TargetsOf(string? plan)
+    private Dictionary<string, int> TargetsOf(string? plan)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (plan is null || !PlanCatalog.BuiltInNames.Contains(plan)) return map;
+        if (plan is null || !_plans.Contains(plan)) return map;
         try
         {
-            foreach (var step in PlanCatalog.Load(plan).Steps)
+            foreach (var step in _plans.Load(plan).Steps)
                 if (step.RepsPerSet is int r) map.TryAdd(step.ExerciseId, r);
         }
         catch (PlanException) { }
         return map;
-    }
-
-    private static IReadOnlyList<string> FlagNames(AlertKind kind)
-    {
-        var names = new List<string>(4);
-        if (kind.HasFlag(AlertKind.Flexion)) names.Add("flexion");
-        if (kind.HasFlag(AlertKind.Extension)) names.Add("extension");
-        if (kind.HasFlag(AlertKind.Rotation)) names.Add("rotation");
-        if (kind.HasFlag(AlertKind.Impact)) names.Add("impact");
-        return names;
     }
 
     private static CorrectionRow ToRow(ReviewCorrection c) => new(

@@ -16,6 +16,9 @@ public interface ILiveSession : IAsyncDisposable
 /// <summary>Starts live sessions for the dashboard, e.g. a simulated athlete on the sim sensor link.</summary>
 public interface ILiveSessionSource
 {
-    /// <summary>Starts a simulated athlete doing <paramref name="plan"/> at <paramref name="speed"/>× real time.</summary>
-    ILiveSession StartSimulated(string athleteId, string plan, double speed, int seed);
+    /// <summary>
+    /// Prepares a simulated athlete doing <paramref name="plan"/> at <paramref name="speed"/>× real time, with the
+    /// athlete's stored limits; it starts producing when <see cref="ILiveSession.Start"/> is called.
+    /// </summary>
+    Task<ILiveSession> CreateSimulatedAsync(string athleteId, string plan, double speed, int seed, CancellationToken cancel);
 }

@@ -19,10 +19,10 @@ public sealed class LiveSessionRegistry : IAsyncDisposable
     public LiveFeed? Find(string id) => _feeds.TryGetValue(id, out var v) ? v.Feed : null;
 
     /// <summary>Starts a simulated session and begins feeding it to the dashboard.</summary>
-    public LiveFeed StartSimulated(string athleteId, string plan, double speed, int seed)
+    public async Task<LiveFeed> StartSimulatedAsync(string athleteId, string plan, double speed, int seed, CancellationToken cancel)
     {
         if (_source is null) throw new InvalidOperationException("this server has no live session source");
-        var session = _source.StartSimulated(athleteId, plan, speed, seed);
+        var session = await _source.CreateSimulatedAsync(athleteId, plan, speed, seed, cancel);
         return Attach(session);
     }
 

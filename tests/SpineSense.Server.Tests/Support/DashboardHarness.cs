@@ -23,6 +23,7 @@ public sealed class DashboardHarness : IAsyncDisposable
     public DashboardServer Server { get; }
     public Uri BaseUri { get; }
     public CapturingLoggerProvider Logs { get; }
+    public Exception? StoreDisposeError { get; private set; }
 
     private DashboardHarness(string dir, ISessionStore store, DashboardServer server, CapturingLoggerProvider logs)
     {
@@ -39,7 +40,8 @@ public sealed class DashboardHarness : IAsyncDisposable
         """, "harness");
 
     /// <summary>Starts a server. <paramref name="store"/> null = a fresh SQLite store in a temp directory.</summary>
-    public static async Task<DashboardHarness> StartAsync(bool signIn = true, ISessionStore? store = null, ILiveSessionSource? live = null)
+    public static async Task<DashboardHarness> StartAsync(bool signIn = true, ISessionStore? store = null,
+        Func<ISessionStore, ILiveSessionSource>? liveFactory = null, PlanLibrary? plans = null)
     {
         string dir = Path.Combine(Path.GetTempPath(), "spinesense-server-tests-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dir);
@@ -50,8 +52,8 @@ public sealed class DashboardHarness : IAsyncDisposable
         var server = await DashboardServer.StartAsync(new DashboardServerOptions
         {
             Urls = "http://127.0.0.1:0",
-            Store = new StoreDashboardData(store),
-            LiveSource = live,
+            Store = new StoreDashboardData(store, plans),
+            LiveSource = liveFactory?.Invoke(store),
             Users = signIn ? Users() : null,
             // Everything, down to Trace, so the no-secrets check sees what a debugging admin would see.
             ConfigureLogging = b => { b.AddProvider(logs); b.SetMinimumLevel(LogLevel.Trace); b.AddFilter("Microsoft.AspNetCore", LogLevel.Trace); b.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Trace); },
@@ -73,7 +75,10 @@ public sealed class DashboardHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        await Store.DisposeAsync();
+        // A store that fails while flushing at the end must not hide the assertion that failed before it;
+        // the tests that care about stored data read it before this point.
+        try { await Store.DisposeAsync(); }
+        catch (Exception e) when (e is InvalidOperationException or StorageException) { StoreDisposeError = e; }
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }

@@ -44,6 +44,19 @@ export function envelope(b, minKey, maxKey) {
   return [xs, ys];
 }
 
-export function barSeries(label, stroke, align) {
-  return { label, stroke, fill: stroke + "cc", width: 0, paths: uPlot.paths.bars({ size: [0.28, 60], align }), points: { show: false } };
+export function barSeries(label, stroke, align = 0, size = 0.6) {
+  return { label, stroke, fill: stroke + "cc", width: 0, paths: uPlot.paths.bars({ size: [size, 60], align }), points: { show: false } };
+}
+
+// Tempo bars: one stacked bar per rep (eccentric, bottom pause, concentric from the bottom up). uPlot stacks by
+// drawing cumulative sums, tallest first, so each phase shows as its own coloured band.
+export const tempoSeries = () => [{},
+  barSeries("concentric (top of bar)", colors.con), barSeries("bottom pause", colors.pause), barSeries("eccentric (bottom)", colors.ecc)];
+
+export function tempoData(reps) {
+  const x = reps.map((_, i) => i + 1);
+  const ecc = reps.map((r) => r.eccentricS);
+  const pause = reps.map((r) => r.eccentricS + r.bottomPauseS);
+  const total = reps.map((r) => r.eccentricS + r.bottomPauseS + r.concentricS);
+  return [x, total, pause, ecc];
 }

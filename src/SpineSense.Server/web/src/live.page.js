@@ -1,6 +1,6 @@
 // Live page: start or pick a live session, then follow its Server-Sent-Events feed (20 frames/s).
 import { api, el, $, fmt, nav, param, showError, flagText } from "./common.js";
-import { uPlot, colors, barSeries } from "./charts.js";
+import { uPlot, colors, tempoSeries, tempoData } from "./charts.js";
 
 const WINDOW_S = 20;
 const stats = { frames: 0, lagMsMax: 0, lagMsSum: 0, lagCount: 0, firstFrameMs: 0, lastFrameMs: 0, repCount: 0 };
@@ -99,7 +99,7 @@ function onFrame(f) {
   if (f.reps.length) {
     reps.push(...f.reps);
     reps = reps.slice(-10);
-    tempoChart.setData([reps.map((_, i) => i + 1), reps.map((r) => r.eccentricS), reps.map((r) => r.bottomPauseS), reps.map((r) => r.concentricS)]);
+    tempoChart.setData(tempoData(reps));
     $("#last-rep").textContent = reps.length ? `${reps[reps.length - 1].exercise} set ${reps[reps.length - 1].set} rep ${reps[reps.length - 1].rep}: peak ${fmt(reps[reps.length - 1].peakFlexionDeg)}° ${flagText(reps[reps.length - 1].flags)}` : "";
   }
   for (const a of f.alerts) {
@@ -124,7 +124,7 @@ function buildCharts() {
     width, height: 200, title: "Tempo of the last reps (s)",
     scales: { x: { time: false, range: [0.5, 10.5] } },
     axes: [{ label: "rep" }, { label: "s" }],
-    series: [{}, barSeries("eccentric", colors.ecc, -1), barSeries("bottom pause", colors.pause, 0), barSeries("concentric", colors.con, 1)],
+    series: tempoSeries(),
     legend: { live: false },
   }, [[], [], [], []], $("#tempo-chart"));
 }

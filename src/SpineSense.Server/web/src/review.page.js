@@ -1,7 +1,7 @@
 // Session review: sets and reps tables, zoomable angle traces (server-side min/max per pixel column),
 // rep boundaries and alert markers, tempo consistency, physio corrections, exports.
 import { api, el, $, fmt, fmtDate, fmtDuration, nav, param, showError, flagText } from "./common.js";
-import { uPlot, colors, markersPlugin, envelope, barSeries } from "./charts.js";
+import { uPlot, colors, markersPlugin, envelope, tempoSeries, tempoData } from "./charts.js";
 
 const id = param("session");
 let session, chart, user;
@@ -68,7 +68,7 @@ function renderSets() {
   if (isPhysio) head.push("");
   $("#sets").replaceChildren(el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))), el("tbody", {}, rows));
   const log = session.corrections.map((c) => el("li", {}, `${c.atUtc.slice(0, 16).replace("T", " ")} ${c.by}: ${c.exercise} set ${c.set}${c.rep ? " rep " + c.rep : ""} · ${c.kind}${c.value !== null ? " " + c.value : ""}${c.note ? " — " + c.note : ""}`));
-  $("#corrections").replaceChildren(...log);
+  $("#corrections").replaceChildren(...(log.length ? log : [el("li", { class: "muted" }, "none")]));
 }
 
 async function correct(body) {
@@ -163,11 +163,11 @@ function renderTempo() {
   const reps = session.reps;
   const host = $("#tempo-chart");
   new uPlot({
-    width: Math.min(1100, host.clientWidth || 1100), height: 220, title: "Tempo consistency: phases of every rep (s)",
-    scales: { x: { time: false } },
+    width: Math.min(1100, host.clientWidth || 1100), height: 220, title: "Tempo consistency: eccentric / bottom pause / concentric of every rep (s)",
+    scales: { x: { time: false, range: [0.5, reps.length + 0.5] } },
     axes: [{ label: "rep (session order)" }, { label: "s" }],
-    series: [{}, barSeries("eccentric", colors.ecc, -1), barSeries("bottom pause", colors.pause, 0), barSeries("concentric", colors.con, 1)],
-  }, [reps.map((_, i) => i + 1), reps.map((r) => r.eccentricS), reps.map((r) => r.bottomPauseS), reps.map((r) => r.concentricS)], host);
+    series: tempoSeries(), legend: { live: false },
+  }, tempoData(reps), host);
 }
 
 init().catch(showError);

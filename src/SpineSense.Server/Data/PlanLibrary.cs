@@ -1,0 +1,34 @@
+using SpineSense.Streaming.Plans;
+
+namespace SpineSense.Server.Data;
+
+/// <summary>
+/// The plans a physio can assign: the built-in ones plus every <c>*.json</c> plan file of an optional
+/// directory (named by file name without extension). Built-in names win over files of the same name.
+/// </summary>
+public sealed class PlanLibrary
+{
+    private readonly Dictionary<string, string?> _pathByName = new(StringComparer.Ordinal);
+
+    public PlanLibrary(string? directory = null)
+    {
+        foreach (string name in PlanCatalog.BuiltInNames) _pathByName[name] = null;
+        if (directory is null) return;
+        if (!Directory.Exists(directory)) throw new DashboardConfigException($"plans directory '{directory}' does not exist");
+        foreach (string file in Directory.GetFiles(directory, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            string name = Path.GetFileNameWithoutExtension(file);
+            try { PlanCatalog.Load(file); }
+            catch (PlanException e) { throw new DashboardConfigException(e.Message); }
+            _pathByName.TryAdd(name, file);
+        }
+    }
+
+    public IReadOnlyList<string> Names => _pathByName.Keys.Order(StringComparer.Ordinal).ToList();
+
+    public bool Contains(string name) => _pathByName.ContainsKey(name);
+
+    /// <exception cref="PlanException">Unknown name or a file that became unreadable.</exception>
+    public WorkoutPlan Load(string name) =>
+        _pathByName.TryGetValue(name, out string? path) ? PlanCatalog.Load(path ?? name) : throw new PlanException($"unknown plan '{name}'");
+}

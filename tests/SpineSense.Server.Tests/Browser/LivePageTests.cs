@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using SpineSense.Server.Data;
+using SpineSense.Server.Live;
+using SpineSense.Server.Tests.Support;
+using SpineSense.Storage.Model;
+
+namespace SpineSense.Server.Tests.Browser;
+
+/// <summary>
+/// The live page in Chromium following a simulated athlete through the real pipeline (simulated sensor link →
+/// LiveSession → store), then the review page of the session it stored.
+/// </summary>
+public class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
+{
+    private static PlanLibrary SquatPlan(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "squats.json"), """
+            { "name": "squats", "title": "One set of goblet squats",
+              "steps": [ { "part": "main", "exercise": "goblet-squat", "sets": 1, "reps": 8 } ] }
+            """);
+        return new PlanLibrary(dir);
+    }
+
+    [Fact]
+    public async Task Live_page_follows_a_simulated_session_and_review_shows_what_was_stored()
+    {
+        string plansDir = Path.Combine(Path.GetTempPath(), "spinesense-plans-" + Guid.NewGuid().ToString("n"));
+        var plans = SquatPlan(plansDir);
+        await using var h = await DashboardHarness.StartAsync(signIn: false, plans: plans, liveFactory: store => new StreamingLiveSource(store, plans));
+        var page = await chromium.NewPageAsync(1280, 1000);
+        await page.GotoAsync(new Uri(h.BaseUri, "live?athlete=Sam").ToString());
+        await page.Locator("#plan option[value=squats]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#plan", "squats");
+        await page.SelectOptionAsync("#speed", "5");
+        await page.ClickAsync("#start");
+
+        // The rep count rises while we watch.
+        await page.WaitForFunctionAsync("() => window.__live.repCount >= 2", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        int early = int.Parse(await page.Locator("#total-reps").InnerTextAsync(), CultureInfo.InvariantCulture);
+        await page.WaitForFunctionAsync($"() => window.__live.repCount >= {early + 2}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.Equal("goblet-squat", await page.Locator("#exercise").InnerTextAsync());
+        Assert.Matches(@"^\d+ / 8$", await page.Locator("#reps").InnerTextAsync());
+        Assert.Equal(1, await page.Locator("#flex-chart canvas").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Screenshot("live.png"), FullPage = true });
+
+        // Pushed at ≥ 10 updates/s with < 100 ms from the server receiving an angle to the page having it.
+        var stats = System.Text.Json.JsonSerializer.Deserialize<LiveStats>(await page.EvaluateAsync<string>(
+            "() => JSON.stringify({ frames: window.__live.frames, seconds: (window.__live.lastFrameMs - window.__live.firstFrameMs) / 1000, lagAvg: window.__live.lagMsSum / window.__live.lagCount, lagMax: window.__live.lagMsMax })"),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.True(stats.Frames / stats.Seconds >= 10, $"{stats.Frames} frames in {stats.Seconds:0.0} s");
+        Assert.True(stats.LagAvg < 100, $"average lag {stats.LagAvg:0} ms");
+
+        // The session ends by itself; the page links its stored review.
+        var link = page.Locator("#review-link a");
+        await page.WaitForFunctionAsync("() => document.querySelector('#review-link a') || /^session /.test(document.querySelector('#status').textContent)",
+            null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+        Assert.True(await link.CountAsync() == 1, "session ended without a stored session: " + await page.Locator("#status").InnerTextAsync());
+        string href = (await link.GetAttributeAsync("href"))!;
+        string sessionId = href[(href.IndexOf('=') + 1)..];
+        int shownReps = int.Parse(await page.Locator("#total-reps").InnerTextAsync(), CultureInfo.InvariantCulture);
+
+        // Review = store: one table row per stored rep (and as many as the live page counted); chart max = stored angles' max.
+        var stored = await h.Store.Reader.GetRepsAsync(sessionId);
+        Assert.InRange(stored.Count, 6, 10);
+        Assert.Equal(shownReps, stored.Count);
+        var storedSeries = await h.Store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, null, null, 1000);
+        double storedMax = storedSeries.Max[0].Max();
+        await link.ClickAsync();
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        Assert.Equal(stored.Count, await page.Locator("#reps-table tbody tr").CountAsync());
+        var firstRow = await page.Locator("#reps-table tbody tr").First.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(stored[0].Rep.PeakFlexionDeg, double.Parse(firstRow[8], CultureInfo.InvariantCulture), 1);
+        Assert.Equal(storedMax, await page.EvaluateAsync<double>("window.__review.maxFlexion"), 0.5);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Screenshot("review-simulated.png"), FullPage = true });
+        try { Directory.Delete(plansDir, true); } catch (IOException) { }
+    }
+
+    public sealed record LiveStats(int Frames, double Seconds, double LagAvg, double LagMax);
+}
