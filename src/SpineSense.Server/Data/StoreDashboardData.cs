@@ -96,8 +96,13 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
             s.Exercise, s.Set.Set, s.Set.StartS, s.Set.EndS, s.Set.Reps,
             targets.TryGetValue(s.Exercise, out int t) ? t : null,
             ReviewedReps(s.Exercise, s.Set.Set, s.Set.Reps, corrections))).ToList();
+        // The data can outlast the stored end (a session run faster than real time is ended by the wall clock;
+        // a crashed one never ended): review covers everything that was stored.
+        double lastEventS = Math.Max(repRows.Count == 0 ? 0 : repRows.Max(r => r.EndS), setRows.Count == 0 ? 0 : setRows.Max(x => x.EndS));
+        var info = Info(summary);
+        if (lastEventS + 5 > info.DurationS) info = info with { DurationS = lastEventS + 5 };
         return new SessionDetail(
-            Info(summary), setRows, repRows,
+            info, setRows, repRows,
             alerts.Select(a => new AlertRow(a.Alert.TimeS, AlertNames.First(a.Alert.Kind), a.Alert.Value, a.Alert.Limit)).ToList(),
             holds.Select(h => new HoldRow(h.Exercise, h.Hold.StartS, h.Hold.EndS, h.Hold.SwayDeg)).ToList(),
             corrections);

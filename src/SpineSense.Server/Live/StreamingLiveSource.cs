@@ -14,10 +14,11 @@ namespace SpineSense.Server.Live;
 /// through the real pipeline, stored in the server's store with the athlete's stored limits (so what the live
 /// page shows is what the review page later reads).
 /// </summary>
-/// <param name="simulate">The virtual athlete's samples for a plan and seed; default <see cref="SimulatedAthlete.Samples"/>.</param>
+/// <param name="simulate">The virtual athlete's samples for a plan and seed; default Streaming's <see cref="SimulatedWorkout"/>
+/// (the same athlete `spinesense demo` uses: the beginner routine as one session, other plans step by step).</param>
 public sealed class StreamingLiveSource(ISessionStore store, PlanLibrary plans, Func<WorkoutPlan, int, ReadOnlyMemory<ImuSample>>? simulate = null) : ILiveSessionSource
 {
-    private readonly Func<WorkoutPlan, int, ReadOnlyMemory<ImuSample>> _simulate = simulate ?? SimulatedAthlete.Samples;
+    private readonly Func<WorkoutPlan, int, ReadOnlyMemory<ImuSample>> _simulate = simulate ?? ((plan, seed) => SimulatedWorkout.For(plan, seed).Samples);
 
     public async Task<ILiveSession> CreateSimulatedAsync(string athleteId, string plan, double speed, int seed, CancellationToken cancel)
     {

@@ -3,32 +3,31 @@ using Microsoft.Playwright;
 using SpineSense.Server.Data;
 using SpineSense.Server.Live;
 using SpineSense.Server.Tests.Support;
+using SpineSense.Storage;
 using SpineSense.Storage.Model;
+using SpineSense.Storage.Targets;
+using SpineSense.TestSupport;
 
 namespace SpineSense.Server.Tests.Browser;
 
 /// <summary>
 /// The live page in Chromium following a simulated athlete through the real pipeline (simulated sensor link →
-/// LiveSession → store), then the review page of the session it stored.
+/// LiveSession → store), then the review page of the session it stored. The store is a real InfluxDB, so the
+/// live path is proven on that back end too (the review tests use the embedded SQLite store).
 /// </summary>
-public class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
+public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : IClassFixture<Chromium>, IClassFixture<InfluxServerFixture>
 {
-    private static PlanLibrary SquatPlan(string dir)
-    {
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "squats.json"), """
-            { "name": "squats", "title": "One set of goblet squats",
-              "steps": [ { "part": "main", "exercise": "goblet-squat", "sets": 1, "reps": 8 } ] }
-            """);
-        return new PlanLibrary(dir);
-    }
-
     [Fact]
     public async Task Live_page_follows_a_simulated_session_and_review_shows_what_was_stored()
     {
         string plansDir = Path.Combine(Path.GetTempPath(), "spinesense-plans-" + Guid.NewGuid().ToString("n"));
-        var plans = SquatPlan(plansDir);
-        await using var h = await DashboardHarness.StartAsync(signIn: false, plans: plans, liveFactory: store => new StreamingLiveSource(store, plans));
+        var plans = SimulatedSessions.SquatPlan(plansDir);
+        var store = await SpineStore.OpenAsync(StoreTarget.Parse(influx.Server.StoreTarget), new StoreOptions
+        {
+            ConfigDbPath = Path.Combine(plansDir, "config.db"),
+            OutboxDirectory = Path.Combine(plansDir, "outbox"),
+        });
+        await using var h = await DashboardHarness.StartAsync(signIn: false, store: store, plans: plans, liveFactory: s => new StreamingLiveSource(s, plans));
         var page = await chromium.NewPageAsync(1280, 1000);
         await page.GotoAsync(new Uri(h.BaseUri, "live?athlete=Sam").ToString());
         await page.Locator("#plan option[value=squats]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
@@ -65,10 +64,12 @@ public class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
         var stored = await h.Store.Reader.GetRepsAsync(sessionId);
         Assert.InRange(stored.Count, 6, 10);
         Assert.Equal(shownReps, stored.Count);
-        var storedSeries = await h.Store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, null, null, 1000);
-        double storedMax = storedSeries.Max[0].Max();
         await link.ClickAsync();
         await page.WaitForSelectorAsync("body[data-ready=true]");
+        double from = await page.EvaluateAsync<double>("window.__review.from"), to = await page.EvaluateAsync<double>("window.__review.to");
+        Assert.True(to >= stored.Max(r => r.Rep.EndS), "the chart covers every rep");
+        var storedSeries = await h.Store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, from, to, 100_000);
+        double storedMax = storedSeries.Max[0].Max();
         Assert.Equal(stored.Count, await page.Locator("#reps-table tbody tr").CountAsync());
         var firstRow = await page.Locator("#reps-table tbody tr").First.Locator("td").AllInnerTextsAsync();
         Assert.Equal(stored[0].Rep.PeakFlexionDeg, double.Parse(firstRow[8], CultureInfo.InvariantCulture), 1);

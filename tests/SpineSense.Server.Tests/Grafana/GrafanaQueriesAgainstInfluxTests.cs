@@ -10,7 +10,7 @@ namespace SpineSense.Server.Tests.Grafana;
 /// <summary>
 /// Grafana cannot be installed here, so its part is played by this test: every panel and variable query of
 /// every dashboard, with the variables filled in as Grafana would, runs against a real InfluxDB holding a
-/// session stored by SpineSense's own writer. Each must parse and return data, and no more points than
+/// simulated session (the virtual athlete through the live pipeline, as `spinesense demo` stores it). Each must parse and return data, and no more points than
 /// the panel can draw. The same store then serves the web dashboard (the InfluxDB back end).
 /// </summary>
 public class GrafanaQueriesAgainstInfluxTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>
@@ -32,16 +32,31 @@ public class GrafanaQueriesAgainstInfluxTests(InfluxServerFixture influx) : ICla
     [Fact]
     public async Task Every_dashboard_query_parses_and_returns_data_within_its_point_budget()
     {
-        var (store, s, dir) = await StoreSessionAsync("Sam");
-        await using var _ = store;
-        var info = (await store.Reader.GetSessionAsync(s.SessionId))!;
+        string dir = Path.Combine(Path.GetTempPath(), "spinesense-grafana-" + Guid.NewGuid().ToString("n"));
+        var plans = SimulatedSessions.SquatPlan(Path.Combine(dir, "plans"), reps: 10);
+        await using var store = await SpineStore.OpenAsync(StoreTarget.Parse(influx.Server.StoreTarget), new StoreOptions
+        {
+            ConfigDbPath = Path.Combine(dir, "config.db"),
+            OutboxDirectory = Path.Combine(dir, "outbox"),
+        });
+        // A limit the squats cross, so the alert panels have data.
+        await store.Config.UpsertAthleteAsync("Sam", null, "squats");
+        await store.Config.SetLimitsAsync(new SpineSense.Storage.Model.AthleteLimits("Sam", null, MaxFlexionDeg: 20));
+        string sessionId = await SimulatedSessions.RunAsync(store, plans, "Sam", "squats");
+        var info = (await store.Reader.GetSessionAsync(sessionId))!;
+        var summary = await store.Reader.GetSessionSummaryAsync(sessionId);
+        Assert.True(summary.Reps >= 8 && summary.Alerts >= 1, $"{summary.Reps} reps, {summary.Alerts} alerts");
+        // At 50x the stored end is wall-clock time; the data runs to the last rep and beyond.
+        double lastRepS = (await store.Reader.GetRepsAsync(sessionId)).Max(r => r.Rep.EndS);
+        var s = (SessionId: sessionId, DurationS: Math.Max(summary.DurationS, lastRepS + 10));
         int checkedQueries = 0;
         foreach (var d in GrafanaDashboardFile.All())
         {
             // Live: the last 5 minutes around the session; review: the session; trends: 90 days.
             (DateTimeOffset from, DateTimeOffset to) = d.Name switch
             {
-                "spinesense-trends.json" => (DateTimeOffset.UtcNow.AddDays(-90), DateTimeOffset.UtcNow),
+                // "now" + 1 h: a session simulated at 50x stamps its samples up to a minute ahead of the wall clock.
+                "spinesense-trends.json" => (DateTimeOffset.UtcNow.AddDays(-90), DateTimeOffset.UtcNow.AddHours(1)),
                 _ => (info.StartUtc.AddSeconds(-5), info.StartUtc.AddSeconds(s.DurationS + 5)),
             };
             foreach (var (name, query) in d.VariableQueries)

@@ -53,6 +53,9 @@ export function barSeries(label, stroke, align = 0, size = 0.6) {
 export const tempoSeries = () => [{},
   barSeries("concentric (top of bar)", colors.con), barSeries("bottom pause", colors.pause), barSeries("eccentric (bottom)", colors.ecc)];
 
+// Bars stand on zero: a y axis that starts at the shortest bar would misstate every phase.
+export const zeroBasedY = { range: (u, min, max) => [0, Math.max(1, (max ?? 1) * 1.1)] };
+
 export function tempoData(reps) {
   const x = reps.map((_, i) => i + 1);
   const ecc = reps.map((r) => r.eccentricS);

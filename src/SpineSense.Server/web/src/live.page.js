@@ -1,6 +1,6 @@
 // Live page: start or pick a live session, then follow its Server-Sent-Events feed (20 frames/s).
 import { api, el, $, fmt, nav, param, showError, flagText } from "./common.js";
-import { uPlot, colors, tempoSeries, tempoData } from "./charts.js";
+import { uPlot, colors, tempoSeries, tempoData, zeroBasedY } from "./charts.js";
 
 const WINDOW_S = 20;
 const stats = { frames: 0, lagMsMax: 0, lagMsSum: 0, lagCount: 0, firstFrameMs: 0, lastFrameMs: 0, repCount: 0 };
@@ -102,6 +102,7 @@ function onFrame(f) {
     tempoChart.setData(tempoData(reps));
     $("#last-rep").textContent = reps.length ? `${reps[reps.length - 1].exercise} set ${reps[reps.length - 1].set} rep ${reps[reps.length - 1].rep}: peak ${fmt(reps[reps.length - 1].peakFlexionDeg)}° ${flagText(reps[reps.length - 1].flags)}` : "";
   }
+  if (f.alerts.length) $("#no-alerts").hidden = true;
   for (const a of f.alerts) {
     $("#alerts").prepend(el("li", { class: "alert-item" }, `${fmt(a.timeS, 1)} s · ${a.kind}: ${fmt(a.value)} (limit ${fmt(a.limit)})`));
   }
@@ -122,7 +123,7 @@ function buildCharts() {
   }, [[], [], []], $("#flex-chart"));
   tempoChart = new uPlot({
     width, height: 200, title: "Tempo of the last reps (s)",
-    scales: { x: { time: false, range: [0.5, 10.5] } },
+    scales: { x: { time: false, range: [0.5, 10.5] }, y: zeroBasedY },
     axes: [{ label: "rep" }, { label: "s" }],
     series: tempoSeries(),
     legend: { live: false },

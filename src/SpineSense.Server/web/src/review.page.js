@@ -1,7 +1,7 @@
 // Session review: sets and reps tables, zoomable angle traces (server-side min/max per pixel column),
 // rep boundaries and alert markers, tempo consistency, physio corrections, exports.
 import { api, el, $, fmt, fmtDate, fmtDuration, nav, param, showError, flagText } from "./common.js";
-import { uPlot, colors, markersPlugin, envelope, tempoSeries, tempoData } from "./charts.js";
+import { uPlot, colors, markersPlugin, envelope, tempoSeries, tempoData, zeroBasedY } from "./charts.js";
 
 const id = param("session");
 let session, chart, user;
@@ -164,7 +164,7 @@ function renderTempo() {
   const host = $("#tempo-chart");
   new uPlot({
     width: Math.min(1100, host.clientWidth || 1100), height: 220, title: "Tempo consistency: eccentric / bottom pause / concentric of every rep (s)",
-    scales: { x: { time: false, range: [0.5, reps.length + 0.5] } },
+    scales: { x: { time: false, range: [0.5, reps.length + 0.5] }, y: zeroBasedY },
     axes: [{ label: "rep (session order)" }, { label: "s" }],
     series: tempoSeries(), legend: { live: false },
   }, tempoData(reps), host);

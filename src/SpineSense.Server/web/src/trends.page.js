@@ -1,6 +1,6 @@
 // Trends per athlete over weeks: sessions vs plan, reps, peak and typical flexion, alert rate, tempo consistency.
 import { api, el, $, fmt, fmtDate, nav, param, showError } from "./common.js";
-import { uPlot, colors, barSeries } from "./charts.js";
+import { uPlot, colors, barSeries, zeroBasedY } from "./charts.js";
 
 async function init() {
   const user = await nav(param("athlete") ? "Athletes" : "My trends");
@@ -14,8 +14,8 @@ async function init() {
   const axisX = { label: "week starting", values: (u, splits) => splits.map((s) => labels[Math.round(s) - 1] ?? "") , splits: () => x };
   const w = Math.min(540, ($("#charts").clientWidth || 1100) / 2 - 20);
   const chart = (title, series, data, extra = {}) => new uPlot({ width: w, height: 220, title, scales: { x: { time: false, range: [0.5, weeks.length + 0.5] }, ...extra }, axes: [axisX, {}], series: [{}, ...series] }, [x, ...data], $("#charts").appendChild(el("div", { class: "chart" })));
-  chart("Sessions vs plan", [barSeries("sessions", "#2e86c1", 0), { label: "planned", stroke: colors.limit, dash: [6, 4] }], [weeks.map((w) => w.sessions), weeks.map((w) => w.plannedSessions)]);
-  chart("Reps per week", [barSeries("reps", "#16a085", 0)], [weeks.map((w) => w.reps)]);
+  chart("Sessions vs plan", [barSeries("sessions", "#2e86c1", 0), { label: "planned", stroke: colors.limit, dash: [6, 4] }], [weeks.map((w) => w.sessions), weeks.map((w) => w.plannedSessions)], { y: zeroBasedY });
+  chart("Reps per week", [barSeries("reps", "#16a085", 0)], [weeks.map((w) => w.reps)], { y: zeroBasedY });
   chart("Flexion per rep (deg)", [{ label: "peak", stroke: colors.flexion, width: 2 }, { label: "typical (median)", stroke: "#e59866", width: 2 }], [weeks.map((w) => w.peakFlexionDeg), weeks.map((w) => w.typicalFlexionDeg)]);
   chart("Alerts per 100 reps", [{ label: "alert rate", stroke: "#e67e22", width: 2 }], [weeks.map((w) => w.alertsPer100Reps)]);
   chart("Tempo variation (CV of rep duration, %)", [{ label: "tempo CV", stroke: "#8e44ad", width: 2 }], [weeks.map((w) => w.tempoCvPct)]);
