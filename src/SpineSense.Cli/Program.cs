@@ -17,6 +17,7 @@ namespace SpineSense.Cli
             new SimulateCommand(),
             new AnalyzeCommand(),
             new ScanCommand(),
+            new ServeCommand(),
         ];
 
         public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using SpineSense.Server.Auth;
+
+namespace SpineSense.Cli.Tests;
+
+public class ServeCommandTests
+{
+    private static string TempDir()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "spinesense-serve-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = await CommandRunner.RunAsync(args, new CliConsole(o, e, IsInteractive: false), CancellationToken.None);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://*:0")]
+    [InlineData("http://127.0.0.1:0;http://[::]:0")]
+    public async Task Refuses_to_listen_beyond_loopback_without_sign_in(string urls)
+    {
+        string dir = TempDir();
+        var (code, stdout, stderr) = await RunAsync("serve", "--urls", urls, "--store", "sqlite:" + Path.Combine(dir, "s.db"));
+        Assert.Equal(2, code);
+        Assert.Contains("refusing to listen", stderr);
+        Assert.Contains("--users", stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task A_bad_users_file_is_one_clear_message()
+    {
+        string dir = TempDir();
+        string users = Path.Combine(dir, "users.json");
+        File.WriteAllText(users, """{"users":[{"name":"lee","role":"physio","password":"hunter2"}]}""");
+        var (code, _, stderr) = await RunAsync("serve", "--users", users, "--store", "sqlite:" + Path.Combine(dir, "s.db"));
+        Assert.Equal(2, code);
+        Assert.Contains("must be a hash", stderr);
+        Assert.DoesNotContain("hunter2", stderr);
+    }
+
+    [Fact]
+    public async Task Serves_on_loopback_and_with_a_users_file_on_any_address_until_cancelled()
+    {
+        string dir = TempDir();
+        string users = Path.Combine(dir, "users.json");
+        File.WriteAllText(users, $$"""{"users":[{"name":"lee","role":"physio","password":"{{PasswordHasher.Hash("pw-123456", 10_000)}}"}]}""");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        using var cancel = new CancellationTokenSource();
+        var run = CommandRunner.RunAsync(["serve", "--urls", "http://0.0.0.0:0", "--users", users, "--store", "sqlite:" + Path.Combine(dir, "s.db")],
+            new CliConsole(o, e, IsInteractive: false), cancel.Token);
+        string? url = null;
+        for (int i = 0; i < 100 && url is null; i++)
+        {
+            await Task.Delay(100);
+            var m = Regex.Match(o.ToString(), @"dashboard on http://[^:]+:(\d+)");
+            if (m.Success) url = $"http://127.0.0.1:{m.Groups[1].Value}/";
+            Assert.False(run.IsCompleted, e.ToString());
+        }
+        Assert.NotNull(url);
+        Assert.Contains("sign-in: on (1 users", o.ToString());
+        using (var client = new HttpClient { BaseAddress = new Uri(url!) })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/athletes")).StatusCode);
+        cancel.Cancel();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.DoesNotContain("pbkdf2", o.ToString() + e.ToString());
+    }
+}
