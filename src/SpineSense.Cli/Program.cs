@@ -17,6 +17,7 @@ namespace SpineSense.Cli
             new SimulateCommand(),
             new AnalyzeCommand(),
             new ScanCommand(),
+            new ExportCommand(),
             new ServeCommand(),
         ];
 
