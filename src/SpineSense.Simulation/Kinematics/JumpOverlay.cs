@@ -22,15 +22,16 @@ public sealed class JumpOverlay : MotionOverlay
         const double g = Geometry.Angles.StandardGravity;
         double v0 = Math.Sqrt(2 * g * flightHeightM);
         double flightS = 2 * v0 / g;
-        const double dipDownS = 0.45, pushS = 0.28, absorbS = 0.32, recoverS = 0.8;
-        double landDepthM = 0.04;
+        const double dipDownS = 0.45, pushS = 0.32, absorbS = 0.32, recoverS = 0.8;
+        // Travel during the impact as for a steady deceleration from −v0 to −0.3·v0, so the quintic has no extra wiggle.
+        double landDepthM = impactS * 1.3 * v0 / 2;
         _pieces =
         [
-            Profiles.Quintic.Join(0, 0, 0, -dipM, 0, 1.2 * g, dipDownS),
-            Profiles.Quintic.Join(-dipM, 0, 1.2 * g, 0, v0, -g, pushS),
+            Profiles.Quintic.Join(0, 0, 0, -dipM, 0, 0.8 * g, dipDownS),
+            Profiles.Quintic.Join(-dipM, 0, 0.8 * g, 0, v0, -g, pushS),
             Profiles.Quintic.Join(0, v0, -g, 0, -v0, -g, flightS), // exact parabola: a quintic reproduces it
-            Profiles.Quintic.Join(0, -v0, -g, -landDepthM, -0.35 * v0, 1.0 * g, impactS),
-            Profiles.Quintic.Join(-landDepthM, -0.35 * v0, 1.0 * g, -0.6 * dipM, 0, 0, absorbS),
+            Profiles.Quintic.Join(0, -v0, -g, -landDepthM, -0.3 * v0, 1.0 * g, impactS),
+            Profiles.Quintic.Join(-landDepthM, -0.3 * v0, 1.0 * g, -0.6 * dipM, 0, 0, absorbS),
             Profiles.Quintic.Join(-0.6 * dipM, 0, 0, 0, 0, 0, recoverS),
         ];
         _starts = new double[_pieces.Length];
@@ -52,7 +53,7 @@ public sealed class JumpOverlay : MotionOverlay
     {
         double v0 = Math.Sqrt(2 * Geometry.Angles.StandardGravity * flightHeightM);
         flightS = 2 * v0 / Geometry.Angles.StandardGravity;
-        return 0.45 + 0.28 + flightS + impactS + 0.32 + 0.8;
+        return 0.45 + 0.32 + flightS + impactS + 0.32 + 0.8;
     }
 
     public override void Apply(double timeS, ref Pose pose)

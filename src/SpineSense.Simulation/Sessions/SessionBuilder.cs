@@ -81,8 +81,8 @@ public sealed class SessionBuilder
     /// <summary>A countermovement jump in place (an impact hazard).</summary>
     public void Jump()
     {
-        var jump = new JumpOverlay(Now, dipM: 0.18 + 0.1 * Rng.NextDouble(), flightHeightM: 0.08 + 0.1 * Rng.NextDouble(),
-            impactS: 0.07 + 0.03 * Rng.NextDouble(), dipLeanDeg: 18 + 12 * Rng.NextDouble(), landLeanDeg: 12 + 10 * Rng.NextDouble());
+        var jump = new JumpOverlay(Now, dipM: 0.22 + 0.08 * Rng.NextDouble(), flightHeightM: 0.08 + 0.07 * Rng.NextDouble(),
+            impactS: 0.04 + 0.02 * Rng.NextDouble(), dipLeanDeg: 18 + 12 * Rng.NextDouble(), landLeanDeg: 12 + 10 * Rng.NextDouble());
         Timeline.AddOverlay(jump);
         Wait(jump.EndS - jump.StartS);
     }
