@@ -98,7 +98,11 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
             ReviewedReps(s.Exercise, s.Set.Set, s.Set.Reps, corrections))).ToList();
         // The data can outlast the stored end (a session run faster than real time is ended by the wall clock;
         // a crashed one never ended): review covers everything that was stored.
-        double lastEventS = Math.Max(repRows.Count == 0 ? 0 : repRows.Max(r => r.EndS), setRows.Count == 0 ? 0 : setRows.Max(x => x.EndS));
+        double lastEventS = new[]
+        {
+            repRows.Count == 0 ? 0 : repRows.Max(r => r.EndS), setRows.Count == 0 ? 0 : setRows.Max(x => x.EndS),
+            holds.Count == 0 ? 0 : holds.Max(x => x.Hold.EndS), alerts.Count == 0 ? 0 : alerts.Max(x => x.Alert.TimeS),
+        }.Max();
         var info = Info(summary);
         if (lastEventS + 5 > info.DurationS) info = info with { DurationS = lastEventS + 5 };
         return new SessionDetail(
@@ -181,13 +185,15 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
     /// </summary>
     private async Task WriteSeriesCsvAsync(string sessionId, SeriesKind kind, string header, TextWriter output, CancellationToken cancel)
     {
-        var summary = await store.Reader.GetSessionSummaryAsync(sessionId, cancel);
+        var detail = await GetSessionAsync(sessionId, cancel) ?? throw new StorageException(StorageErrorCode.NotFound, $"no session with id '{sessionId}'");
         await output.WriteAsync(header + "\n");
         double last = double.NegativeInfinity;
         var line = new System.Text.StringBuilder(128);
-        for (double from = 0; from <= summary.DurationS; from += ExportWindowS)
+        // Up to the session's extent, and on while windows still hold data (a session's samples can outlast its stored end).
+        for (double from = 0; ; from += ExportWindowS)
         {
-            var d = await store.Reader.GetSeriesAsync(sessionId, kind, from, Math.Min(from + ExportWindowS, summary.DurationS), ExportMaxBuckets, cancel);
+            var d = await store.Reader.GetSeriesAsync(sessionId, kind, from, from + ExportWindowS, ExportMaxBuckets, cancel);
+            if (d.TimeS.Length == 0 && from + ExportWindowS >= detail.Info.DurationS) break;
             for (int i = 0; i < d.TimeS.Length; i++)
             {
                 // Windows are inclusive at both ends: a sample on the boundary comes twice.
