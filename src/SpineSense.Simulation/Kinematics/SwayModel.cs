@@ -4,7 +4,7 @@ namespace SpineSense.Simulation.Kinematics;
 /// Postural sway, breathing and heartbeat added to every pose (smooth sums of sinusoids with random frequencies
 /// and phases, so gyro and accelerometer see consistent derivatives):
 /// <list type="bullet">
-/// <item>Trunk sway: components spread log-uniformly over 0.05–6 Hz with angle amplitude ∝ 1/f (a 1/f² power
+/// <item>Trunk sway: components spread log-uniformly over 0.05–6 Hz with angle amplitude ∝ f^-1.4 (a steep power
 /// spectrum, as quiet-stance sway spectra fall off above ~1 Hz), ≈ 0.45° RMS at gain 1 (quiet standing).</item>
 /// <item>Hip sway: 0.05–3 Hz with displacement ∝ 1/f², ≈ 4 mm RMS horizontally at gain 1.</item>
 /// <item>Breathing: ≈ 0.3° of flexion and 1.5 mm of hip height at 0.2–0.33 Hz, always present.</item>
@@ -13,7 +13,7 @@ namespace SpineSense.Simulation.Kinematics;
 /// </summary>
 public sealed class SwayModel
 {
-    private const int Components = 9;
+    private const int Components = 12;
     private const int Channels = 6;
     private readonly double[] _freq = new double[Channels * Components];
     private readonly double[] _phase = new double[Channels * Components];
@@ -45,7 +45,8 @@ public sealed class SwayModel
                 double u = (k + rng.NextDouble()) / Components;
                 _freq[i] = 0.05 * Math.Pow(fMax / 0.05, u);
                 _phase[i] = rng.NextDouble() * 2 * Math.PI;
-                double a = (0.7 + 0.6 * rng.NextDouble()) / (angle ? _freq[i] : _freq[i] * _freq[i]);
+                // Angle ∝ f^-1.4 (rate ∝ f^-0.4: most of the trunk's quiet-stance rate is below 2 Hz), position ∝ f^-2.
+                double a = (0.7 + 0.6 * rng.NextDouble()) * Math.Pow(_freq[i], angle ? -1.4 : -2.0);
                 _amp[i] = a;
                 sumSq += a * a / 2;
             }
