@@ -50,6 +50,43 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
     }
 
     [Fact]
+    public async Task A_physio_corrects_a_miscounted_set_on_the_review_page_and_an_athlete_sees_only_their_own()
+    {
+        await using var h = await DashboardHarness.StartAsync(signIn: true);
+        var s = await SyntheticSessions.WriteAsync(h.Store, "Sam", DateTimeOffset.UtcNow.AddHours(-3), reps: 6);
+        var page = await chromium.NewPageAsync();
+        await SignInAsync(page, h, "lee", $"review?session={s.SessionId}");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.FillAsync("#note", "one rep was a re-grip");
+        await page.FillAsync("#sets tbody tr input", "5");
+        await page.ClickAsync("#sets tbody tr button.correct-set");
+        await page.Locator("#sets tbody tr td.corrected", new PageLocatorOptions { HasText = "5 (lee)" }).WaitForAsync();
+        Assert.Equal("6", await page.Locator("#sets tbody tr td.counted").InnerTextAsync());   // the count as detected stays shown
+        var stored = await h.Store.Config.GetCorrectionsAsync(s.SessionId);
+        Assert.Equal(5, Assert.Single(stored).CorrectedValue);
+        Assert.Equal("one rep was a re-grip", stored[0].Note);
+        Assert.Equal(6, (await h.Store.Reader.GetSetsAsync(s.SessionId))[0].Set.Reps);
+
+        // The athlete signs in and lands on their own trends; the correction controls are not offered to them.
+        var athlete = await chromium.NewPageAsync();
+        await SignInAsync(athlete, h, "sam", "");
+        await athlete.WaitForURLAsync("**/trends?athlete=Sam");
+        await athlete.WaitForSelectorAsync("body[data-ready=true]");
+        await athlete.GotoAsync(new Uri(h.BaseUri, $"review?session={s.SessionId}").ToString());
+        await athlete.WaitForSelectorAsync("body[data-ready=true]");
+        Assert.Equal(0, await athlete.Locator("button.correct-set").CountAsync());
+    }
+
+    private static async Task SignInAsync(IPage page, DashboardHarness h, string user, string next)
+    {
+        await page.GotoAsync(new Uri(h.BaseUri, next).ToString());
+        await page.WaitForURLAsync("**/login**");
+        await page.FillAsync("#name", user);
+        await page.FillAsync("#password", DashboardHarness.Password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    [Fact]
     public async Task Report_page_prints_to_a_pdf_with_the_athlete_and_no_navigation()
     {
         await using var h = await DashboardHarness.StartAsync(signIn: false);
