@@ -8,6 +8,12 @@ using SpineSense.Accuracy;
 int perExercise = 4;
 string outPath = "docs/ACCURACY.md";
 bool withAuto = true;
+if (args.Length >= 5 && args[0] == "--trace")
+{
+    SampleTrace.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture), args[4],
+        args.Length > 5 ? Enum.Parse<SpineSense.Simulation.Sensor.NoiseLevel>(args[5], ignoreCase: true) : SpineSense.Simulation.Sensor.NoiseLevel.Typical);
+    return;
+}
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--per-exercise") perExercise = int.Parse(args[++i], CultureInfo.InvariantCulture);

@@ -28,7 +28,7 @@ public static class Scenarios
                 {
                     Exercise = ex,
                     Seed = seed,
-                    RateHz = Rates[(seed * 3 + k) % Rates.Length],
+                    RateHz = Rates[seed % Rates.Length],
                     Noise = (k % 3) switch { 0 => NoiseLevel.Typical, 1 => NoiseLevel.High, _ => NoiseLevel.Low },
                     LossPercent = k % 2 == 0 ? 0 : 3 + seed % 5,
                 };

@@ -19,18 +19,22 @@ public enum AlarmStep
 public struct ExcursionAlarm
 {
     private readonly AlertKind _kind;
-    private readonly double _limit, _rearm, _dwellS;
+    private readonly double _limit, _rearm, _dwellS, _mergeS;
     private double _prevTimeS, _prevValue;
     private bool _hasPrev, _inExcursion, _raised;
-    private double _crossS, _worst;
+    private double _crossS, _worst, _belowSinceS = double.NaN;
 
-    public ExcursionAlarm(AlertKind kind, double limit, double hysteresis, double dwellS)
+    /// <param name="mergeS">A raised excursion ends only after staying below limit − hysteresis this long: a
+    /// dip and a new crossing within it are the same excursion (one alert, not two).</param>
+    public ExcursionAlarm(AlertKind kind, double limit, double hysteresis, double dwellS, double mergeS = 0.3)
     {
         _kind = kind;
         _limit = limit;
         _rearm = limit - hysteresis;
         _dwellS = dwellS;
+        _mergeS = mergeS;
         _prevTimeS = _prevValue = _crossS = _worst = 0;
+        _belowSinceS = double.NaN;
         _hasPrev = _inExcursion = _raised = false;
     }
 
@@ -43,15 +47,18 @@ public struct ExcursionAlarm
         alert = default;
         AlarmStep step = AlarmStep.None;
         if (!double.IsFinite(_limit)) return step;
+        if (double.IsNaN(value)) value = double.NegativeInfinity; // "not measurable now" counts as within the limit
         if (!_inExcursion)
         {
-            if (value > _limit)
+            // Only a crossing counts: a stream that starts beyond the limit has no crossing moment.
+            if (value > _limit && _hasPrev && _prevValue <= _limit)
             {
                 _inExcursion = true;
                 _raised = false;
                 _worst = value;
+                _belowSinceS = double.NaN;
                 // Linear interpolation of the crossing between the previous and this sample.
-                _crossS = _hasPrev && _prevValue < _limit && value > _prevValue
+                _crossS = double.IsFinite(_prevValue)
                     ? _prevTimeS + (timeS - _prevTimeS) * (_limit - _prevValue) / (value - _prevValue)
                     : timeS;
             }
@@ -60,11 +67,16 @@ public struct ExcursionAlarm
         {
             if (value > _worst) _worst = value;
             if (!_raised && value <= _limit) _inExcursion = false; // back before the dwell: a flicker, not an alert
-            else if (_raised && value < _rearm)
+            else if (_raised)
             {
-                _inExcursion = _raised = false;
-                alert = new AlertEvent(_crossS, _kind, _worst, _limit);
-                step = AlarmStep.Ended;
+                if (value < _rearm) { if (double.IsNaN(_belowSinceS)) _belowSinceS = timeS; }
+                else if (value > _limit) _belowSinceS = double.NaN;
+                if (!double.IsNaN(_belowSinceS) && timeS - _belowSinceS >= _mergeS)
+                {
+                    _inExcursion = _raised = false;
+                    alert = new AlertEvent(_crossS, _kind, _worst, _limit);
+                    step = AlarmStep.Ended;
+                }
             }
         }
         if (_inExcursion && !_raised && timeS - _crossS >= _dwellS - 1e-9)

@@ -28,6 +28,7 @@ public sealed class LumbarAnalyzer
 {
     // Contract: calibration windows are a few seconds of data at ≤ 833 Hz; this bounds the replay buffer.
     private const double MaxRateHz = 1000;
+    private const double MaxLateralForFlexionAlertsDeg = 60;
 
     private readonly AnalyzerSettings _settings;
     private readonly CalibrationAccumulator _calibration;
@@ -62,12 +63,11 @@ public sealed class LumbarAnalyzer
         _calibration = new CalibrationAccumulator(settings.CalibrationS);
         _calibrationSamples = new ImuSample[(int)Math.Ceiling(settings.CalibrationS * MaxRateHz) + 16];
 
-        _flexion = Alarm(AlertKind.Flexion, Limits.MaxFlexionDeg, alertSettings.AngleHysteresisDeg, alertSettings.AngleDwellS);
-        _extension = Alarm(AlertKind.Extension, Limits.MaxExtensionDeg, alertSettings.AngleHysteresisDeg, alertSettings.AngleDwellS);
-        _rotation = Alarm(AlertKind.Rotation, Limits.MaxRotationDps,
-            (Limits.MaxRotationDps ?? 0) * alertSettings.RateHysteresisFraction, alertSettings.RateDwellS);
-        _impact = Alarm(AlertKind.Impact, Limits.MaxImpactG,
-            (Limits.MaxImpactG ?? 0) * alertSettings.ImpactHysteresisFraction, alertSettings.ImpactDwellS);
+        var a = alertSettings;
+        _flexion = Alarm(AlertKind.Flexion, Limits.MaxFlexionDeg, a.AngleHysteresisDeg, a.AngleDwellS, a.MergeS);
+        _extension = Alarm(AlertKind.Extension, Limits.MaxExtensionDeg, a.AngleHysteresisDeg, a.AngleDwellS, a.MergeS);
+        _rotation = Alarm(AlertKind.Rotation, Limits.MaxRotationDps, a.RateHysteresisDps, a.RateDwellS, a.MergeS);
+        _impact = Alarm(AlertKind.Impact, Limits.MaxImpactG, a.ImpactHysteresisG, a.ImpactDwellS, a.MergeS);
 
         if (!settings.Exercise.IsHold && settings.Exercise.Signal != PrimarySignal.None)
             _excursions = new ExcursionDetector(settings.Exercise, repSettings);
@@ -149,8 +149,11 @@ public sealed class LumbarAnalyzer
         double axialDps = attitude.RateDps.Z;
         double accG = Math.Sqrt(s.AccXG * s.AccXG + s.AccYG * s.AccYG + s.AccZG * s.AccZG);
 
-        Watch(ref _flexion, s.TimeS, angles.FlexionDeg, sink);
-        Watch(ref _extension, s.TimeS, -angles.FlexionDeg, sink);
+        // Near lateral ±90° (lying on a side) flexion_deg is undefined (gimbal lock of the contract's sequence):
+        // a degree of heading error moves it by many degrees, so it does not raise flexion/extension alerts there.
+        double flexForAlerts = Math.Abs(angles.LateralDeg) < MaxLateralForFlexionAlertsDeg ? angles.FlexionDeg : double.NaN;
+        Watch(ref _flexion, s.TimeS, flexForAlerts, sink);
+        Watch(ref _extension, s.TimeS, -flexForAlerts, sink);
         Watch(ref _rotation, s.TimeS, Math.Abs(axialDps), sink);
         Watch(ref _impact, s.TimeS, accG, sink);
 
@@ -158,10 +161,10 @@ public sealed class LumbarAnalyzer
         if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink);
-        _holds?.Update(s.TimeS, attitude.RateDps.Norm, q, inPosture, sink);
+        _holds?.Update(s.TimeS, attitude.RateDps.Norm, Vec3.Dot(attitude.AccG, upBody) - attitude.GravityG, q, inPosture, sink);
 
         sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,
-            _excursions?.InExcursion ?? false));
+            _excursions?.ExcursionDeg ?? 0, _excursions?.InExcursion ?? false));
     }
 
     private void UnwrapSagittal(double wrappedDeg)
@@ -194,6 +197,6 @@ public sealed class LumbarAnalyzer
         sink.OnAlert(alert);
     }
 
-    private static ExcursionAlarm Alarm(AlertKind kind, double? limit, double hysteresis, double dwellS) =>
-        new(kind, limit ?? double.PositiveInfinity, hysteresis, dwellS);
+    private static ExcursionAlarm Alarm(AlertKind kind, double? limit, double hysteresis, double dwellS, double mergeS) =>
+        new(kind, limit ?? double.PositiveInfinity, hysteresis, dwellS, mergeS);
 }

@@ -14,7 +14,8 @@ namespace SpineSense.Motion.Analysis;
 /// <param name="UpBody">World up in the segment frame (x anterior, y left, z superior), unit: the posture.</param>
 /// <param name="RateDps">Bias-corrected angular rate in the segment frame, deg/s.</param>
 /// <param name="AccBodyG">Specific force in the segment frame, g (at rest it equals <paramref name="UpBody"/>).</param>
+/// <param name="ExcursionDeg">The primary signal's excursion from the exercise's start position, degrees.</param>
 /// <param name="InExcursion">A rep excursion is under way.</param>
 public readonly record struct MotionFrame(
     double TimeS, SpineAngles Angles, double AxialRateDps, double AccMagnitudeG, double SagittalDeg,
-    Vec3 UpBody, Vec3 RateDps, Vec3 AccBodyG, bool InExcursion);
+    Vec3 UpBody, Vec3 RateDps, Vec3 AccBodyG, double ExcursionDeg, bool InExcursion);

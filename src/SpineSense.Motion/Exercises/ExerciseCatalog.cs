@@ -19,9 +19,11 @@ public static class ExerciseCatalog
     /// <summary>All profiles in the order of the seed's beginner routine.</summary>
     public static IReadOnlyList<ExerciseProfile> All { get; } =
     [
-        new("cat-cow", "Cat-cow", Posture.AllFours, PrimarySignal.Sagittal, ExcursionDirection.Either,
+        new("cat-cow", "Cat-cow", Posture.AllFours, PrimarySignal.Sagittal, ExcursionDirection.Decreasing,
             EachSide: false, IsHold: false, MinRangeDeg: 8, MinRepS: 1.0, MaxRepS: 15,
-            // On all fours flexion_deg is about +90; cat rounds further, cow arches back toward +60.
+            // On all fours flexion_deg is about +90. Rounding into cat tucks the pelvis and tips the segment's
+            // cranial end up (flexion_deg falls toward +70); cow arches it down (toward +100). A rep goes from
+            // the resting cow (or neutral) into cat and back.
             Limits(flexDeg: 135, extDeg: 25),
             ["Warm up with it: move slowly through the whole range", "Round and arch from the lower back, not the neck"]),
         new("hip-hinge-drill", "Hip hinge drill", Posture.Standing, PrimarySignal.Sagittal, ExcursionDirection.Increasing,
@@ -34,11 +36,11 @@ public static class ExerciseCatalog
             Limits(flexDeg: 70, extDeg: 140),
             ["Engage the core to keep a neutral spine", "Raise the hips with the glutes, not by arching the back"]),
         new("bird-dog", "Bird-dog", Posture.AllFours, PrimarySignal.TiltChange, ExcursionDirection.Either,
-            EachSide: true, IsHold: false, MinRangeDeg: 3, MinRepS: 0.8, MaxRepS: 15,
+            EachSide: true, IsHold: false, MinRangeDeg: 2, MinRepS: 0.8, MaxRepS: 15,
             Limits(flexDeg: 125, extDeg: 25),
             ["Keep the pelvis level while arm and leg reach", "Slow and controlled; the back should barely move"]),
         new("dead-bug", "Dead bug", Posture.Supine, PrimarySignal.TiltChange, ExcursionDirection.Either,
-            EachSide: false, IsHold: false, MinRangeDeg: 3, MinRepS: 0.8, MaxRepS: 12,
+            EachSide: false, IsHold: false, MinRangeDeg: 2, MinRepS: 0.8, MaxRepS: 12,
             Limits(flexDeg: 70, extDeg: 115),
             ["Press the lower back into the floor", "Move arm and leg slowly; the floor is your cue for a neutral spine"]),
         new("goblet-squat", "Goblet squat", Posture.Standing, PrimarySignal.Sagittal, ExcursionDirection.Increasing,
@@ -58,7 +60,7 @@ public static class ExerciseCatalog
             Limits(flexDeg: 115, extDeg: 25),
             ["Slow and with control; start with partial reps", "Stop in line with the legs: do not over-arch at the top"]),
         new("clamshell", "Clamshell", Posture.SideLying, PrimarySignal.TiltChange, ExcursionDirection.Either,
-            EachSide: true, IsHold: false, MinRangeDeg: 3, MinRepS: 0.6, MaxRepS: 8,
+            EachSide: true, IsHold: false, MinRangeDeg: 2, MinRepS: 0.6, MaxRepS: 8,
             Limits(flexDeg: 70, extDeg: 25),
             ["Keep the pelvis still while the knee opens", "Feet together; move from the hip (glute medius)"]),
         new("banded-walk", "Banded walk", Posture.Standing, PrimarySignal.TiltChange, ExcursionDirection.Either,

@@ -11,6 +11,9 @@ public enum Posture
     AllFours,
     /// <summary>Lying or planking on one side (left or right axis up).</summary>
     SideLying,
+    /// <summary>Side plank: on one side with the hips lifted, so the trunk rises toward the head (more than
+    /// about 9° above horizontal) — which is what tells it from lying on the side.</summary>
+    SidePlank,
     /// <summary>Face down on a 45° back-extension bench (flexion about +45° at the top).</summary>
     InclineBench,
 }

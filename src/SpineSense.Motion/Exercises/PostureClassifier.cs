@@ -18,6 +18,8 @@ public static class PostureClassifier
         // Anterior axis within ~60° of down: hands and knees, cat and cow.
         Posture.AllFours => upBody.X < -0.5 && Math.Abs(upBody.Y) < 0.7,
         Posture.SideLying => Math.Abs(upBody.Y) > 0.7,
+        // up·superior = sin(elevation of the superior axis): the straight body line from feet to elbow rises.
+        Posture.SidePlank => Math.Abs(upBody.Y) > 0.7 && upBody.Z > 0.16,
         // Face down on a 45° bench: from the straight top (about +45°) to the bottom (about +100°).
         Posture.InclineBench => sagittalDeg is > 10 and < 135 && Math.Abs(upBody.Y) < 0.6,
         _ => false,

@@ -6,80 +6,195 @@ namespace SpineSense.Motion.Holds;
 
 /// <summary>
 /// Isometric holds (contract section 5): from settling into the hold posture to leaving it, with sway =
-/// RMS angular deviation of the segment orientation from its mean. One per stream; no allocation.
+/// RMS angular deviation of the segment orientation from its mean. One per stream; no allocation per sample.
 /// </summary>
 /// <remarks>
-/// Sway uses rotation vectors relative to the orientation at settle-in: for the small angles of a hold,
-/// RMS about the mean = sqrt(E|r|² − |E r|²), so sums suffice and nothing is buffered.
+/// A hold is confirmed after <see cref="HoldSettings.MinHoldS"/> of stillness in the posture. Its start is
+/// the end of the settling movement by the contract's 10%-of-peak-speed rule. Fatigue shake during a plank
+/// moves faster than 10% of the settling movement's peak, so the 10% point is not found by thresholding:
+/// it is extrapolated from the 50%-of-peak crossings, which shake does not reach (for a smooth, minimum-jerk
+/// like movement of duration D the speed is above 50% for 0.54 D and falls to 10% 0.14 D after the 50% point).
+/// The end is found the same way on the leaving movement. Sway uses rotation vectors relative to the
+/// orientation at settle-in: RMS about the mean = sqrt(E|r|² − |E r|²), so sums suffice.
 /// </remarks>
 public sealed class HoldDetector
 {
-    private enum State { Idle, Settling, Holding }
+    private enum State { Idle, Holding, Leaving }
+
+    private const double SpacingS = 0.01;         // speed history on a 100 Hz grid
+    private const double HistoryS = 8.0;
+    private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
 
     private readonly HoldSettings _settings;
+    private readonly double[] _histT, _histV, _histA;
+    private int _head, _count;
+    private double _nextGridS = double.NaN;
+
     private State _state;
-    private double _startS, _leaveS = double.NaN, _lastS, _speedDps, _prevS = double.NaN;
+    private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS, _lastS;
+    private double _speedDps, _prevS = double.NaN;
     private Quat _reference;
-    private Vec3 _sum, _sumAtLeave;
-    private double _sumSq, _sumSqAtLeave;
-    private int _n, _nAtLeave;
+    private Vec3 _sum;
+    private double _sumSq;
+    private int _n;
 
     public HoldDetector(HoldSettings settings)
     {
         settings.Validate();
         _settings = settings;
+        int capacity = (int)(HistoryS / SpacingS) + 2;
+        _histT = new double[capacity];
+        _histV = new double[capacity];
+        _histA = new double[capacity];
     }
 
-    public bool IsHolding => _state == State.Holding;
+    public bool IsHolding => _state != State.Idle;
 
-    public void Update<TSink>(double timeS, double rateDps, in Quat orientation, bool inPosture, TSink sink)
+    /// <param name="verticalAccG">Vertical specific force minus gravity, g (for the lift into a plank).</param>
+    public void Update<TSink>(double timeS, double rateDps, double verticalAccG, in Quat orientation, bool inPosture, TSink sink)
         where TSink : IMotionEventSink
     {
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
         _prevS = timeS;
-        _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.1)); // 0.1 s smoothing of |ω|
+        _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.05)); // 50 ms smoothing of |ω|
         _lastS = timeS;
+        Record(timeS, _speedDps, verticalAccG);
+
         switch (_state)
         {
             case State.Idle:
-                if (inPosture && _speedDps < _settings.SettleDps) Begin(timeS, orientation);
-                break;
-            case State.Settling:
-                if (!inPosture || _speedDps > _settings.LeaveDps) _state = State.Idle;
-                else
+                if (inPosture && _speedDps < _settings.SettleDps)
                 {
-                    Accumulate(orientation);
-                    if (timeS - _startS >= _settings.MinHoldS) { _state = State.Holding; sink.OnHoldStarted(_startS); }
+                    if (double.IsNaN(_quietSinceS)) { _quietSinceS = timeS; Begin(orientation); }
+                    else Accumulate(orientation);
+                    if (timeS - _quietSinceS >= _settings.MinHoldS)
+                    {
+                        _startS = SettleEnd(_quietSinceS, out double moveS);
+                        if (_settings.MinLiftM > 0 && LiftM(_startS - moveS - 0.5, _startS) < _settings.MinLiftM)
+                        {
+                            _quietSinceS = double.NaN; // still on the floor, not lifted into the hold
+                            break;
+                        }
+                        _state = State.Holding;
+                        sink.OnHoldStarted(_startS);
+                    }
                 }
+                else _quietSinceS = double.NaN;
                 break;
             case State.Holding:
-                if (!inPosture) { End(timeS, useSnapshot: false, sink); break; }
-                if (_speedDps > _settings.LeaveDps)
+                if (!inPosture || _speedDps > _settings.LeaveDps)
                 {
-                    if (double.IsNaN(_leaveS)) { _leaveS = timeS; _sumAtLeave = _sum; _sumSqAtLeave = _sumSq; _nAtLeave = _n; }
-                    if (timeS - _leaveS >= _settings.LeaveConfirmS) { End(_leaveS, useSnapshot: true, sink); break; }
+                    _state = State.Leaving;
+                    _leaveDetectS = timeS;
+                    _leavePeak = _speedDps;
+                    _leavePeakS = timeS;
                 }
-                else _leaveS = double.NaN;
-                Accumulate(orientation);
+                else Accumulate(orientation);
+                break;
+            case State.Leaving:
+                if (_speedDps > _leavePeak) { _leavePeak = _speedDps; _leavePeakS = timeS; }
+                bool pastPeak = _speedDps < 0.7 * _leavePeak || timeS - _leaveDetectS > 2.0;
+                if (pastPeak && (_leavePeak > 1.5 * _settings.LeaveDps || !inPosture || timeS - _leaveDetectS > _settings.LeaveConfirmS))
+                    End(LeaveStart(), sink);
+                else if (inPosture && _speedDps < _settings.SettleDps && timeS - _leaveDetectS < _settings.LeaveConfirmS)
+                    _state = State.Holding; // a wobble, not leaving
                 break;
         }
     }
 
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
     {
-        if (_state == State.Holding) End(double.IsNaN(_leaveS) ? _lastS : _leaveS, useSnapshot: !double.IsNaN(_leaveS), sink);
+        if (_state == State.Holding) End(_lastS, sink);
+        else if (_state == State.Leaving) End(LeaveStart(), sink);
         _state = State.Idle;
     }
 
-    private void Begin(double timeS, in Quat orientation)
+    // The settling movement before the quiet began: its peak, and the 50% crossings around it.
+    private double SettleEnd(double quietS, out double movementS)
     {
-        _state = State.Settling;
-        _startS = timeS;
+        movementS = 2.0;
+        int peak = -1; double peakV = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            int k = Index(i);
+            if (_histT[k] > quietS) break;
+            if (_histT[k] > quietS - 4.0 && _histV[k] > peakV) { peakV = _histV[k]; peak = i; }
+        }
+        if (peak < 0 || peakV < 2 * _settings.SettleDps) return quietS;
+        double half = 0.5 * peakV, up = double.NaN, down = double.NaN;
+        for (int i = peak; i > 0; i--) if (_histV[Index(i - 1)] < half) { up = _histT[Index(i - 1)]; break; }
+        for (int i = peak; i < _count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
+        if (double.IsNaN(down)) return quietS;
+        double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
+        movementS = width / HalfWidthOfDuration;
+        return Math.Min(quietS, down + TenPercentBeyondHalf * width / HalfWidthOfDuration);
+    }
+
+    /// <summary>
+    /// Net vertical travel of the sensor over [fromS, toS], m: the vertical acceleration integrated twice with the
+    /// velocity forced to zero at both ends (still before and after), which cancels accelerometer bias.
+    /// </summary>
+    private double LiftM(double fromS, double toS)
+    {
+        int first = -1, last = -1;
+        for (int i = 0; i < _count; i++)
+        {
+            double t = _histT[Index(i)];
+            if (first < 0 && t >= fromS) first = i;
+            if (t <= toS) last = i;
+        }
+        if (first < 0 || last - first < 10) return 0;
+        double v = 0;
+        for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
+        double drift = v / (last - first);   // constant acceleration error that leaves v ≠ 0 at the end
+        double z = 0;
+        v = 0;
+        for (int i = first; i < last; i++)
+        {
+            v += _histA[Index(i)] * SpacingS - drift;
+            z += v * SpacingS;
+        }
+        return z * 9.80665;
+    }
+
+    private double LeaveStart()
+    {
+        double half = 0.5 * _leavePeak, up = double.NaN, down = double.NaN;
+        for (int i = _count - 1; i > 0; i--)
+        {
+            int k = Index(i);
+            if (_histT[k] > _leavePeakS) { if (_histV[k] < half) down = _histT[k]; continue; }
+            if (_histV[k] < half) { up = _histT[k]; break; }
+        }
+        if (double.IsNaN(up)) return _leaveDetectS;
+        double width = double.IsNaN(down) ? 2 * (_leavePeakS - up) : down - up;
+        return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
+    }
+
+    private void Record(double timeS, double speed, double verticalAccG)
+    {
+        if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
+        while (_nextGridS <= timeS)
+        {
+            _histT[_head] = _nextGridS;
+            _histV[_head] = speed;
+            _histA[_head] = verticalAccG;
+            _head = (_head + 1) % _histT.Length;
+            if (_count < _histT.Length) _count++;
+            _nextGridS += SpacingS;
+            if (timeS - _nextGridS > HistoryS) _nextGridS = timeS; // a long gap: restart the grid
+        }
+    }
+
+    private int Index(int i) => (_head - _count + i + _histT.Length) % _histT.Length;
+
+    private void Begin(in Quat orientation)
+    {
         _reference = orientation;
         _sum = Vec3.Zero;
         _sumSq = 0;
         _n = 0;
-        _leaveS = double.NaN;
+        Accumulate(orientation);
     }
 
     private void Accumulate(in Quat orientation)
@@ -92,19 +207,16 @@ public sealed class HoldDetector
         _n++;
     }
 
-    private void End<TSink>(double endS, bool useSnapshot, TSink sink) where TSink : IMotionEventSink
+    private void End<TSink>(double endS, TSink sink) where TSink : IMotionEventSink
     {
-        Vec3 sum = useSnapshot ? _sumAtLeave : _sum;
-        double sumSq = useSnapshot ? _sumSqAtLeave : _sumSq;
-        int n = useSnapshot ? _nAtLeave : _n;
         double sway = 0;
-        if (n > 0)
+        if (_n > 0)
         {
-            Vec3 mean = sum * (1.0 / n);
-            sway = Math.Sqrt(Math.Max(0, sumSq / n - Vec3.Dot(mean, mean)));
+            Vec3 mean = _sum * (1.0 / _n);
+            sway = Math.Sqrt(Math.Max(0, _sumSq / _n - Vec3.Dot(mean, mean)));
         }
         sink.OnHold(new HoldResult(_startS, endS, sway));
         _state = State.Idle;
-        _leaveS = double.NaN;
+        _quietSinceS = double.NaN;
     }
 }

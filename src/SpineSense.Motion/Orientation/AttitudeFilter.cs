@@ -24,7 +24,7 @@ public sealed class AttitudeFilter
     private Quat _q = Quat.Identity;
     private Vec3 _prevRateRad;            // bias-corrected anatomical rate of the previous sample
     private double _prevTimeS = double.NaN;
-    private double _stillForS, _recoveryLeftS;
+    private double _stillForS, _recoveryLeftS, _accNormMean = double.NaN;
 
     public AttitudeFilter(in NeutralCalibration calibration, AttitudeSettings? settings = null)
     {
@@ -80,7 +80,10 @@ public sealed class AttitudeFilter
         // 1. Stillness and bias: only genuinely still stretches feed the bias estimate.
         double accNorm = acc.Norm;
         double accErrG = Math.Abs(accNorm - GravityG);
-        bool stillSample = rateDps.Norm < _settings.StillGyroDps && accErrG < _settings.StillAccG;
+        if (double.IsNaN(_accNormMean)) _accNormMean = accNorm;
+        _accNormMean += (accNorm - _accNormMean) * Math.Min(1.0, dt / 1.0);
+        bool stillSample = rateDps.Norm < _settings.StillGyroDps && Math.Abs(accNorm - _accNormMean) < _settings.StillAccG
+                           && accErrG < 0.1;
         _stillForS = stillSample ? _stillForS + dt : 0;
         LastWasGap = dt > _settings.GapS;
         if (LastWasGap) _recoveryLeftS = _settings.RecoveryS; else if (_recoveryLeftS > 0) _recoveryLeftS -= dt;
@@ -107,14 +110,14 @@ public sealed class AttitudeFilter
         Vec3 correction = Vec3.Zero;
         if (k > 0)
         {
-            Vec3 upBody = _q.InverseRotate(new Vec3(0, 0, 1)); // estimated world up, in the body frame
+            Vec3 upBody = _q.UpInBody(); // estimated world up, in the body frame
             correction = Vec3.Cross(acc * (1.0 / accNorm), upBody) * k;
         }
 
         // 3. Integrate the mean of the two rates over the interval (trapezoid: a gap is bridged by the
         //    straight line between its ends, the best guess without data).
         Vec3 mean = (rate + _prevRateRad) * 0.5 + correction;
-        _q = (_q * Quat.FromRotationVector(mean * dt)).Normalized();
+        _q = (_q * Quat.FromSmallRotationVector(mean * dt)).Normalized();
         _prevRateRad = rate;
     }
 }

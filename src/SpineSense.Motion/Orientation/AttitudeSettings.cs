@@ -11,9 +11,11 @@ namespace SpineSense.Motion.Orientation;
 /// <param name="FastRotationDps">Above this angular speed the tilt correction fades out (the accelerometer
 /// carries centripetal and tangential terms).</param>
 /// <param name="StillGyroDps">Below this angular speed (after bias removal) a sample counts as still.</param>
-/// <param name="StillAccG">Below this | |a| − 1 g | a sample counts as still.</param>
+/// <param name="StillAccG">Below this deviation of |a| from its 1-s mean a sample counts as still (relative, so
+/// accelerometer scale and bias errors in lying postures do not hide stillness).</param>
 /// <param name="StillSettleS">How long stillness must last before bias tracking and fast correction start.</param>
-/// <param name="BiasTimeConstantS">Time constant of gyro-bias tracking while still (bias drifts).</param>
+/// <param name="BiasTimeConstantS">Time constant of gyro-bias tracking while still (bias drifts slowly; postural
+/// sway while "still" averages out only over many seconds, and every 0.1 deg/s left in the bias is 6° of heading a minute).</param>
 /// <param name="GapS">A sample interval longer than this is a gap (lost packets).</param>
 /// <param name="RecoveryS">After a gap the tilt correction runs at the still rate for this long.</param>
 public sealed record AttitudeSettings(
@@ -21,10 +23,10 @@ public sealed record AttitudeSettings(
     double MovingTimeConstantS = 6.0,
     double AccRejectG = 0.1,
     double FastRotationDps = 90,
-    double StillGyroDps = 2.5,
-    double StillAccG = 0.03,
-    double StillSettleS = 0.4,
-    double BiasTimeConstantS = 4.0,
+    double StillGyroDps = 3.0,
+    double StillAccG = 0.02,
+    double StillSettleS = 0.5,
+    double BiasTimeConstantS = 20.0,
     double GapS = 0.1,
     double RecoveryS = 1.0)
 {

@@ -23,7 +23,7 @@ public sealed class ExcursionDetector
     private readonly SignalHistory _history;
     private readonly TempoPhaseSolver _solver;
     private readonly double[] _t, _e, _flex;
-    private readonly double _enterDeg;
+    private readonly double _enterDeg, _restSpeedDps;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -31,6 +31,8 @@ public sealed class ExcursionDetector
     private Vec3 _baseUp;               // start tilt for TiltChange
     private double _restForS, _lastT = double.NaN, _lastE, _speedDps;
     private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
+    private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
+    private bool _atStart;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -43,7 +45,10 @@ public sealed class ExcursionDetector
         _t = new double[_history.Capacity];
         _e = new double[_history.Capacity];
         _flex = new double[_history.Capacity];
-        _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.5);
+        _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
+        // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
+        // or the start position would follow the movement itself.
+        _restSpeedDps = Math.Clamp(0.75 * profile.MinRangeDeg, 1.5, settings.RestSpeedDps);
     }
 
     /// <summary>Current excursion from the start position, degrees (0 before a start is known).</summary>
@@ -76,7 +81,7 @@ public sealed class ExcursionDetector
         _lastT = timeS;
         _lastE = e;
         _hasCandidate = false;
-        bool slow = Math.Abs(_speedDps) < _settings.RestSpeedDps;
+        bool slow = Math.Abs(_speedDps) < _restSpeedDps;
         _restForS = slow ? _restForS + dt : 0;
 
         switch (_state)
@@ -84,12 +89,21 @@ public sealed class ExcursionDetector
             case State.Rest:
                 // A start position outside the exercise's posture is re-learned quickly: no rep can start from it.
                 // Follow only after a moment of rest, so the slow first 10% of a movement does not drag the start along.
-                if (slow && e < _enterDeg) { if (_restForS > 0.3) Follow(sagittalDeg, upBody, dt); _baseInPosture = inPosture; }
-                else if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                if (slow && e < _enterDeg)
+                {
+                    if (!_atStart) { _atStart = true; _atStartSinceS = timeS; }
+                    if (_restForS > 0.3) Follow(sagittalDeg, upBody, dt);
+                    _baseInPosture = inPosture;
+                    break;
+                }
+                _atStart = false;
+                if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
                 {
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = inPosture;
                     _restForS = 0;
+                    _atStart = true;
+                    _atStartSinceS = timeS;
                 }
                 else if (e >= _enterDeg && inPosture && _baseInPosture)
                 {
@@ -109,7 +123,9 @@ public sealed class ExcursionDetector
                 break;
             case State.Returning:
                 if (e < _minESinceReturn) _minESinceReturn = e;
-                bool home = (e < _enterDeg * 0.6 || e < 0.25 * _peakE) && slow;
+                // Home: back near the start, or resting most of the way back (the start position itself moved:
+                // a dead bug's pelvis settles a degree or two differently after each side).
+                bool home = slow && (e < _enterDeg * 0.6 || e < 0.25 * _peakE || (_restForS > 0.4 && e < 0.5 * _peakE));
                 bool nextBegins = e > _minESinceReturn + _enterDeg;
                 bool stalled = timeS - _returnS > 4.0;
                 if (home || nextBegins || stalled)
@@ -117,7 +133,11 @@ public sealed class ExcursionDetector
                     _hasCandidate = TryMeasure(timeS);
                     _state = nextBegins ? State.Out : State.Rest;
                     if (nextBegins) { _enterS = timeS; _peakE = e; }
-                    if (stalled) Rebase(sagittalDeg, upBody);
+                    if (stalled || (home && e >= _enterDeg * 0.6))
+                    {
+                        Rebase(sagittalDeg, upBody);
+                        _baseInPosture = inPosture;
+                    }
                 }
                 break;
         }
@@ -129,8 +149,9 @@ public sealed class ExcursionDetector
 
     private bool TryMeasure(double nowS)
     {
-        // Look back to the previous rep's end (or a little before this excursion began).
-        double from = Math.Max(_searchFromS, _enterS - 3.0);
+        // Look back to the previous rep's end, or to the rest at the start position before this excursion (never
+        // into the movement that brought the athlete there, e.g. lying down), at most 3 s before it began.
+        double from = Math.Max(Math.Max(_searchFromS, _enterS - 3.0), _atStartSinceS);
         int n = _history.CopySince(from, _t, _e, _flex);
         _searchFromS = nowS;
         if (!_solver.TrySolve(_t.AsSpan(0, n), _e.AsSpan(0, n), _flex.AsSpan(0, n), out var phases)) return false;

@@ -114,13 +114,13 @@ public sealed class RepSequencer
         double ampRatio = c.AmplitudeDeg / amp, durRatio = c.DurationS / dur;
         bool afterPause = c.StartS - _last.EndS > Math.Max(4.0, dur);
         return afterPause
-            ? ampRatio is > 0.75 and < 1.33 && durRatio is > 0.6 and < 1.6
-            : ampRatio is > 0.5 and < 1.6 && durRatio is > 0.4 and < 2.5;
+            ? ampRatio is > 0.6 and < 1.35 && durRatio is > 0.4 and < 2.5
+            : ampRatio is > 0.4 and < 2.5 && durRatio is > 0.33 and < 3.0;
     }
 
     private static bool Similar(in RepCandidate a, in RepCandidate b)
     {
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
-        return ampRatio > 0.5 && ampRatio < 2 && durRatio > 0.4 && durRatio < 2.5;
+        return ampRatio > 0.7 && ampRatio < 1.43 && durRatio > 0.5 && durRatio < 2.0;
     }
 }

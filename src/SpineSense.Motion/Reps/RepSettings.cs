@@ -17,8 +17,8 @@ public sealed record RepSettings(
     double ReturnFraction = 0.4,
     double RestSpeedDps = 8,
     double RebaseAfterS = 2.5,
-    int MinRunReps = 3,
-    double RunGapS = 10,
+    int MinRunReps = 4,
+    double RunGapS = 6,
     double SetGapS = 15,
     double HistoryS = 30)
 {

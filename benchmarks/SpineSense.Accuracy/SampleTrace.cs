@@ -1,0 +1,38 @@
+using System.Globalization;
+using SpineSense.Motion.Analysis;
+using SpineSense.Simulation;
+
+namespace SpineSense.Accuracy;
+
+/// <summary>
+/// <c>--trace EXERCISE SEED RATE OUT.csv</c>: one recording's true and estimated angles per sample, for
+/// looking at where the errors are (plot or grep it).
+/// </summary>
+public static class SampleTrace
+{
+    public static void Write(string exercise, int seed, double rateHz, string path, SpineSense.Simulation.Sensor.NoiseLevel noise = SpineSense.Simulation.Sensor.NoiseLevel.Typical)
+    {
+        var spec = new ScenarioSpec { Exercise = exercise, Seed = seed, RateHz = rateHz, Noise = noise };
+        var rec = VirtualAthlete.Simulate(spec);
+        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise, rec.Truth.Limits, spec.CalibrationS));
+        var c = new Collector();
+        foreach (var s in rec.Samples) analyzer.Process(s, c);
+        analyzer.Finish(c);
+        using var w = new StreamWriter(path);
+        w.WriteLine("t,f_true,l_true,r_true,f,l,r,sag,exc");
+        var ic = CultureInfo.InvariantCulture;
+        for (int i = 0; i < c.Frames.Count; i++)
+        {
+            var f = c.Frames[i]; var t = rec.Truth.TrueAngles[i];
+            w.WriteLine(string.Format(ic, "{0:F3},{1:F2},{2:F2},{3:F2},{4:F2},{5:F2},{6:F2},{7:F2},{8}", f.TimeS,
+                t.FlexionDeg, t.LateralDeg, t.RotationDeg, f.Angles.FlexionDeg, f.Angles.LateralDeg, f.Angles.RotationDeg,
+                f.ExcursionDeg, f.InExcursion ? 1 : 0));
+        }
+        foreach (var r in rec.Truth.Reps) w.WriteLine($"# true rep {r.Result}");
+        foreach (var r in c.Reps) w.WriteLine($"# found rep {r}");
+        foreach (var h in rec.Truth.Holds) w.WriteLine($"# true hold {h.Result}");
+        foreach (var h in c.Holds) w.WriteLine($"# found hold {h}");
+        foreach (var a in rec.Truth.Alerts) w.WriteLine($"# true alert {a}");
+        foreach (var a in c.Alerts) w.WriteLine($"# found alert {a}");
+    }
+}
