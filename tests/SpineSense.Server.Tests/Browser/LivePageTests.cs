@@ -28,6 +28,8 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
             OutboxDirectory = Path.Combine(plansDir, "outbox"),
         });
         await using var h = await DashboardHarness.StartAsync(signIn: false, store: store, plans: plans, liveFactory: s => new StreamingLiveSource(s, plans));
+        // A physio's limit for Sam: the live pipeline must use it (limit line, alerts).
+        await h.Store.Config.SetLimitsAsync(new SpineSense.Storage.Model.AthleteLimits("Sam", null, MaxFlexionDeg: 45));
         var page = await chromium.NewPageAsync(1280, 1000);
         await page.GotoAsync(new Uri(h.BaseUri, "live?athlete=Sam").ToString());
         await page.Locator("#plan option[value=squats]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
@@ -41,6 +43,7 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         await page.WaitForFunctionAsync($"() => window.__live.repCount >= {early + 2}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         Assert.Equal("goblet-squat", await page.Locator("#exercise").InnerTextAsync());
         Assert.Matches(@"^\d+ / 8$", await page.Locator("#reps").InnerTextAsync());
+        Assert.Equal("45°", await page.Locator("#limit").InnerTextAsync());
         Assert.Equal(1, await page.Locator("#flex-chart canvas").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Screenshot("live.png"), FullPage = true });
 

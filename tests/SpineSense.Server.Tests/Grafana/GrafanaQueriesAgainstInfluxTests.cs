@@ -46,6 +46,9 @@ public class GrafanaQueriesAgainstInfluxTests(InfluxServerFixture influx) : ICla
         var info = (await store.Reader.GetSessionAsync(sessionId))!;
         var summary = await store.Reader.GetSessionSummaryAsync(sessionId);
         Assert.True(summary.Reps >= 8 && summary.Alerts >= 1, $"{summary.Reps} reps, {summary.Alerts} alerts");
+        // The live pipeline used the athlete's stored limit, not the exercise default.
+        Assert.All((await store.Reader.GetAlertsAsync(sessionId)).Where(a => a.Alert.Kind == SpineSense.Motion.Results.AlertKind.Flexion),
+            a => Assert.Equal(20, a.Alert.Limit, 6));
         // At 50x the stored end is wall-clock time; the data runs to the last rep and beyond.
         double lastRepS = (await store.Reader.GetRepsAsync(sessionId)).Max(r => r.Rep.EndS);
         var s = (SessionId: sessionId, DurationS: Math.Max(summary.DurationS, lastRepS + 10));
