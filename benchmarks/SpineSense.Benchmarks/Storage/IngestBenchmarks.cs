@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SpineSense.Motion.Samples;
 using SpineSense.Storage;
 using SpineSense.Storage.Influx;
@@ -19,8 +22,9 @@ namespace SpineSense.Benchmarks.Storage;
 /// </list>
 /// Each iteration writes into a freshly created database. points/s = 1,000,000 / mean.
 /// <c>dotnet run -c Release --project benchmarks/SpineSense.Benchmarks -- --filter '*IngestBenchmarks*'</c>
+/// (in-process, 1 warm-up + 5 measured runs of each; no --inProcess flag needed).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(IngestConfig))]
 public class IngestBenchmarks
 {
     public const int Points = 1_000_000;
@@ -65,14 +69,14 @@ public class IngestBenchmarks
 
     private string _db = "";
 
-    [IterationSetup]
+    [IterationSetup(Targets = [nameof(Curl), nameof(SpineSenseWriter), nameof(SpineSenseWriterGzip)])]
     public void FreshDatabase()
     {
         _db = "bench" + _iteration++;
         _influx.Query($"CREATE DATABASE \"{_db}\"");
     }
 
-    [IterationCleanup]
+    [IterationCleanup(Targets = [nameof(Curl), nameof(SpineSenseWriter), nameof(SpineSenseWriterGzip)])]
     public void Check()
     {
         long n = _influx.Count(_db, "imu", "acc_x_g");
@@ -120,10 +124,52 @@ public class IngestBenchmarks
         if (!await store.DrainAsync(TimeSpan.FromMinutes(2))) throw new InvalidOperationException("not drained: " + store.Stats);
     }
 
+    private ISessionStore? _outboxOnly;
+    private ISessionWriter? _outboxWriter;
+
+    [IterationSetup(Target = nameof(WriterIntoOutboxOnly))]
+    public void OpenUnreachable()
+    {
+        // A closed port: nothing is delivered, so this measures SpineSense's own side (serialise, batch, outbox on disk).
+        var target = StoreTarget.Influx1("127.0.0.1", 9, "nowhere");
+        _outboxOnly = SpineStore.OpenAsync(target, new StoreOptions
+        {
+            OutboxDirectory = Path.Combine(_dir, "outbox-only-" + _iteration++),
+            ConfigDbPath = Path.Combine(_dir, "config.db"),
+            BatchMaxPoints = Batch,
+            VerifyOnOpen = false,
+            Retry = new RetryPolicy { FirstDelay = TimeSpan.FromSeconds(30) },
+        }).GetAwaiter().GetResult();
+        _outboxWriter = _outboxOnly.StartSessionAsync(new SessionStart("Bench Athlete", Start, SessionId: "bench-1")).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The writer's own capacity: 1,000,000 points handed over and durably in the outbox file.</summary>
+    [Benchmark]
+    public void WriterIntoOutboxOnly()
+    {
+        var w = _outboxWriter!;
+        for (int i = 0; i < Points; i += 12) w.WriteSamples(_samples.AsSpan(i, Math.Min(12, Points - i)));
+        w.FlushAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [IterationCleanup(Target = nameof(WriterIntoOutboxOnly))]
+    public void CloseUnreachable()
+    {
+        if (_outboxOnly!.Stats.PointsPending != Points + 1) throw new InvalidOperationException("outbox holds " + _outboxOnly.Stats);
+        _outboxOnly.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
         _influx.Dispose();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
+}
+
+/// <summary>Seconds-long operations: a few monitored runs, in-process (no generated project to build).</summary>
+public sealed class IngestConfig : ManualConfig
+{
+    public IngestConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1)
+        .WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
 }

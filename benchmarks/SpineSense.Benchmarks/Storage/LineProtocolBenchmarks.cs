@@ -12,7 +12,8 @@ namespace SpineSense.Benchmarks.Storage;
 /// batch buffer — the per-sample cost of storing to InfluxDB. Target: ≤ 150 ns and 0 B per point.
 /// <c>dotnet run -c Release --project benchmarks/SpineSense.Benchmarks -- --filter '*LineProtocolBenchmarks*'</c>
 /// </summary>
-[MemoryDiagnoser]
+// Min and median next to the mean: on a shared 2-core machine the mean carries other processes' load.
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class LineProtocolBenchmarks
 {
     private const int PointsPerInvoke = 1000;

@@ -155,6 +155,27 @@ public class LineProtocolBufferTests
     }
 
     [Fact]
+    public void Fixed_point_text_equals_decimal_formatting_for_every_digit_count()
+    {
+        var rng = new Random(11);
+        var b = new LineProtocolBuffer();
+        for (int i = 0; i < 100_000; i++)
+        {
+            int decimals = rng.Next(0, 8);
+            long scaled = rng.NextInt64(-(long)Math.Pow(10, rng.Next(0, 16)), (long)Math.Pow(10, rng.Next(0, 16)));
+            double v = scaled / Math.Pow(10, decimals);
+            b.Clear();
+            b.BeginPrepared("m"u8);
+            b.FixedField("v"u8, v, decimals);
+            b.End(0);
+            string s = Text(b);
+            string got = s[4..s.IndexOf(' ', 4)];
+            decimal expected = Math.Round((decimal)Math.Round(v * Math.Pow(10, decimals)) / (decimal)Math.Pow(10, decimals), decimals);
+            Assert.Equal(expected.ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture), got);
+        }
+    }
+
+    [Fact]
     public void Prepared_prefix_equals_the_escaped_measurement_and_tags()
     {
         Assert.Equal(@"imu,athlete=Ann\ O'Neil\,\=", Encoding.UTF8.GetString(PointPrefix.Build("imu", ("athlete", "Ann O'Neil,="))));
