@@ -48,6 +48,9 @@ public sealed record ScenarioSpec
     /// <summary>Limits the truth's alerts are computed for; null = the exercise's catalog defaults (SpineSense.Motion).</summary>
     public SafetyLimits? Limits { get; init; }
 
+    /// <summary>Sensor rigidly fixed to the spine (no skin/strap wobble). Default false: real sensors sit on skin.</summary>
+    public bool RigidAttachment { get; init; }
+
     /// <summary>No sensor errors at all (noise, bias, scale, jitter); quantisation stays. For physics tests.</summary>
     public bool IdealSensor { get; init; }
 

@@ -31,7 +31,8 @@ public static class VirtualAthlete
         var mounting = spec.Mounting ?? Mounting.Random(Stream(spec.Seed, 4));
         var errors = spec.IdealSensor ? SensorErrorModel.Ideal : SensorErrorModel.Draw(spec.Noise, Stream(spec.Seed, 2));
         double actualRate = spec.RateHz * (1 + errors.RateErrorPpm * 1e-6);
-        var synth = ImuSynthesizer.Run(timeline, durationS, actualRate, mounting);
+        var tissue = spec.RigidAttachment ? SoftTissue.Rigid : SoftTissue.Draw(Stream(spec.Seed, 6));
+        var synth = ImuSynthesizer.Run(timeline, durationS, actualRate, mounting, tissue);
         var measured = SensorErrors.Apply(synth.Clean, errors, spec.RateHz, Stream(spec.Seed, 3));
         var samples = PacketLoss.Apply(measured, spec.LossPercent / 100, spec.CalibrationS + 0.5, spec.RateHz, Stream(spec.Seed, 5), out bool[] kept);
 

@@ -16,7 +16,7 @@ public static class ImuSynthesizer
     public readonly record struct Result(double[] SampleTimesS, ImuSample[] Clean, TruthSignals Signals, double InternalRateHz);
 
     /// <param name="outputRateHz">True output rate (nominal ODR with the crystal error already applied).</param>
-    public static Result Run(MotionTimeline timeline, double durationS, double outputRateHz, Mounting mounting)
+    public static Result Run(MotionTimeline timeline, double durationS, double outputRateHz, Mounting mounting, SoftTissue? softTissue = null)
     {
         double fineRate = Math.Ceiling(Math.Max(2000, 8 * outputRateHz) / 1000) * 1000;
         int substepsPerMs = (int)(fineRate / 1000);
@@ -42,6 +42,9 @@ public static class ImuSynthesizer
         Vec3 xPrev = timeline.SensorPosition(pPrev, qPrev), xCur = timeline.SensorPosition(pCur, qCur), xNext;
 
         Vec3 gyroSum = default, accSum = default;
+        var tissue = new SoftTissue.State();
+        Vec3 previousOmega = default;
+        bool haveOmega = false;
         int gyroN = 0, accN = 0, k = 0;
         double nextSampleT = 0;
         for (long i = i0; k < outputs; i++)
@@ -55,6 +58,16 @@ public static class ImuSynthesizer
             Vec3 omegaSeg = (qCur.Conjugate * qNext).ToRotationVector() * (1 / h);
             Vec3 omegaSensor = mount.RotateInverse(omegaSeg);
             Vec3 acc = (xNext - 2 * xCur + xPrev) * (1 / (h * h));
+            if (softTissue is not null)
+            {
+                // Skin and strap: the sensor lags and rings relative to the bone (what the accelerometer and gyro feel).
+                Vec3 alpha = haveOmega ? (omegaSensor - previousOmega) * (1 / h) : default;
+                previousOmega = omegaSensor;
+                haveOmega = true;
+                var (extraAcc, extraRate) = tissue.Step(softTissue, acc, alpha, h);
+                acc += extraAcc;
+                omegaSensor += extraRate;
+            }
             Vec3 fSensor = (qCur * mount).RotateInverse(acc + gravityUp) * (1 / Angles.StandardGravity);
 
             if (t > nextSampleT)

@@ -16,7 +16,8 @@ public sealed class SessionBuilder
         Timeline = timeline;
         Rng = rng;
         Body = body;
-        _current = body.Standing;
+        // Recordings open on the calibration stand: quiet standing, sway a little below normal (told to stand still).
+        _current = body.Standing.With(swayGain: 0.7);
         timeline.Track.Add(0, _current);
     }
 
@@ -74,7 +75,7 @@ public sealed class SessionBuilder
         target.HipYM += distance * Math.Sin(heading);
         Timeline.AddOverlay(new GaitOverlay(Now, steps, stepS, bobM: 0.018 + 0.01 * Rng.NextDouble(), swayM: 0.02,
             rotationDeg: 3 + 2 * Rng.NextDouble(), tiltDeg: 2 + 1.5 * Rng.NextDouble(), flexDeg: 1.2,
-            strikeM: 0.0008 + 0.0007 * Rng.NextDouble(), startWithLeft: Rng.Next(2) == 0));
+            strikeM: 0.0006 + 0.0005 * Rng.NextDouble(), startWithLeft: Rng.Next(2) == 0));
         Move(target, steps * stepS);
     }
 

@@ -29,8 +29,7 @@ public static class SessionScript
     public static void Write(SessionBuilder b, IReadOnlyList<Block> blocks, double calibrationS, Hazard hazard)
     {
         var rng = b.Rng;
-        // Calibration: quiet neutral standing (sway a little below normal: the athlete was told to stand still).
-        b.Move(b.Current.With(swayGain: 0.7), 0.05);
+        // Calibration: quiet neutral standing (the builder starts there, sway gain 0.7).
         b.Wait(calibrationS + b.Uniform(0.3, 1.0));
         b.Move(b.Current.With(swayGain: 1), 0.5);
         b.Wait(b.Uniform(1, 4));

@@ -84,12 +84,12 @@ public static class SetPerformer
         double t0 = b.Now;
         b.Move(bottom, r.Eccentric.Draw(rng, eccScale));
         double t1 = b.Now;
-        if (ex.Id == "banded-walk") b.Jolt(6, 0.09, -0.002); // lead foot lands
+        if (ex.Id == "banded-walk") b.Jolt(6, 0.09, -0.0012); // lead foot lands
         b.Wait(r.BottomPause.Draw(rng, pace));
         double t2 = b.Now;
         b.Move(back, r.Concentric.Draw(rng, pace * fatigue));
         double t3 = b.Now;
-        if (ex.Id == "banded-walk") b.Jolt(6, 0.09, -0.0015); // trail foot lands
+        if (ex.Id == "banded-walk") b.Jolt(6, 0.09, -0.001); // trail foot lands
         if (index < reps - 1)
         {
             double top = r.TopPause.Draw(rng, pace);
