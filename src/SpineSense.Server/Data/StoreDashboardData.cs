@@ -167,10 +167,25 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
     public Task CorrectAsync(string sessionId, CorrectionRow c, CancellationToken cancel) =>
         store.Config.AddCorrectionAsync(new ReviewCorrection(0, sessionId, c.Exercise, c.Set, c.Rep, MapKind(c.Kind), c.Value, c.Note, c.By, c.AtUtc), cancel);
 
+    /// <summary>Windows longer than this are read as two halves in parallel: the store's scan is the review's cost.</summary>
+    private const double SplitAboveS = 600;
+
     public async Task<AngleBuckets> GetAngleBucketsAsync(string sessionId, double fromS, double toS, int buckets, CancellationToken cancel)
     {
-        var d = await store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, fromS, toS, buckets, cancel);
-        return new AngleBuckets(fromS, toS, (toS - fromS) / buckets, d.TimeS, d.Min[0], d.Max[0], d.Min[1], d.Max[1], d.Min[2], d.Max[2]);
+        SeriesData[] parts;
+        if (toS - fromS > SplitAboveS && buckets >= 20)
+        {
+            // Each half gets half the columns, so the total never exceeds what was asked for. The store reads are
+            // synchronous on SQLite (one connection each), hence Task.Run to use both cores.
+            double mid = fromS + (toS - fromS) / 2;
+            parts = await Task.WhenAll(
+                Task.Run(() => store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, fromS, mid, buckets / 2, cancel), cancel),
+                Task.Run(() => store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, mid, toS, buckets / 2, cancel), cancel));
+        }
+        else parts = [await store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, fromS, toS, buckets, cancel)];
+        double[] Join(Func<SeriesData, double[]> pick) => parts.SelectMany(pick).ToArray();
+        return new AngleBuckets(fromS, toS, (toS - fromS) / buckets, Join(d => d.TimeS),
+            Join(d => d.Min[0]), Join(d => d.Max[0]), Join(d => d.Min[1]), Join(d => d.Max[1]), Join(d => d.Min[2]), Join(d => d.Max[2]));
     }
 
     public Task WriteRawCsvAsync(string sessionId, TextWriter output, CancellationToken cancel) =>
