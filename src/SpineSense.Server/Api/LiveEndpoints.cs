@@ -39,6 +39,8 @@ public static class LiveEndpoints
             if (refusal is not null) return refusal;
             if (!AccessPolicy.CanStartSession(access!.Value.User, access.Value.Athlete)) return Guard.Forbidden();
             if (!live.CanSimulate) return Results.Json(new { error = "this server cannot start simulated sessions" }, statusCode: StatusCodes.Status501NotImplemented);
+            if (live.Running >= LiveSessionRegistry.MaxRunningSimulations)
+                return Results.Json(new { error = $"{live.Running} sessions are running; stop one first" }, statusCode: StatusCodes.Status429TooManyRequests);
             string plan = body.Plan ?? access.Value.Athlete.Plan ?? store.PlanNames.FirstOrDefault() ?? "beginner";
             if (!store.PlanNames.Contains(plan)) return Guard.Bad($"plan must be one of: {string.Join(", ", store.PlanNames)}");
             double speed = body.Speed ?? 1;

@@ -29,12 +29,33 @@ public sealed class LiveSessionRegistry : IAsyncDisposable
     /// <summary>Shows an already created session (e.g. one the CLI started); starts it after subscribing.</summary>
     public LiveFeed Attach(ILiveSession session)
     {
+        ForgetOldEndedFeeds();
         string id = "live-" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
         var feed = new LiveFeed(id, session);
         var subscription = session.Events.Subscribe(new FeedObserver(feed));
         _feeds[id] = (feed, subscription);
         session.Start();
         return feed;
+    }
+
+    /// <summary>Simulated sessions cost a core each at high speed: more than this at once is refused.</summary>
+    public const int MaxRunningSimulations = 4;
+
+    /// <summary>Ended sessions kept for late viewers; older ones are forgotten when a new one starts.</summary>
+    public const int KeptEndedFeeds = 20;
+
+    public int Running => _feeds.Values.Count(v => !v.Feed.Ended);
+
+    private void ForgetOldEndedFeeds()
+    {
+        var ended = _feeds.Where(kv => kv.Value.Feed.Ended).OrderByDescending(kv => kv.Value.Feed.StartedUtc).Skip(KeptEndedFeeds).ToList();
+        foreach (var (id, (feed, subscription)) in ended)
+        {
+            if (!_feeds.TryRemove(id, out _)) continue;
+            subscription.Dispose();
+            _ = feed.Session.DisposeAsync().AsTask();
+            feed.Dispose();
+        }
     }
 
     private sealed class FeedObserver(LiveFeed feed) : IObserver<LiveEvent>

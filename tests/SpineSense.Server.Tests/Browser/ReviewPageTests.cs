@@ -136,10 +136,12 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
         await page.WaitForSelectorAsync("body[data-ready=true]");
         watch.Stop();
         double readyMs = await page.EvaluateAsync<double>("window.__review.readyMs");
+        string timeline = await page.EvaluateAsync<string>(
+            "() => performance.getEntriesByType('resource').map(e => e.name.split('/').pop().slice(0, 30) + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd)).join('; ')");
         // The page's own clock (navigation start to chart drawn) is what a physio waits for; the outside
         // figure adds Playwright's round trips and is only bounded loosely.
         Assert.True(readyMs < 1000 && watch.Elapsed < TimeSpan.FromSeconds(3),
-            $"review of a 1-hour session took {readyMs:0} ms in the page, {watch.ElapsedMilliseconds} ms measured outside (API: detail {detailMs} ms, series {seriesMs} ms)");
+            $"review of a 1-hour session took {readyMs:0} ms in the page, {watch.ElapsedMilliseconds} ms measured outside (API: detail {detailMs} ms, series {seriesMs} ms; page requests: {timeline})");
         Assert.InRange(await page.EvaluateAsync<int>("window.__review.lastBuckets"), 100, 1100);   // 720,000 samples never reach the browser
     }
 
