@@ -47,7 +47,7 @@ public sealed class DashboardServer : IAsyncDisposable
     public static async Task<DashboardServer> StartAsync(DashboardServerOptions options, CancellationToken cancel = default)
     {
         BindingGuard.Check(options.Urls, options.Users is not null);
-        var assets = EmbeddedAssets.Load();
+        var assets = options.Assets ?? EmbeddedAssets.Load();
         var live = new LiveSessionRegistry(options.LiveSource);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production" });

@@ -15,6 +15,9 @@ public sealed record DashboardServerOptions
     public required IDashboardStore Store { get; init; }
     public ILiveSessionSource? LiveSource { get; init; }
     public UserDirectory? Users { get; init; }
+    /// <summary>The front end to serve; default the build embedded in this assembly (tests pass one without pages).</summary>
+    public Assets.EmbeddedAssets? Assets { get; init; }
+
     /// <summary>Where log lines go; defaults to none (the CLI adds the console).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
