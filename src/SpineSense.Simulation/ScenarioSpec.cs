@@ -56,8 +56,12 @@ public sealed record ScenarioSpec
 
     public static IReadOnlyList<double> SupportedRatesHz { get; } = [52, 100, 104, 200, 208, 400, 416, 833];
 
-    /// <summary>The exercise the recording is "of" for analyze (--exercise): the single exercise, or "auto" for a routine.</summary>
-    public string AnalyzeExercise => BeginnerRoutine ? "auto" : Exercise ?? "auto";
+    /// <summary>
+    /// The exercise ID to analyze the recording with (--exercise): the single exercise when it is one of the contract's,
+    /// else "auto" (a routine, Russian twists, the stretches).
+    /// </summary>
+    public string AnalyzeExercise =>
+        !BeginnerRoutine && Exercise is not null && ExerciseLibrary.ContractIds.Contains(Exercise) ? Exercise : "auto";
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad field.</summary>
     public void Validate()

@@ -105,6 +105,7 @@ public static class TruthJson
 
         w.WriteStartObject("simulation");
         w.WriteString("generator", "spinesense virtual athlete");
+        w.WriteString("scenario", spec.BeginnerRoutine ? "beginner-routine" : spec.Exercise);
         w.WriteNumber("seed", spec.Seed);
         w.WriteString("noise", spec.IdealSensor ? "ideal" : spec.Noise.ToString().ToLowerInvariant());
         w.WriteNumber("loss_percent", spec.LossPercent);
