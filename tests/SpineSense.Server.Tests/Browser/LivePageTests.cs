@@ -29,7 +29,7 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         });
         await using var h = await DashboardHarness.StartAsync(signIn: false, store: store, plans: plans, liveFactory: s => new StreamingLiveSource(s, plans));
         // A physio's limit for Sam: the live pipeline must use it (limit line, alerts).
-        await h.Store.Config.SetLimitsAsync(new SpineSense.Storage.Model.AthleteLimits("Sam", null, MaxFlexionDeg: 45));
+        await h.Store.Config.SetLimitsAsync(new SpineSense.Storage.Model.AthleteLimits("Sam", null, MaxFlexionDeg: 25));
         var page = await chromium.NewPageAsync(1280, 1000);
         await page.GotoAsync(new Uri(h.BaseUri, "live?athlete=Sam").ToString());
         await page.Locator("#plan option[value=squats]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
@@ -43,7 +43,9 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         await page.WaitForFunctionAsync($"() => window.__live.repCount >= {early + 2}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         Assert.Equal("goblet-squat", await page.Locator("#exercise").InnerTextAsync());
         Assert.Matches(@"^\d+ / 8$", await page.Locator("#reps").InnerTextAsync());
-        Assert.Equal("45°", await page.Locator("#limit").InnerTextAsync());
+        Assert.Equal("25°", await page.Locator("#limit").InnerTextAsync());
+        // The squats go past 25°: alerts appear on the page as they happen.
+        await page.Locator("#alerts li").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.Equal(1, await page.Locator("#flex-chart canvas").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Screenshot("live.png"), FullPage = true });
 
@@ -62,6 +64,10 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         string href = (await link.GetAttributeAsync("href"))!;
         string sessionId = href[(href.IndexOf('=') + 1)..];
         int shownReps = int.Parse(await page.Locator("#total-reps").InnerTextAsync(), CultureInfo.InvariantCulture);
+        int shownAlerts = await page.Locator("#alerts li").CountAsync();
+        var storedAlerts = await h.Store.Reader.GetAlertsAsync(sessionId);
+        Assert.Equal(storedAlerts.Count, shownAlerts);
+        Assert.All(storedAlerts, a => Assert.Equal(25, a.Alert.Limit, 6));
 
         // Review = store: one table row per stored rep (and as many as the live page counted); chart max = stored angles' max.
         var stored = await h.Store.Reader.GetRepsAsync(sessionId);

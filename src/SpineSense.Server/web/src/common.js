@@ -36,7 +36,9 @@ export function el(tag, attrs = {}, ...children) {
 export const $ = (sel) => document.querySelector(sel);
 
 export function fmt(v, digits = 1) {
-  return v === null || v === undefined || Number.isNaN(v) ? "–" : Number(v).toFixed(digits);
+  if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  const s = Number(v).toFixed(digits);
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;   // no "-0°" for a value that rounds to zero
 }
 
 export function fmtDuration(s) {
