@@ -18,8 +18,9 @@ namespace SpineSense.Sensors.Simulated;
 /// Streaming starts with the StartStreaming command, like the firmware. Time comes from
 /// <see cref="SensorLinkOptions.Time"/> (a fake <see cref="TimeProvider"/> in tests). Host arrival times are in
 /// simulated-world time (the time the packet would have arrived in a real-time session), whatever the speed.
-/// When the last sample has been sent and <see cref="SimulatedSensorOptions.EndGraceS"/> has passed with no
-/// backfill pending, <see cref="Notifications"/> completes: the simulated session is over.
+/// When the last sample has been sent, the host has read everything and <see cref="SimulatedSensorOptions.EndGraceS"/>
+/// (at least 0.25 s of host time) has passed with no backfill asked for, <see cref="Notifications"/> completes: the
+/// simulated session is over.
 /// Thread-safe; the generator runs on the time provider's timer.
 /// </remarks>
 public sealed class SimulatedSensorLink : ISensorLink
@@ -37,7 +38,7 @@ public sealed class SimulatedSensorLink : ISensorLink
 
     private SensorLinkState _state = SensorLinkState.Idle;
     private ITimer? _timer;
-    private long _streamStartTimestamp;
+    private long _streamStartTimestamp, _idleSinceTimestamp;
     private bool _streaming, _started, _ended;
     private int _next;                 // index of the next live packet to produce
     private byte[]? _heldForReorder;
@@ -260,12 +261,18 @@ public sealed class SimulatedSensorLink : ISensorLink
                 _next++;
                 if (_state == SensorLinkState.Connected) Transmit(payload, ArrivalUs(readyS));
             }
-            if (_state == SensorLinkState.Connected && nowS >= _nextStatusS)
+            if (_state == SensorLinkState.Connected && nowS >= _nextStatusS && _next < _packets.PacketCount)
             {
                 _queue.Write(new SensorNotification(SensorCharacteristic.Status, EncodeStatus(), ArrivalUs(nowS)));
                 _nextStatusS = nowS + 5;
             }
-            if (_next >= _packets.PacketCount && _backfill.Count == 0 && nowS >= _packets.DurationS + _options.EndGraceS)
+            // The end: everything sent, nothing left to resend, and the host has read it all and stayed quiet for the
+            // grace period (at least 0.25 s of host time, so a host running behind can still ask for a resend).
+            bool idle = _next >= _packets.PacketCount && _backfill.Count == 0 && _queue.Reader.Count == 0;
+            if (!idle) _idleSinceTimestamp = 0;
+            else if (_idleSinceTimestamp == 0) _idleSinceTimestamp = _time.GetTimestamp();
+            double graceHostS = Math.Max(_options.EndGraceS / _options.SpeedFactor, 0.25);
+            if (idle && nowS >= _packets.DurationS + _options.EndGraceS && _time.GetElapsedTime(_idleSinceTimestamp).TotalSeconds >= graceHostS)
             {
                 FlushHeld();
                 _ended = true;

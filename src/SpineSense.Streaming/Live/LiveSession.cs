@@ -99,7 +99,7 @@ public sealed class LiveSession : IAsyncDisposable
         {
             var writer = await _store.StartSessionAsync(new SessionStart(_options.Athlete, startUtc, _options.Plan.Name), cancel)
                 .ConfigureAwait(false);
-            _storage = new SessionStorage(writer, _options.StoreSamples);
+            _storage = new SessionStorage(writer, _options.StoreSamples, acceptsNaN: _store.Target.IsInflux);
         }
         var pipeline = _supervisor.Notifications
             .Do(OnAnyNotification)
@@ -277,6 +277,11 @@ public sealed class LiveSession : IAsyncDisposable
         catch (StorageException e)
         {
             return e.Message;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever a store throws, the session must still end and report it.
+            return $"storing the session's end failed: {e.GetType().Name}: {e.Message}";
         }
     }
 }

@@ -12,7 +12,7 @@ namespace SpineSense.Streaming.Live;
 /// (<see cref="SessionClock"/>). Rep and set numbers are the runner's (per exercise), so review matches what the
 /// athlete saw.
 /// </summary>
-internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples)
+internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples, bool acceptsNaN)
 {
     private readonly Dictionary<(int Set, int Rep), (int Set, int Rep)> _repNumbers = [];
 
@@ -47,7 +47,15 @@ internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples)
 
     public void WriteAlert(string? exercise, in AlertEvent alert) => writer.WriteAlert(exercise, alert);
 
-    public void WriteHealth(double timeS, LiveLinkHealth health) =>
-        writer.WriteLinkHealth(new StoredLinkHealth(timeS, health.BatteryPct ?? double.NaN, double.NaN,
-            health.PacketsLost, health.PacketsReceived));
+    /// <summary>
+    /// Link health with NaN for what the link does not report (RSSI: <c>ISensorLink</c> has none; battery before the
+    /// first status). Stores that cannot take NaN (acceptsNaN false: SQLite at the time of writing)
+    /// get the row only when every value is known.
+    /// </summary>
+    public void WriteHealth(double timeS, LiveLinkHealth health)
+    {
+        double battery = health.BatteryPct ?? double.NaN, rssi = double.NaN;
+        if (!acceptsNaN && (double.IsNaN(battery) || double.IsNaN(rssi))) return;
+        writer.WriteLinkHealth(new StoredLinkHealth(timeS, battery, rssi, health.PacketsLost, health.PacketsReceived));
+    }
 }

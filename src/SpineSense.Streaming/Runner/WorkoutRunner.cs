@@ -74,7 +74,7 @@ public sealed class WorkoutRunner
         if (!Accepting(rep.EndS)) return;
         var step = CurrentStep;
         if (step.IsHold) return; // the core is armed for this exercise; a rep during a hold step is not the plan's
-        if (!_setOpen && _canReopen && rep.StartS - _sets[^1].EndS < ReopenWindowS(step)) Reopen();
+        if (!_setOpen && _canReopen && rep.StartS - _sets[^1].EndS < ReopenWindowS(step, _sets[^1])) Reopen();
         OpenSetIfNeeded(rep.StartS);
         _reps++;
         _totalReps++;
@@ -83,7 +83,9 @@ public sealed class WorkoutRunner
         _repDurationsS.Add(durS);
         if (double.IsNaN(_peakFlexionDeg) || rep.PeakFlexionDeg > _peakFlexionDeg) _peakFlexionDeg = rep.PeakFlexionDeg;
         _emit(new RepCounted(rep.EndS, step.ExerciseId, CurrentSetNumber, _reps, step.RepsPerSet, rep));
-        EmitState();
+        // Target reached: the set is done now, so the rest timer (or the next exercise) starts at once.
+        if (_reps == step.RepsPerSet) CloseSet(rep.EndS);
+        else EmitState();
     }
 
     public void OnHold(in HoldResult hold)
@@ -214,7 +216,7 @@ public sealed class WorkoutRunner
         // A set the core ended short of its target may just have had a long pause (or missed reps): the next rep soon
         // after continues it (see ReopenWindowS), and a short last set waits for more reps or the planned rest.
         bool shortOfTarget = summary.RepsTarget is int target && summary.Reps < target;
-        _canReopen = shortOfTarget;
+        _canReopen = summary.RepsTarget is not null;
         _emit(new SetCompleted(endS, summary));
         if (_completedSetsInStep >= step.Sets && !shortOfTarget) NextStep();
         else
@@ -228,8 +230,12 @@ public sealed class WorkoutRunner
         }
     }
 
-    /// <summary>A pause shorter than half the planned rest (and at least the contract's 15 s) is not a rest between sets.</summary>
-    private static double ReopenWindowS(PlanStep step) => Math.Max(SetGapS, step.RestS / 2);
+    /// <summary>
+    /// A rep this soon after a closed set belongs to it: within the contract's 15 s after a set that met its target
+    /// (an extra rep), within half the planned rest (at least 15 s) after a set the core ended short of target.
+    /// </summary>
+    private static double ReopenWindowS(PlanStep step, SetSummary last) =>
+        last.TargetMet ? SetGapS : Math.Max(SetGapS, step.RestS / 2);
 
     // The last set was closed short of target and a rep came soon after: it was one set after all.
     private void Reopen()

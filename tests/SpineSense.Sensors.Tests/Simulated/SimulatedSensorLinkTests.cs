@@ -190,14 +190,16 @@ public sealed class SimulatedSensorLinkTests
     }
 
     [Fact]
-    public async Task Notifications_complete_after_the_last_sample_and_the_grace_period()
+    public async Task Notifications_complete_once_the_host_has_read_everything_and_the_grace_period_passed()
     {
         var (link, time) = NewLink(2, new SimulatedSensorOptions(EndGraceS: 1));
         await ConnectAndStart(link, time);
-        Run(time, 2.5);
-        Assert.False(link.Notifications.Completion.IsCompleted);
-        Run(time, 1);
+        Run(time, 10);
+        Assert.False(link.Notifications.Completion.IsCompleted); // unread packets: the host may still ask for resends
         var packets = Drain(link);
+        Run(time, 0.9);
+        Assert.False(link.Notifications.Completion.IsCompleted);
+        Run(time, 0.2);
         Assert.True(link.Notifications.Completion.IsCompleted);
         Assert.Equal(400, packets.Sum(p => p.SampleCount)); // the last packet is a short one
         Assert.Equal(400 % 19, packets[^1].SampleCount);

@@ -39,15 +39,15 @@ public sealed class WorkoutRunnerTests
         var r = NewRunner();
         r.Start(0);
         r.OnRep(Rep(1, 3));
-        r.OnRep(Rep(4, 6));
-        r.OnRep(Rep(7, 9));
+        r.OnRep(Rep(7, 9)); // 2 of 3: the athlete stopped short
         r.Tick(23.9);
         Assert.Empty(_events.OfType<SetCompleted>());
         r.Tick(24.0);
         var set = Assert.Single(_events.OfType<SetCompleted>()).Summary;
-        Assert.Equal((1, 3, true, 1.0, 9.0), (set.Set, set.Reps, set.TargetMet, set.StartS, set.EndS));
+        Assert.Equal((1, 2, false, 1.0, 9.0), (set.Set, set.Reps, set.TargetMet, set.StartS, set.EndS));
         Assert.Equal(2.0, set.MeanRepS, 9);
         Assert.Equal(0.0, set.TempoCvPct, 9);
+        Assert.Contains(_events.OfType<RepCounted>(), e => e.RepInSet == 2);
         r.Tick(30);
         var state = r.State();
         Assert.Equal(RunnerPhase.Resting, state.Phase);
@@ -126,6 +126,17 @@ public sealed class WorkoutRunnerTests
         r.Advance(1);
         Assert.Equal("side-plank", r.State().ExerciseId);
         Assert.Empty(_events.OfType<SetCompleted>());
+    }
+
+    [Fact]
+    public void A_set_closes_the_moment_its_target_is_reached()
+    {
+        var r = NewRunner();
+        r.Start(0);
+        foreach (double t in new[] { 1.0, 4, 7 }) r.OnRep(Rep(t, t + 2));
+        var set = Assert.Single(_events.OfType<SetCompleted>()).Summary;
+        Assert.Equal((3, 9.0), (set.Reps, set.EndS));
+        Assert.Equal(RunnerPhase.Resting, r.State().Phase);
     }
 
     [Fact]
