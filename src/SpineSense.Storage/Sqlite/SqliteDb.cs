@@ -21,6 +21,13 @@ internal static class SqliteDb
           PRIMARY KEY(sid, t_us)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS angles(sid INTEGER NOT NULL, t_us INTEGER NOT NULL,
           flexion_deg REAL, lateral_deg REAL, rotation_deg REAL, PRIMARY KEY(sid, t_us)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS samples_1s(sid INTEGER NOT NULL, sec INTEGER NOT NULL, n INTEGER NOT NULL,
+          acc_x_g_min REAL, acc_x_g_max REAL, acc_y_g_min REAL, acc_y_g_max REAL, acc_z_g_min REAL, acc_z_g_max REAL,
+          gyr_x_dps_min REAL, gyr_x_dps_max REAL, gyr_y_dps_min REAL, gyr_y_dps_max REAL, gyr_z_dps_min REAL, gyr_z_dps_max REAL,
+          PRIMARY KEY(sid, sec)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS angles_1s(sid INTEGER NOT NULL, sec INTEGER NOT NULL, n INTEGER NOT NULL,
+          flexion_deg_min REAL, flexion_deg_max REAL, lateral_deg_min REAL, lateral_deg_max REAL,
+          rotation_deg_min REAL, rotation_deg_max REAL, PRIMARY KEY(sid, sec)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS reps(sid INTEGER NOT NULL, start_us INTEGER NOT NULL, exercise TEXT NOT NULL,
           set_no INTEGER, rep_no INTEGER, end_us INTEGER, eccentric_s REAL, bottom_pause_s REAL, concentric_s REAL,
           top_pause_s REAL, peak_flexion_deg REAL, flags INTEGER, PRIMARY KEY(sid, start_us)) WITHOUT ROWID;
@@ -77,6 +84,29 @@ internal static class SqliteDb
         cmd.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
         cmd.ExecuteNonQuery();
         return c;
+    }
+
+    /// <summary>
+    /// Recomputes the per-second min/max/count rows (<c>samples_1s</c> / <c>angles_1s</c>) of the seconds
+    /// [<paramref name="fromSec"/>, <paramref name="toSec"/>] from the raw rows: exact and idempotent (a rewrite of the same
+    /// samples gives the same aggregate). Wide zoom levels read these instead of every raw row.
+    /// </summary>
+    public static void RefreshSecondAggregates(SqliteConnection c, SqliteTransaction? tx, Model.SeriesKind kind, long sid, long fromSec, long toSec)
+    {
+        string table = kind == Model.SeriesKind.Angles ? "angles" : "samples";
+        var cols = new System.Text.StringBuilder();
+        foreach (string ch in Model.SeriesData.ChannelsOf(kind)) cols.Append($", min({ch}), max({ch})");
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"""
+            INSERT OR REPLACE INTO {table}_1s
+            SELECT sid, t_us / 1000000 AS sec, count(*){cols} FROM {table}
+            WHERE sid = $sid AND t_us >= $a AND t_us < $b GROUP BY sec
+            """;
+        cmd.Parameters.AddWithValue("$sid", sid);
+        cmd.Parameters.AddWithValue("$a", Math.Max(0, fromSec) * 1_000_000);
+        cmd.Parameters.AddWithValue("$b", (toSec + 1) * 1_000_000);
+        cmd.ExecuteNonQuery();
     }
 
     public static StorageException Failed(string what, Exception e) =>

@@ -90,6 +90,16 @@ internal sealed class SqliteReader(string path) : IStoreReader
             long fromUs = fromS is { } f ? SqliteDb.ToUs(f) : 0;
             long toUs = toS is { } t ? SqliteDb.ToUs(t)
                 : s.Info.EndUtc is { } end ? SqliteDb.ToUnixUs(end) - SqliteDb.ToUnixUs(s.Info.StartUtc) : long.MaxValue / 4;
+            if (toS is null && s.Info.EndUtc is null)
+            {
+                using var last = c.CreateCommand();
+                last.CommandText = $"SELECT max(t_us) FROM {table} WHERE sid = $sid";
+                last.Parameters.AddWithValue("$sid", s.Sid);
+                toUs = last.ExecuteScalar() is long l ? l : fromUs;
+            }
+            // Wide windows (a bucket spans a second or more): read the per-second aggregates, 200-800× fewer rows.
+            if (toUs >= fromUs && SessionMath.BucketWidthUs(fromUs, toUs, maxBuckets) >= 1_000_000 && fromUs >= 0)
+                return FromSecondAggregates(c, s.Sid, kind, channels, fromUs, toUs, maxBuckets);
             bool raw;
             using (var bounds = c.CreateCommand())
             {
@@ -101,7 +111,6 @@ internal sealed class SqliteReader(string path) : IStoreReader
                 b.Read();
                 long count = b.GetInt64(0);
                 if (count == 0) return Series(kind, channels, [], false);
-                if (toS is null && s.Info.EndUtc is null) toUs = b.GetInt64(2);
                 raw = count <= maxBuckets;
             }
             // Few enough samples: each is its own bucket (width 1 µs), nothing merged.
@@ -146,6 +155,54 @@ internal sealed class SqliteReader(string path) : IStoreReader
             alerts.AddRange(await GetAlertsAsync(s.SessionId, cancel).ConfigureAwait(false));
         }
         return SessionMath.Weekly(athlete, sessions, reps, sets, alerts);
+    }
+
+    /// <summary>
+    /// Buckets of whole seconds from the per-second aggregates: width = ceil(seconds / maxBuckets) s, aligned to the
+    /// second holding the window start; the partial first and last second are included whole (under a bucket's width).
+    /// </summary>
+    private static SeriesData FromSecondAggregates(SqliteConnection c, long sid, SeriesKind kind, IReadOnlyList<string> channels,
+        long fromUs, long toUs, int maxBuckets)
+    {
+        string table = (kind == SeriesKind.Angles ? "angles" : "samples") + "_1s";
+        long fromSec = fromUs / 1_000_000, toSec = toUs / 1_000_000;
+        EnsureSecondAggregates(c, sid, kind);
+        long widthSec = Math.Max(1, (toSec - fromSec + 1 + maxBuckets - 1) / maxBuckets);
+        var cols = new System.Text.StringBuilder();
+        foreach (string ch in channels) cols.Append($", min({ch}_min), max({ch}_max)");
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT ($from + ((sec - $from) / $w) * $w) AS b, sum(n){cols}
+            FROM {table} WHERE sid = $sid AND sec BETWEEN $from AND $to GROUP BY b ORDER BY b
+            """;
+        cmd.Parameters.AddWithValue("$sid", sid);
+        cmd.Parameters.AddWithValue("$from", fromSec);
+        cmd.Parameters.AddWithValue("$to", toSec);
+        cmd.Parameters.AddWithValue("$w", widthSec);
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(long T, int N, double[] V)>();
+        while (r.Read())
+        {
+            var v = new double[channels.Count * 2];
+            for (int i = 0; i < v.Length; i++) v[i] = D(r, 2 + i);
+            rows.Add((r.GetInt64(0) * 1_000_000, r.GetInt32(1), v));
+        }
+        return Series(kind, channels, rows, true);
+    }
+
+    // Files written before the aggregate tables existed: build a session's aggregates once, on first use.
+    private static void EnsureSecondAggregates(SqliteConnection c, long sid, SeriesKind kind)
+    {
+        string table = kind == SeriesKind.Angles ? "angles" : "samples";
+        using var probe = c.CreateCommand();
+        probe.CommandText = $"SELECT EXISTS(SELECT 1 FROM {table}_1s WHERE sid = $sid), EXISTS(SELECT 1 FROM {table} WHERE sid = $sid AND t_us >= 0)";
+        probe.Parameters.AddWithValue("$sid", sid);
+        using (var r = probe.ExecuteReader())
+        {
+            r.Read();
+            if (r.GetInt64(0) == 1 || r.GetInt64(1) == 0) return;
+        }
+        SqliteDb.RefreshSecondAggregates(c, null, kind, sid, 0, long.MaxValue / 2_000_000);
     }
 
     /// <summary>Every raw sample of a session in time order, in chunks (export).</summary>

@@ -12,13 +12,26 @@ internal sealed class SqliteRowWriter(SqliteConnection c, SqliteTransaction tx)
         if (p.Samples.Count > 0)
         {
             var cmd = _samples ??= Prepare("INSERT OR REPLACE INTO samples VALUES(", 8);
+            double lo = double.MaxValue, hi = double.MinValue;
             foreach (var s in p.Samples)
+            {
                 Run(cmd, sid, SqliteDb.ToUs(s.TimeS), s.AccXG, s.AccYG, s.AccZG, s.GyrXDps, s.GyrYDps, s.GyrZDps);
+                lo = Math.Min(lo, s.TimeS);
+                hi = Math.Max(hi, s.TimeS);
+            }
+            SqliteDb.RefreshSecondAggregates(c, tx, Model.SeriesKind.Raw, sid, (long)Math.Floor(lo), (long)Math.Floor(hi));
         }
         if (p.Angles.Count > 0)
         {
             var cmd = _angles ??= Prepare("INSERT OR REPLACE INTO angles VALUES(", 5);
-            foreach (var (t, a) in p.Angles) Run(cmd, sid, SqliteDb.ToUs(t), a.FlexionDeg, a.LateralDeg, a.RotationDeg);
+            double lo = double.MaxValue, hi = double.MinValue;
+            foreach (var (t, a) in p.Angles)
+            {
+                Run(cmd, sid, SqliteDb.ToUs(t), a.FlexionDeg, a.LateralDeg, a.RotationDeg);
+                lo = Math.Min(lo, t);
+                hi = Math.Max(hi, t);
+            }
+            SqliteDb.RefreshSecondAggregates(c, tx, Model.SeriesKind.Angles, sid, (long)Math.Floor(lo), (long)Math.Floor(hi));
         }
         if (p.Reps.Count > 0)
         {

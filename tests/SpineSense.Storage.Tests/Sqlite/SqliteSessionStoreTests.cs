@@ -70,6 +70,62 @@ public sealed class SqliteSessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Wide_windows_come_from_per_second_aggregates_with_exact_extremes()
+    {
+        await using var store = await Open();
+        var w = await store.StartSessionAsync(new SessionStart("Bo", T0, SessionId: "wide"));
+        const int n = 60_000; // 20 minutes at 50 Hz, written in live-sized pieces across many flushes
+        double Flex(int i) => i == 31_337 ? 95.5 : 40 * Math.Sin(i * 0.002);
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteAngles(i * 0.02, new SpineAngles(Flex(i), -Flex(i) / 2, 0));
+            if (i % 5000 == 0) await w.FlushAsync();
+        }
+        await w.EndAsync(T0.AddSeconds(n * 0.02));
+        var s = await store.Reader.GetSeriesAsync("wide", SeriesKind.Angles, null, null, 100);
+        Assert.True(s.Downsampled);
+        Assert.InRange(s.TimeS.Length, 90, 100);
+        Assert.Equal(n, s.Count.Sum());
+        Assert.Equal(95.5, s.Max[0].Max());
+        for (int b = 0; b < s.TimeS.Length; b++)
+        {
+            // Each bucket's extremes equal the raw extremes of the seconds it covers.
+            int first = (int)Math.Round(s.TimeS[b] / 0.02);
+            int last = b + 1 < s.TimeS.Length ? (int)Math.Round(s.TimeS[b + 1] / 0.02) : n;
+            double max = double.MinValue, min = double.MaxValue;
+            for (int i = first; i < last; i++) { max = Math.Max(max, Flex(i)); min = Math.Min(min, Flex(i)); }
+            Assert.Equal(max, s.Max[0][b], 9);
+            Assert.Equal(min, s.Min[0][b], 9);
+            Assert.Equal(last - first, s.Count[b]);
+        }
+    }
+
+    [Fact]
+    public async Task Builds_missing_aggregates_for_files_written_before_they_existed()
+    {
+        string path = Path.Combine(_dir, "s.db");
+        await using (var store = await Open())
+        {
+            var w = await store.StartSessionAsync(new SessionStart("Bo", T0, SessionId: "old"));
+            for (int i = 0; i < 30_000; i++) w.WriteAngles(i * 0.01, new SpineAngles(i % 1000, 0, 0));
+            await w.EndAsync(T0.AddSeconds(300));
+        }
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM angles_1s";
+            cmd.ExecuteNonQuery();
+        }
+        await using (var store = await Open())
+        {
+            var s = await store.Reader.GetSeriesAsync("old", SeriesKind.Angles, null, null, 50);
+            Assert.Equal(30_000, s.Count.Sum());
+            Assert.Equal(999, s.Max[0].Max());
+        }
+    }
+
+    [Fact]
     public async Task Writing_the_same_items_twice_stores_them_once()
     {
         await using var store = await Open();
