@@ -37,7 +37,13 @@ public sealed class MotionTimeline
     }
 
     /// <summary>The full pose (key track + overlays + sway) at <paramref name="timeS"/>.</summary>
-    public Pose PoseAt(double timeS)
+    public Pose PoseAt(double timeS) => PoseAt(timeS, null);
+
+    /// <summary>
+    /// As <see cref="PoseAt(double)"/>; loops that step time uniformly pass one <see cref="SwayModel.Cursor"/>
+    /// (from <c>Sway.NewCursor()</c>) to make the sway several times cheaper.
+    /// </summary>
+    public Pose PoseAt(double timeS, SwayModel.Cursor? cursor)
     {
         if (!_sorted)
         {
@@ -52,7 +58,8 @@ public sealed class MotionTimeline
             var o = _overlays[i];
             if (timeS < o.EndS) o.Apply(timeS, ref pose);
         }
-        Sway.Apply(timeS, ref pose);
+        if (cursor is null) Sway.Apply(timeS, ref pose);
+        else Sway.Apply(timeS, ref pose, cursor);
         return pose;
     }
 

@@ -37,7 +37,8 @@ public static class ImuSynthesizer
         // Sliding window of three instants for the second difference.
         long i0 = -(long)Math.Ceiling((period + 2 * h) * fineRate);
         double t = i0 * h;
-        Pose pPrev = timeline.PoseAt(t - h), pCur = timeline.PoseAt(t), pNext;
+        var cursor = timeline.Sway.NewCursor();
+        Pose pPrev = timeline.PoseAt(t - h, cursor), pCur = timeline.PoseAt(t, cursor), pNext;
         Quat qPrev = MotionTimeline.SegmentOrientation(pPrev), qCur = MotionTimeline.SegmentOrientation(pCur), qNext;
         Vec3 xPrev = timeline.SensorPosition(pPrev, qPrev), xCur = timeline.SensorPosition(pCur, qCur), xNext;
 
@@ -50,7 +51,7 @@ public static class ImuSynthesizer
         for (long i = i0; k < outputs; i++)
         {
             t = i * h;
-            pNext = timeline.PoseAt(t + h);
+            pNext = timeline.PoseAt((i + 1) * h, cursor);
             qNext = MotionTimeline.SegmentOrientation(pNext);
             xNext = timeline.SensorPosition(pNext, qNext);
 

@@ -28,9 +28,10 @@ public static class PhaseFinder
         var flex = new double[n];
         var start = TrueAngles.At(timeline, rep.T0);
         Vec3 u = rep.DirectionDeg;
+        var cursor = timeline.Sway.NewCursor();
         for (int i = 0; i < n; i++)
         {
-            var a = TrueAngles.At(timeline, from + i * StepS);
+            var a = TrueAngles.At(timeline, from + i * StepS, cursor);
             flex[i] = a.FlexionDeg;
             s[i] = (a.FlexionDeg - start.FlexionDeg) * u.X + (a.LateralDeg - start.LateralDeg) * u.Y
                  + (WrapDeg(a.RotationDeg - start.RotationDeg)) * u.Z;

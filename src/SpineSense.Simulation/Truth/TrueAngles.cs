@@ -10,6 +10,6 @@ namespace SpineSense.Simulation.Truth;
 /// </summary>
 public static class TrueAngles
 {
-    public static SpineAngles At(MotionTimeline timeline, double timeS) =>
-        Angles.ToCardan(MotionTimeline.SegmentOrientation(timeline.PoseAt(timeS)));
+    public static SpineAngles At(MotionTimeline timeline, double timeS, SwayModel.Cursor? cursor = null) =>
+        Angles.ToCardan(MotionTimeline.SegmentOrientation(timeline.PoseAt(timeS, cursor)));
 }

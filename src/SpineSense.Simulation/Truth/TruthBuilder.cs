@@ -74,7 +74,8 @@ public static class TruthBuilder
         }
 
         var angles = new SpineAngles[sampleTrueTimesS.Length];
-        for (int i = 0; i < angles.Length; i++) angles[i] = TrueAngles.At(timeline, sampleTrueTimesS[i]);
+        var cursor = timeline.Sway.NewCursor(); // rows without loss are uniformly spaced
+        for (int i = 0; i < angles.Length; i++) angles[i] = TrueAngles.At(timeline, sampleTrueTimesS[i], cursor);
         return new GroundTruth(exercise, durationS, sets, reps, holds, angles, signals, limits, alerts, limitsByBlock);
     }
 
