@@ -79,7 +79,9 @@ internal sealed class SqliteRowWriter(SqliteConnection c, SqliteTransaction tx)
 
     private static void Run(SqliteCommand cmd, params object[] values)
     {
-        for (int i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i];
+        // Microsoft.Data.Sqlite refuses NaN; unknown values (NaN) are stored as NULL and read back as NaN.
+        for (int i = 0; i < values.Length; i++)
+            cmd.Parameters[i].Value = values[i] is double d && double.IsNaN(d) ? DBNull.Value : values[i];
         cmd.ExecuteNonQuery();
     }
 }

@@ -149,7 +149,7 @@ internal sealed class SqliteSessionStore : ISessionStore
             tx.Commit();
             Interlocked.Add(ref _stored, n);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
         {
             var err = SqliteDb.Failed("writing session data", e);
             _lastError = err.Message;

@@ -100,6 +100,23 @@ public sealed class InfluxStoreTests(InfluxServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_values_written_as_NaN_are_left_out_and_read_back_as_NaN()
+    {
+        string db = await NewDatabaseAsync(_server);
+        await using var store = await SpineStore.OpenAsync(Target(_server, db), Options(_dir));
+        var w = await store.StartSessionAsync(new SessionStart("Cy", T0, SessionId: "nan"));
+        w.WriteLinkHealth(new LinkHealth(1, double.NaN, double.NaN, 2, 100));
+        w.WriteRep("bird-dog", new RepResult(1, 1, 1, 2, 0.5, double.NaN, 0.5, 0, 10, AlertKind.None));
+        await w.EndAsync(T0.AddSeconds(3));
+        Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, store.Stats.PointsRejected);
+        var link = Assert.Single(await store.Reader.GetLinkHealthAsync("nan"));
+        Assert.True(double.IsNaN(link.BatteryPct) && double.IsNaN(link.RssiDbm));
+        Assert.Equal((2L, 100L), (link.PacketsLost, link.PacketsReceived));
+        Assert.True(double.IsNaN(Assert.Single(await store.Reader.GetRepsAsync("nan")).Rep.BottomPauseS));
+    }
+
+    [Fact]
     public async Task Writing_a_session_twice_changes_nothing()
     {
         string db = await NewDatabaseAsync(_server);

@@ -126,6 +126,20 @@ public sealed class SqliteSessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_values_written_as_NaN_read_back_as_NaN()
+    {
+        await using var store = await Open();
+        var w = await store.StartSessionAsync(new SessionStart("Cy", T0, SessionId: "nan"));
+        w.WriteLinkHealth(new LinkHealth(1, double.NaN, double.NaN, 2, 100));
+        w.WriteRep("bird-dog", new RepResult(1, 1, 1, 2, 0.5, double.NaN, 0.5, 0, 10, AlertKind.None));
+        await w.EndAsync(T0.AddSeconds(3));
+        var link = Assert.Single(await store.Reader.GetLinkHealthAsync("nan"));
+        Assert.True(double.IsNaN(link.BatteryPct) && double.IsNaN(link.RssiDbm));
+        Assert.Equal((2L, 100L), (link.PacketsLost, link.PacketsReceived));
+        Assert.True(double.IsNaN(Assert.Single(await store.Reader.GetRepsAsync("nan")).Rep.BottomPauseS));
+    }
+
+    [Fact]
     public async Task Writing_the_same_items_twice_stores_them_once()
     {
         await using var store = await Open();
