@@ -30,7 +30,7 @@ internal sealed class LineParser
         _source = source;
         _lengthHint = lengthHint;
         long guess = lengthHint > 0 ? lengthHint / AverageRowBytesGuess + 16 : 1024;
-        _samples = new ImuSample[(int)Math.Min(guess, 1 << 24)];
+        _samples = new ImuSample[(int)Math.Min(guess, 1 << 22)]; // ≤ 235 MB up front; bigger files grow once
     }
 
     public void Line(ReadOnlySpan<byte> line)
