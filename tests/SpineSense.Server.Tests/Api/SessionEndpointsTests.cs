@@ -87,4 +87,24 @@ public class SessionEndpointsTests
         Assert.InRange(huge.GetProperty("timeS").GetArrayLength(), 1, 4000);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"api/sessions/{s.SessionId}/series?from=20&to=10")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_simulated_session_stored_in_sqlite_is_reviewed_as_the_store_has_it()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "spinesense-simsqlite-" + Guid.NewGuid().ToString("n"));
+        var plans = SimulatedSessions.SquatPlan(dir, reps: 6);
+        await using var h = await DashboardHarness.StartAsync(signIn: false, plans: plans);
+        string id = await SimulatedSessions.RunAsync(h.Store, plans, "Sam", "squats");
+        using var client = h.Client();
+        var detail = await client.GetFromJsonAsync<JsonElement>($"api/sessions/{id}");
+        var stored = await h.Store.Reader.GetRepsAsync(id);
+        Assert.InRange(stored.Count, 5, 7);
+        Assert.Equal(stored.Count, detail.GetProperty("reps").GetArrayLength());
+        Assert.Equal(stored.Max(r => r.Rep.PeakFlexionDeg), detail.GetProperty("reps").EnumerateArray().Max(r => r.GetProperty("peakFlexionDeg").GetDouble()), 6);
+        Assert.Equal("squats", detail.GetProperty("info").GetProperty("plan").GetString());
+        Assert.Equal(6, detail.GetProperty("sets")[0].GetProperty("targetReps").GetInt32());
+        var series = await client.GetFromJsonAsync<JsonElement>($"api/sessions/{id}/series?width=300");
+        Assert.True(series.GetProperty("flexionMaxDeg").EnumerateArray().Max(e => e.GetDouble()) >= stored.Max(r => r.Rep.PeakFlexionDeg) - 0.5);
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+    }
 }
