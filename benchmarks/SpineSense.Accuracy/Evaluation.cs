@@ -71,8 +71,11 @@ public sealed class Evaluation
         CompareAlerts(e, truth.Alerts.ToList(), c.Alerts);
         if (withAuto && inCatalog)
         {
-            e.AutoAnswer = ExerciseRecognizer.Recognize(rec.Samples, spec.CalibrationS).ExerciseId;
+            var r = ExerciseRecognizer.Recognize(rec.Samples, spec.CalibrationS);
+            e.AutoAnswer = r.ExerciseId;
             e.AutoRight = e.AutoAnswer == spec.Exercise;
+            if (e.AutoRight != true)
+                e.AutoAnswer += $" ({r.Reps} reps, {r.MeanAmplitudeDeg:F0}°, {r.MeanTravelM:F2} m)";
         }
         return e;
     }

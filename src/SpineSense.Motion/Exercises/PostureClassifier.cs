@@ -25,6 +25,17 @@ public static class PostureClassifier
         _ => false,
     };
 
+    /// <summary>
+    /// Whether a rep may start here: stricter than <see cref="IsIn"/> where the exercise moves far from its start
+    /// (standing work starts upright, not hinged; back extensions start near the bench's 45°, not hanging down).
+    /// </summary>
+    public static bool IsStartOf(Posture posture, Vec3 upBody, double sagittalDeg) => posture switch
+    {
+        Posture.Standing => sagittalDeg is > -30 and < 35 && Math.Abs(upBody.Y) < 0.5,
+        Posture.InclineBench => sagittalDeg is > 15 and < 75 && Math.Abs(upBody.Y) < 0.5,
+        _ => IsIn(posture, upBody, sagittalDeg),
+    };
+
     /// <summary>The posture that best fits, for recognition (standing wins over the incline near +20…+45°).</summary>
     public static Posture Classify(Vec3 upBody, double sagittalDeg)
     {

@@ -8,7 +8,10 @@ namespace SpineSense.Motion.Recognition;
 /// <summary>What <see cref="ExerciseRecognizer"/> decided, and the evidence.</summary>
 /// <param name="Reps">Reps the chosen profile counts.</param>
 /// <param name="HoldS">Seconds of holds the chosen profile finds.</param>
-public readonly record struct Recognition(string ExerciseId, Posture Posture, int Reps, double HoldS);
+/// <param name="MeanAmplitudeDeg">Mean sagittal range of its reps, degrees.</param>
+/// <param name="MeanTravelM">Mean vertical travel of the sensor during its reps, m.</param>
+public readonly record struct Recognition(string ExerciseId, Posture Posture, int Reps, double HoldS,
+    double MeanAmplitudeDeg = 0, double MeanTravelM = 0);
 
 /// <summary>
 /// <c>--exercise auto</c>: recognises the exercise of a whole recording, offline, by running every profile
@@ -30,7 +33,8 @@ public static class ExerciseRecognizer
         var o = new Dictionary<string, Outcome>(StringComparer.Ordinal);
         foreach (var p in ExerciseCatalog.All) o[p.Id] = Run(p.Id, samples, calibrationS);
 
-        double standing = Math.Max(o["romanian-deadlift"].Reps, Math.Max(o["goblet-squat"].Reps, o["banded-walk"].Reps * 0.5));
+        double standing = Math.Max(Math.Max(o["romanian-deadlift"].Reps, o["hip-hinge-drill"].Reps),
+            Math.Max(o["goblet-squat"].Reps, o["banded-walk"].Reps * 0.5));
         double supine = Math.Max(o["glute-bridge"].Reps, o["dead-bug"].Reps * 0.8);
         double allFours = Math.Max(o["cat-cow"].Reps, o["bird-dog"].Reps * 0.8);
         double side = Math.Max(o["clamshell"].Reps * 0.8, o["side-plank"].HoldS / 4);
@@ -44,12 +48,12 @@ public static class ExerciseRecognizer
             return o["cat-cow"].Reps >= 3 && o["cat-cow"].MeanAmplitudeDeg >= 12
                 ? Pick("cat-cow", Posture.AllFours, o) : Pick("bird-dog", Posture.AllFours, o);
         if (best == side)
-            return o["side-plank"].HoldS >= 15 || o["clamshell"].Reps < 6
-                ? Pick("side-plank", Posture.SideLying, o) : Pick("clamshell", Posture.SideLying, o);
+            return o["clamshell"].Reps >= 10
+                ? Pick("clamshell", Posture.SideLying, o) : Pick("side-plank", Posture.SideLying, o);
         if (best == bench) return Pick("back-extension", Posture.InclineBench, o);
 
         // Standing.
-        var hinge = o["romanian-deadlift"];
+        var hinge = o["romanian-deadlift"].Reps >= o["hip-hinge-drill"].Reps ? o["romanian-deadlift"] : o["hip-hinge-drill"];
         var squat = o["goblet-squat"];
         if (hinge.Reps < 3 && squat.Reps < 3) return Pick("banded-walk", Posture.Standing, o);
         var reps = squat.Reps > hinge.Reps ? squat : hinge;
@@ -63,7 +67,7 @@ public static class ExerciseRecognizer
     }
 
     private static Recognition Pick(string id, Posture posture, Dictionary<string, Outcome> o) =>
-        new(id, posture, o[id].Reps, o[id].HoldS);
+        new(id, posture, o[id].Reps, o[id].HoldS, o[id].MeanAmplitudeDeg, o[id].MeanVerticalTravelM);
 
     private readonly record struct Outcome(int Reps, int Sets, double MeanAmplitudeDeg, double MeanEccentricS,
         double MeanVerticalTravelM, double HoldS);
@@ -82,8 +86,9 @@ public static class ExerciseRecognizer
     }
 
     /// <summary>
-    /// Per excursion: the sagittal range and the vertical travel of the sensor, from double integration of
-    /// the vertical acceleration over the excursion (short enough that drift stays small).
+    /// Per excursion: the sagittal range and the vertical travel of the sensor, from double integration of the
+    /// vertical acceleration with the velocity forced back to zero at the excursion's end (the athlete is at
+    /// rest before and after), which removes accelerometer bias and tilt error.
     /// </summary>
     private sealed class OutcomeSink : MotionEventSink
     {
@@ -92,8 +97,9 @@ public static class ExerciseRecognizer
         public double HoldS { get; private set; }
         public double AmplitudeSum { get; private set; }
         public double TravelSum { get; private set; }
-        private double _minSag, _maxSag, _lastS = double.NaN, _v, _z, _minZ, _maxZ;
-        private double _excMinSag, _excMaxSag, _excTravel;
+        private readonly List<double> _acc = [], _dt = [];
+        private double _minSag, _maxSag, _lastS = double.NaN;
+        private double _excAmplitude, _excTravel;
         private bool _inExcursion;
 
         public override void OnRep(in RepResult rep) => Reps.Add(rep);
@@ -102,7 +108,7 @@ public static class ExerciseRecognizer
 
         public override void OnRepDetected(in RepResult rep)
         {
-            AmplitudeSum += _excMaxSag - _excMinSag;
+            AmplitudeSum += _excAmplitude;
             TravelSum += _excTravel;
         }
 
@@ -110,23 +116,38 @@ public static class ExerciseRecognizer
         {
             double dt = double.IsNaN(_lastS) ? 0 : Math.Min(f.TimeS - _lastS, 0.05);
             _lastS = f.TimeS;
-            if (f.InExcursion && !_inExcursion) { _minSag = _maxSag = f.SagittalDeg; _v = _z = _minZ = _maxZ = 0; }
+            if (f.InExcursion && !_inExcursion) { _minSag = _maxSag = f.SagittalDeg; _acc.Clear(); _dt.Clear(); }
             if (f.InExcursion)
             {
-                double verticalG = Geometry.Vec3.Dot(f.AccBodyG, f.UpBody) - 1.0;
-                _v += verticalG * 9.80665 * dt;
-                _z += _v * dt;
+                _acc.Add((Geometry.Vec3.Dot(f.AccBodyG, f.UpBody) - 1.0) * 9.80665);
+                _dt.Add(dt);
                 _minSag = Math.Min(_minSag, f.SagittalDeg);
                 _maxSag = Math.Max(_maxSag, f.SagittalDeg);
-                _minZ = Math.Min(_minZ, _z);
-                _maxZ = Math.Max(_maxZ, _z);
             }
             else if (_inExcursion)
             {
-                // The excursion just ended: keep its figures for the rep that may be reported for it.
-                _excMinSag = _minSag; _excMaxSag = _maxSag; _excTravel = _maxZ - _minZ;
+                _excAmplitude = _maxSag - _minSag;
+                _excTravel = Travel();
             }
             _inExcursion = f.InExcursion;
+        }
+
+        private double Travel()
+        {
+            double v = 0, total = 0;
+            for (int i = 0; i < _acc.Count; i++) { v += _acc[i] * _dt[i]; total += _dt[i]; }
+            if (total <= 0) return 0;
+            double drift = v / total; // constant acceleration error that would leave the athlete moving
+            double z = 0, min = 0, max = 0;
+            v = 0;
+            for (int i = 0; i < _acc.Count; i++)
+            {
+                v += (_acc[i] - drift) * _dt[i];
+                z += v * _dt[i];
+                min = Math.Min(min, z);
+                max = Math.Max(max, z);
+            }
+            return max - min;
         }
     }
 }

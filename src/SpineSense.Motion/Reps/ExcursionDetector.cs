@@ -64,6 +64,7 @@ public sealed class ExcursionDetector
     /// </summary>
     public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture)
     {
+        bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
         if (!_history.TryAdd(timeS, eNow, flexionDeg)) return false;
@@ -89,18 +90,20 @@ public sealed class ExcursionDetector
             case State.Rest:
                 // A start position outside the exercise's posture is re-learned quickly: no rep can start from it.
                 // Follow only after a moment of rest, so the slow first 10% of a movement does not drag the start along.
-                if (slow && e < _enterDeg)
+                if (slow && Math.Abs(e) < _enterDeg)
                 {
                     if (!_atStart) { _atStart = true; _atStartSinceS = timeS; }
                     if (_restForS > 0.3) Follow(sagittalDeg, upBody, dt);
-                    _baseInPosture = inPosture;
+                    _baseInPosture = atStartPosture;
                     break;
                 }
                 _atStart = false;
-                if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                // Resting away from the start (or the wrong way from it): a new start position after a short rest
+                // when it is behind the start or the old start was outside the posture, after a longer one otherwise.
+                if (slow && _restForS >= (_baseInPosture && e > 0 ? _settings.RebaseAfterS : 0.5))
                 {
                     Rebase(sagittalDeg, upBody);
-                    _baseInPosture = inPosture;
+                    _baseInPosture = atStartPosture;
                     _restForS = 0;
                     _atStart = true;
                     _atStartSinceS = timeS;
@@ -136,7 +139,7 @@ public sealed class ExcursionDetector
                     if (stalled || (home && e >= _enterDeg * 0.6))
                     {
                         Rebase(sagittalDeg, upBody);
-                        _baseInPosture = inPosture;
+                        _baseInPosture = atStartPosture;
                     }
                 }
                 break;

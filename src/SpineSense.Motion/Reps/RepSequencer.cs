@@ -112,15 +112,17 @@ public sealed class RepSequencer
     {
         double amp = _ampSum / _repInSet, dur = _durSum / _repInSet;
         double ampRatio = c.AmplitudeDeg / amp, durRatio = c.DurationS / dur;
-        bool afterPause = c.StartS - _last.EndS > Math.Max(4.0, dur);
-        return afterPause
-            ? ampRatio is > 0.6 and < 1.35 && durRatio is > 0.4 and < 2.5
-            : ampRatio is > 0.4 and < 2.5 && durRatio is > 0.33 and < 3.0;
+        double gapS = c.StartS - _last.EndS;
+        if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
+            return ampRatio is > 0.8 and < 1.25 && durRatio is > 0.6 and < 1.6;
+        if (gapS > Math.Max(4.0, dur))
+            return ampRatio is > 0.6 and < 1.35 && durRatio is > 0.4 and < 2.5;
+        return ampRatio is > 0.6 and < 2.2 && durRatio is > 0.33 and < 3.0;
     }
 
     private static bool Similar(in RepCandidate a, in RepCandidate b)
     {
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
-        return ampRatio > 0.7 && ampRatio < 1.43 && durRatio > 0.5 && durRatio < 2.0;
+        return ampRatio > 0.6 && ampRatio < 1.67 && durRatio > 0.4 && durRatio < 2.5;
     }
 }
