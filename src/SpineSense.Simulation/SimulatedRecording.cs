@@ -9,7 +9,7 @@ namespace SpineSense.Simulation;
 public sealed class SimulatedRecording
 {
     internal SimulatedRecording(ScenarioSpec spec, ImuSample[] samples, ImuSample[] clean, bool[] kept, double actualRateHz,
-        Mounting mounting, SensorErrorModel sensor, MotionTimeline timeline, GroundTruth truth)
+        Mounting mounting, MountingDrift mountingDrift, SensorErrorModel sensor, MotionTimeline timeline, GroundTruth truth)
     {
         Spec = spec;
         Samples = samples;
@@ -17,6 +17,7 @@ public sealed class SimulatedRecording
         Kept = kept;
         ActualRateHz = actualRateHz;
         Mounting = mounting;
+        MountingDrift = mountingDrift;
         Sensor = sensor;
         Timeline = timeline;
         Truth = truth;
@@ -39,7 +40,11 @@ public sealed class SimulatedRecording
     /// <summary>The sensor's true rate (nominal with its crystal error), Hz: true instants are k / ActualRateHz.</summary>
     public double ActualRateHz { get; }
 
+    /// <summary>The mounting at the start (the calibration stand).</summary>
     public Mounting Mounting { get; }
+
+    /// <summary>The mounting over time, with strap slips (none at the low noise level).</summary>
+    public MountingDrift MountingDrift { get; }
 
     public SensorErrorModel Sensor { get; }
 

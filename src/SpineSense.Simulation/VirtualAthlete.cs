@@ -32,7 +32,8 @@ public static class VirtualAthlete
         var errors = spec.IdealSensor ? SensorErrorModel.Ideal : SensorErrorModel.Draw(spec.Noise, Stream(spec.Seed, 2));
         double actualRate = spec.RateHz * (1 + errors.RateErrorPpm * 1e-6);
         var tissue = spec.RigidAttachment ? SoftTissue.Rigid : SoftTissue.Draw(Stream(spec.Seed, 6));
-        var synth = ImuSynthesizer.Run(timeline, durationS, actualRate, mounting, tissue);
+        var drift = new MountingDrift(mounting, builder.StrapSlipTimes, errors.StrapSlipSigmaDeg, Stream(spec.Seed, 7));
+        var synth = ImuSynthesizer.Run(timeline, durationS, actualRate, mounting, tissue, drift);
         var measured = SensorErrors.Apply(synth.Clean, errors, spec.RateHz, Stream(spec.Seed, 3));
         var samples = PacketLoss.Apply(measured, spec.LossPercent / 100, spec.CalibrationS + 0.5, spec.RateHz, Stream(spec.Seed, 5), out bool[] kept);
 
@@ -41,7 +42,7 @@ public static class VirtualAthlete
         var limits = LimitsFor(spec, builder.Blocks, durationS, out var perBlock);
         var truth = TruthBuilder.Build(spec.AnalyzeExercise, samples[^1].TimeS, timeline, builder.Reps, builder.Holds,
             synth.Signals, limits, trueTimes, perBlock);
-        return new SimulatedRecording(spec, samples, synth.Clean, kept, actualRate, mounting, errors, timeline, truth);
+        return new SimulatedRecording(spec, samples, synth.Clean, kept, actualRate, mounting, drift, errors, timeline, truth);
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ public static class ImuSynthesizer
     public readonly record struct Result(double[] SampleTimesS, ImuSample[] Clean, TruthSignals Signals, double InternalRateHz);
 
     /// <param name="outputRateHz">True output rate (nominal ODR with the crystal error already applied).</param>
-    public static Result Run(MotionTimeline timeline, double durationS, double outputRateHz, Mounting mounting, SoftTissue? softTissue = null)
+    public static Result Run(MotionTimeline timeline, double durationS, double outputRateHz, Mounting mounting, SoftTissue? softTissue = null,
+        MountingDrift? drift = null)
     {
         double fineRate = Math.Ceiling(Math.Max(2000, 8 * outputRateHz) / 1000) * 1000;
         int substepsPerMs = (int)(fineRate / 1000);
@@ -27,7 +28,8 @@ public static class ImuSynthesizer
         var clean = new ImuSample[outputs];
         var signals = new TruthSignals((int)Math.Ceiling(durationS * TruthSignals.RateHz) + 1);
 
-        Quat mount = mounting.SensorToAnatomical;
+        Quat fixedMount = mounting.SensorToAnatomical;
+        Quat MountAt(double time) => drift is null ? fixedMount : drift.At(time);
         Vec3 gravityUp = new(0, 0, Angles.StandardGravity); // −g: at rest the specific force points up
         int boxcar = Math.Max(1, (int)Math.Round(fineRate / outputRateHz));
         var ring = new Vec3[boxcar];
@@ -55,9 +57,11 @@ public static class ImuSynthesizer
             qNext = MotionTimeline.SegmentOrientation(pNext);
             xNext = timeline.SensorPosition(pNext, qNext);
 
-            // Angular velocity over [t, t+h] in the segment frame, rad/s.
+            // Angular velocity over [t, t+h] in the segment frame (truth) and of the sensor itself (which also
+            // turns when the strap slips), rad/s.
             Vec3 omegaSeg = (qCur.Conjugate * qNext).ToRotationVector() * (1 / h);
-            Vec3 omegaSensor = mount.RotateInverse(omegaSeg);
+            Quat mount = MountAt(t), mountNext = MountAt(t + h);
+            Vec3 omegaSensor = ((qCur * mount).Conjugate * (qNext * mountNext)).ToRotationVector() * (1 / h);
             Vec3 acc = (xNext - 2 * xCur + xPrev) * (1 / (h * h));
             if (softTissue is not null)
             {

@@ -22,6 +22,9 @@ public sealed record SensorErrorModel
     public double TimestampJitterS { get; init; }
     /// <summary>Crystal error of the output data rate, parts per million.</summary>
     public double RateErrorPpm { get; init; }
+    /// <summary>σ of each strap slip when getting up from the floor, degrees (about the sensor's z; half that in tilt).</summary>
+    public double StrapSlipSigmaDeg { get; init; }
+
     public double AccRangeG { get; init; } = 8;
     public double GyroRangeDps { get; init; } = 500;
 
@@ -52,6 +55,7 @@ public sealed record SensorErrorModel
             AccGain = Gain(rng, scale, misalign),
             GyroGain = Gain(rng, scale, misalign),
             TimestampJitterS = jitter,
+            StrapSlipSigmaDeg = level switch { NoiseLevel.Low => 0, NoiseLevel.Typical => 0.6, _ => 1.5 },
             RateErrorPpm = (2 * rng.NextDouble() - 1) * ppm,
             AccRangeG = 8,
             GyroRangeDps = 500,

@@ -78,6 +78,8 @@ public static class PostureMoves
         double wob() => b.Uniform(-6, 6);
         var s = b.Current;
         var up = standing.WithHip(s).With(headingDeg: s.HeadingDeg);
+        // Pushing up from the floor drags the strap over the skin.
+        if (posture is not (SimPosture.Standing or SimPosture.Bench45)) b.StrapSlipTimes.Add(b.Now + b.Uniform(0.3, 1.5));
         switch (posture)
         {
             case SimPosture.Standing:

@@ -35,6 +35,9 @@ public sealed class SessionBuilder
 
     public List<DesignedHold> Holds { get; } = [];
 
+    /// <summary>Moments the strap may slip (getting up from the floor), seconds.</summary>
+    public List<double> StrapSlipTimes { get; } = [];
+
     /// <summary>Time span of each exercise block (its sets and the rests after them), for per-exercise limits.</summary>
     public List<(string Exercise, double StartS, double EndS)> Blocks { get; } = [];
 

@@ -117,6 +117,8 @@ public static class TruthJson
         w.WriteNumber("strap_rotation_deg", Round(recording.Mounting.StrapRotationDeg, 3));
         w.WriteNumber("tilt_deg", Round(recording.Mounting.TiltDeg, 3));
         w.WriteNumber("off_midline_yaw_deg", Round(recording.Mounting.OffMidlineYawDeg, 3));
+        w.WriteNumber("strap_slips", recording.MountingDrift.SlipCount);
+        w.WriteNumber("strap_slip_total_deg", Round((recording.Mounting.SensorToAnatomical.Conjugate * recording.MountingDrift.Final).AngleDeg, 3));
         w.WriteEndObject();
         w.WriteEndObject();
     }

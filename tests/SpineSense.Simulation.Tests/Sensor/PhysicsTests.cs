@@ -65,8 +65,7 @@ public class PhysicsTests
     {
         var rec = Scenarios.IdealRdl;
         var clean = rec.CleanSamples;
-        Quat mount = rec.Mounting.SensorToAnatomical;
-        Quat TrueSensor(double t) => MotionTimeline.SegmentOrientation(rec.Timeline.PoseAt(t)) * mount;
+        Quat TrueSensor(double t) => MotionTimeline.SegmentOrientation(rec.Timeline.PoseAt(t)) * rec.MountingDrift.At(t);
         Quat q = TrueSensor(clean[0].TimeS);
         double worstDeg = 0;
         for (int k = 1; k < clean.Length; k++)
@@ -78,6 +77,23 @@ public class PhysicsTests
         }
         Assert.True(clean[^1].TimeS > 60, "long enough to accumulate errors");
         Assert.InRange(worstDeg, 0, 0.5);
+    }
+
+    [Fact]
+    public void Strap_slips_turn_the_sensor_and_the_gyro_feels_it()
+    {
+        var rec = Scenarios.Get(new ScenarioSpec { Exercise = "glute-bridge", Sets = 3, Reps = 3, RestS = 25, RateHz = 104, Seed = 6, Noise = NoiseLevel.High });
+        Assert.True(rec.MountingDrift.SlipCount >= 1);
+        Assert.InRange((rec.Mounting.SensorToAnatomical.Conjugate * rec.MountingDrift.Final).AngleDeg, 0.1, 10);
+        var clean = rec.CleanSamples;
+        Quat TrueSensor(double t) => MotionTimeline.SegmentOrientation(rec.Timeline.PoseAt(t)) * rec.MountingDrift.At(t);
+        Quat q = TrueSensor(clean[0].TimeS);
+        for (int k = 1; k < clean.Length; k++)
+        {
+            var omegaRad = new Vec3(clean[k].GyrXDps, clean[k].GyrYDps, clean[k].GyrZDps) * Angles.DegToRad(1);
+            q = (q * Quat.FromRotationVector(omegaRad * (clean[k].TimeS - clean[k - 1].TimeS))).Normalized();
+        }
+        Assert.InRange((TrueSensor(clean[^1].TimeS).Conjugate * q).AngleDeg, 0, 1.0);
     }
 
     [Fact]
