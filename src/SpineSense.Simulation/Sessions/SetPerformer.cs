@@ -60,6 +60,12 @@ public static class SetPerformer
         bottom.RotationDeg += r.RotDeg * depth * sgn;
         bottom.HipXM += r.HipXM * depth;
         bottom.HipZM += r.HipZM * depth;
+        if (!ex.EachSide && Math.Abs(r.FlexDeg) > 15)
+        {
+            // Nobody hinges perfectly straight: a little side bend and twist at the bottom, different every rep.
+            bottom.LateralDeg += 0.03 * Math.Abs(r.FlexDeg) * Sensor.SensorErrors.Gaussian(rng);
+            bottom.RotationDeg += 0.04 * Math.Abs(r.FlexDeg) * Sensor.SensorErrors.Gaussian(rng);
+        }
         double eccScale = pace;
         double late = (double)index / Math.Max(1, reps - 1);
         if (hazard == Hazard.Rounding && r.FlexDeg > 20 && rng.NextDouble() < 0.2 + 0.5 * late)
