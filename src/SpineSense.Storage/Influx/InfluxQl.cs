@@ -38,8 +38,16 @@ public static class InfluxQl
         return sb.Append('"').ToString();
     }
 
-    /// <summary>A time bound as an integer nanosecond literal (InfluxQL compares bare integers with time in ns).</summary>
-    public static string TimeNs(long unixUs) => checked(unixUs * 1000).ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A time bound as an integer nanosecond literal (InfluxQL compares bare integers with time in ns), clamped to the
+    /// range InfluxDB can store (years 1677–2262), so "until DateTimeOffset.MaxValue" means "until the end".
+    /// </summary>
+    public static string TimeNs(long unixUs)
+    {
+        const long MaxNs = 9_223_372_036_854_775_806, MaxUs = MaxNs / 1000;
+        long ns = unixUs >= MaxUs ? MaxNs : unixUs <= -MaxUs ? -MaxNs : unixUs * 1000;
+        return ns.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A duration in microseconds, e.g. <c>1500u</c>.</summary>
     public static string DurationUs(long us) => us.ToString(CultureInfo.InvariantCulture) + "u";

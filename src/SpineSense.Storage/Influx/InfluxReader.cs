@@ -177,7 +177,7 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
         if (sessions.Count == 0) return [];
         // One query per measurement over the whole range (athlete tag + time), split by session here.
         long from = ToUs(fromUtc);
-        long to = ToUs(toUtc + OpenSessionWindow);
+        long to = ToUs(toUtc > DateTimeOffset.MaxValue - OpenSessionWindow ? DateTimeOffset.MaxValue : toUtc + OpenSessionWindow);
         string where = $"WHERE \"athlete\" = {StringLiteral(athlete)} AND time >= {TimeNs(from)} AND time <= {TimeNs(to)}";
         var reps = ReadReps(await client.QueryAsync($"SELECT * FROM {From(InfluxSchema.Reps)} {where}", cancel).ConfigureAwait(false), null);
         var sets = ReadSets(await client.QueryAsync($"SELECT * FROM {From(InfluxSchema.Sets)} {where}", cancel).ConfigureAwait(false), null);

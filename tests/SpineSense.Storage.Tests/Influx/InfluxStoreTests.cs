@@ -71,6 +71,8 @@ public sealed class InfluxStoreTests(InfluxServerFixture fixture) : IDisposable
         Assert.Equal((se.Reps, se.Sets, se.Holds, se.Alerts, se.PeakFlexionDeg, se.DurationS), (sa.Reps, sa.Sets, sa.Holds, sa.Alerts, sa.PeakFlexionDeg, sa.DurationS));
         Assert.Equal(new[] { "Ann O'Neil" }, (await a.ListAthletesAsync()).Select(x => x.Athlete));
         Assert.Single(await a.ListSessionsAsync("Ann O'Neil"));
+        Assert.Single(await a.ListSessionsAsync("Ann O'Neil", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        Assert.Empty(await a.ListSessionsAsync("Ann O'Neil", T0.AddDays(1), DateTimeOffset.MaxValue));
 
         // Raw series, not downsampled: every sample back, values within the stored resolution (1e-5 g, 1e-3 deg/s).
         var raw = await a.GetSeriesAsync("sess-1", SeriesKind.Raw, null, null, 10_000);
@@ -192,6 +194,7 @@ public sealed class InfluxStoreTests(InfluxServerFixture fixture) : IDisposable
         Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(20)));
         var trends = await store.Reader.GetWeeklyTrendsAsync("Cy", T0.AddDays(-1), T0.AddDays(30));
         Assert.Equal(3, trends.Count(t => t.Exercise == "goblet-squat"));
+        Assert.Equal(trends, await store.Reader.GetWeeklyTrendsAsync("Cy", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
         var first = trends.First(t => t.Exercise == "goblet-squat");
         Assert.Equal(new DateOnly(2026, 11, 2), first.WeekStartUtc); // a Monday
         Assert.Equal((1, 1, 2, 62.5, 60.25, 1), (first.Sessions, first.Sets, first.Reps, first.PeakFlexionDeg, first.TypicalFlexionDeg, first.Alerts));

@@ -140,6 +140,31 @@ public sealed class SqliteSessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Weekly_trends_count_sessions_reps_peaks_alerts_and_tempo_spread()
+    {
+        await using var store = await Open();
+        for (int week = 0; week < 2; week++)
+            for (int day = 0; day < 2; day++)
+            {
+                var start = T0.AddDays(7 * week + 2 * day); // T0 is a Monday
+                var w = await store.StartSessionAsync(new SessionStart("Dee", start, SessionId: $"d{week}{day}"));
+                for (int r = 0; r < 4; r++)
+                    w.WriteRep("romanian-deadlift", new RepResult(1, r + 1, 10 + 4 * r, 13 + 4 * r + (r == 3 ? 1 : 0), 1.5, 0.2, 1.0, 0.3, 50 + 5 * week + r, AlertKind.None));
+                w.WriteSet("romanian-deadlift", new SetResult(1, 10, 27, 4));
+                if (week == 1) w.WriteAlert("romanian-deadlift", new AlertEvent(20, AlertKind.Flexion, 61, 60));
+                await w.EndAsync(start.AddMinutes(5));
+            }
+        var trends = await store.Reader.GetWeeklyTrendsAsync("Dee", T0.AddDays(-1), T0.AddDays(30));
+        Assert.Equal(2, trends.Count);
+        var (w0, w1) = (trends[0], trends[1]);
+        Assert.Equal((new DateOnly(2026, 11, 2), 2, 2, 8, 53.0, 51.5, 0), (w0.WeekStartUtc, w0.Sessions, w0.Sets, w0.Reps, w0.PeakFlexionDeg, w0.TypicalFlexionDeg, w0.Alerts));
+        Assert.Equal((new DateOnly(2026, 11, 9), 58.0, 2), (w1.WeekStartUtc, w1.PeakFlexionDeg, w1.Alerts));
+        // Rep durations 3,3,3,4 s in each of 2 sessions: mean 3.25 s, sample variance 1.5/7 s² -> CV 14.2 %.
+        Assert.Equal(100 * Math.Sqrt(1.5 / 7) / 3.25, w0.TempoCvPct, 6);
+        Assert.Empty(await store.Reader.GetWeeklyTrendsAsync("Nobody", T0, T0.AddDays(30)));
+    }
+
+    [Fact]
     public async Task Writing_the_same_items_twice_stores_them_once()
     {
         await using var store = await Open();
