@@ -82,7 +82,8 @@ internal sealed class ServeCommand : ICliCommand
                     : $"  sign-in: on ({users.Count} users from {usersPath})");
                 if (!server.Assets.Present) console.Error.WriteLine($"spinesense serve: warning: {SpineSense.Server.Assets.EmbeddedAssets.MissingMessage}");
                 console.Out.WriteLine("Press Ctrl+C to stop.");
-                try { await Task.Delay(Timeout.Infinite, cancel); }
+                // Ends on Ctrl+C (cancel) or when the host stops itself (SIGTERM from `kill` or a service manager).
+                try { await server.WaitForShutdownAsync(cancel); }
                 catch (OperationCanceledException) { }
             }
         }
