@@ -17,6 +17,7 @@ command -v cc     >/dev/null 2>&1 || missing+=(gcc)
 command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v npm    >/dev/null 2>&1 || missing+=(npm)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
