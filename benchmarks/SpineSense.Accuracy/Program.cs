@@ -11,7 +11,8 @@ bool withAuto = true;
 if (args.Length >= 5 && args[0] == "--trace")
 {
     SampleTrace.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture), args[4],
-        args.Length > 5 ? Enum.Parse<SpineSense.Simulation.Sensor.NoiseLevel>(args[5], ignoreCase: true) : SpineSense.Simulation.Sensor.NoiseLevel.Typical);
+        args.Length > 5 ? Enum.Parse<SpineSense.Simulation.Sensor.NoiseLevel>(args[5], ignoreCase: true) : SpineSense.Simulation.Sensor.NoiseLevel.Typical,
+        args.Length > 6 ? Enum.Parse<SpineSense.Simulation.Sessions.Hazard>(args[6], ignoreCase: true) : SpineSense.Simulation.Sessions.Hazard.None);
     return;
 }
 for (int i = 0; i < args.Length; i++)

@@ -10,9 +10,11 @@ namespace SpineSense.Accuracy;
 /// </summary>
 public static class SampleTrace
 {
-    public static void Write(string exercise, int seed, double rateHz, string path, SpineSense.Simulation.Sensor.NoiseLevel noise = SpineSense.Simulation.Sensor.NoiseLevel.Typical)
+    public static void Write(string exercise, int seed, double rateHz, string path,
+        SpineSense.Simulation.Sensor.NoiseLevel noise = SpineSense.Simulation.Sensor.NoiseLevel.Typical,
+        SpineSense.Simulation.Sessions.Hazard hazard = SpineSense.Simulation.Sessions.Hazard.None)
     {
-        var spec = new ScenarioSpec { Exercise = exercise, Seed = seed, RateHz = rateHz, Noise = noise };
+        var spec = new ScenarioSpec { Exercise = exercise, Seed = seed, RateHz = rateHz, Noise = noise, Hazard = hazard };
         var rec = VirtualAthlete.Simulate(spec);
         var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise, rec.Truth.Limits, spec.CalibrationS));
         var c = new Collector();

@@ -22,7 +22,7 @@ public sealed class RepSequencer
 
     private bool _setOpen, _hasLast;
     private int _set, _repInSet;
-    private double _setStartS, _ampSum, _durSum;
+    private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
     public RepSequencer(RepSettings settings, AlertLog alerts)
@@ -61,6 +61,8 @@ public sealed class RepSequencer
             _set++;
             _repInSet = 0;
             _ampSum = _durSum = 0;
+            _ampMin = double.PositiveInfinity;
+            _ampMax = 0;
             _setStartS = _pending[0].StartS;
             for (int i = 0; i < _pendingCount; i++) Accept(_pending[i], sink);
             _pendingCount = 0;
@@ -85,6 +87,8 @@ public sealed class RepSequencer
         if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, Math.Max(0, c.StartS - _last.EndS)));
         _repInSet++;
         _ampSum += c.AmplitudeDeg;
+        _ampMin = Math.Min(_ampMin, c.AmplitudeDeg);
+        _ampMax = Math.Max(_ampMax, c.AmplitudeDeg);
         _durSum += c.DurationS;
         _last = c;
         _hasLast = true;
@@ -106,23 +110,24 @@ public sealed class RepSequencer
             _alerts.KindsDuring(p.EccentricStartS, p.ConcentricEndS));
     }
 
-    // Reps of a set resemble each other; after a long pause (longer than 4 s and than the reps themselves)
-    // the bar is higher, because that is when athletes reach for a bottle or shift into another position.
+    // Reps of a set resemble each other. A deeper rep is still a rep (a tired athlete rounding to reach lower),
+    // but something clearly shallower than every rep so far is not; after a pause (longer than 4 s and than the
+    // reps themselves) the bar is higher, because that is when athletes reach for a bottle or change position.
     private bool ResemblesSet(in RepCandidate c)
     {
-        double amp = _ampSum / _repInSet, dur = _durSum / _repInSet;
-        double ampRatio = c.AmplitudeDeg / amp, durRatio = c.DurationS / dur;
+        double dur = _durSum / _repInSet;
+        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg;
         double gapS = c.StartS - _last.EndS;
         if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
-            return ampRatio is > 0.8 and < 1.25 && durRatio is > 0.6 and < 1.6;
+            return amp > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         if (gapS > Math.Max(4.0, dur))
-            return ampRatio is > 0.6 and < 1.35 && durRatio is > 0.4 and < 2.5;
-        return ampRatio is > 0.6 and < 2.2 && durRatio is > 0.33 and < 3.0;
+            return amp > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
+        return amp > 0.7 * _ampMin && amp < 2.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
     }
 
     private static bool Similar(in RepCandidate a, in RepCandidate b)
     {
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
-        return ampRatio > 0.6 && ampRatio < 1.67 && durRatio > 0.4 && durRatio < 2.5;
+        return ampRatio > 0.4 && ampRatio < 2.5 && durRatio > 0.4 && durRatio < 2.5;
     }
 }
