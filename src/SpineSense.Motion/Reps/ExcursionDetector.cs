@@ -98,9 +98,10 @@ public sealed class ExcursionDetector
                     break;
                 }
                 _atStart = false;
-                // Resting away from the start (or the wrong way from it): a new start position after a short rest
-                // when it is behind the start or the old start was outside the posture, after a longer one otherwise.
-                if (slow && _restForS >= (_baseInPosture && e > 0 ? _settings.RebaseAfterS : 0.5))
+                // Resting away from the start: a new start position after a short rest when the old start was
+                // outside the posture, after a longer one otherwise (an over-arched top between back extensions is a
+                // short pause beyond the start, not a new start).
+                if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
                 {
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;
