@@ -33,6 +33,8 @@ public sealed class ExcursionDetector
     private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
     private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
     private bool _atStart;
+    private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
+    private const double MaxTurnDuringSagittalRepDeg = 25;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -62,8 +64,17 @@ public sealed class ExcursionDetector
     /// <paramref name="upBody"/> world-up in the segment frame, <paramref name="inPosture"/> whether the
     /// athlete is in the exercise's posture. Returns true when an excursion completed (see <see cref="Candidate"/>).
     /// </summary>
-    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture)
+    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0)
     {
+        // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
+        // reaching for a bottle after turning toward it does.
+        if (!double.IsNaN(_lastRawS))
+        {
+            double rawDt = timeS - _lastRawS;
+            _turnDeg = _turnDeg * Math.Exp(-rawDt / 2.0) + Math.Abs(axialRateDps) * rawDt;
+            if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
+        }
+        _lastRawS = timeS;
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
@@ -114,6 +125,7 @@ public sealed class ExcursionDetector
                     _state = State.Out;
                     _enterS = timeS;
                     _peakE = e;
+                    _maxTurnDeg = _turnDeg;
                 }
                 break;
             case State.Out:
@@ -136,7 +148,7 @@ public sealed class ExcursionDetector
                 {
                     _hasCandidate = TryMeasure(timeS);
                     _state = nextBegins ? State.Out : State.Rest;
-                    if (nextBegins) { _enterS = timeS; _peakE = e; }
+                    if (nextBegins) { _enterS = timeS; _peakE = e; _maxTurnDeg = _turnDeg; }
                     if (stalled || (home && e >= _enterDeg * 0.6))
                     {
                         Rebase(sagittalDeg, upBody);
@@ -162,6 +174,7 @@ public sealed class ExcursionDetector
         _searchFromS = phases.ConcentricEndS;
         double duration = phases.ConcentricEndS - phases.EccentricStartS;
         if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
+        if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
         _candidate = new RepCandidate(phases, _peakE);
         return true;
     }
