@@ -121,6 +121,13 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
             var last = await client.QueryAsync($"SELECT last({Identifier(channels[0])}) FROM {m} WHERE \"athlete\" = {athlete} AND time >= {TimeNs(fromUs)} AND time <= {TimeNs(startUs + ToUs(OpenSessionWindow))}", cancel).ConfigureAwait(false);
             toUs = last.Series.Count > 0 && last.Series[0].Values.Length > 0 ? last.Series[0].TimeUs(0) : fromUs;
         }
+        // Wide windows (a bucket spans a second or more): the writer's per-second aggregates, in whole-second buckets
+        // aligned to the second holding the window start (as on SQLite). Empty (data from before them): read raw.
+        if (toUs >= fromUs && fromUs >= startUs && SessionMath.BucketWidthUs(fromUs, toUs, maxBuckets) >= 1_000_000)
+        {
+            var agg = await FromSecondAggregatesAsync(info, kind, channels, fromUs, toUs, maxBuckets, cancel).ConfigureAwait(false);
+            if (agg is not null) return agg;
+        }
         string where = $"WHERE \"athlete\" = {athlete} AND time >= {TimeNs(fromUs)} AND time <= {TimeNs(toUs)}";
         // A window that holds more than maxBuckets samples even at the lowest sensor rate (52 Hz, contract section 2)
         // is downsampled without counting first: the count is a second scan of every point (half the time of a 1 h view).
@@ -177,6 +184,42 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
             for (int c = 0; c < channels.Count; c++) { min[c][i] = rows[i].V[2 * c]; max[c][i] = rows[i].V[2 * c + 1]; }
         }
         return new SeriesData(kind, channels, time, min, max, counts, down && Array.Exists(counts, c => c > 1));
+    }
+
+    private async Task<SeriesData?> FromSecondAggregatesAsync(SessionInfo info, SeriesKind kind, IReadOnlyList<string> channels,
+        long fromUs, long toUs, int maxBuckets, CancellationToken cancel)
+    {
+        long startUs = ToUs(info.StartUtc);
+        long fromSec = (fromUs - startUs) / 1_000_000, toSec = (toUs - startUs) / 1_000_000;
+        long widthSec = Math.Max(1, (toSec - fromSec + 1 + maxBuckets - 1) / maxBuckets);
+        long first = startUs + fromSec * 1_000_000, last = startUs + toSec * 1_000_000;
+        long widthUs = widthSec * 1_000_000;
+        long offset = ((first % widthUs) + widthUs) % widthUs;
+        var cols = new List<string> { "sum(\"n\") AS n" };
+        for (int c = 0; c < channels.Count; c++)
+        {
+            cols.Add($"min({Identifier(channels[c] + "_min")}) AS {Identifier("min_" + c)}");
+            cols.Add($"max({Identifier(channels[c] + "_max")}) AS {Identifier("max_" + c)}");
+        }
+        string m = From(kind == SeriesKind.Angles ? InfluxSchema.Angles1s : InfluxSchema.Imu1s);
+        var r = await client.QueryAsync(
+            $"SELECT {string.Join(", ", cols)} FROM {m} WHERE \"athlete\" = {StringLiteral(info.Athlete)} AND time >= {TimeNs(first)} AND time <= {TimeNs(last)} " +
+            $"GROUP BY time({DurationUs(widthUs)}, {DurationUs(offset)}) fill(none)", cancel).ConfigureAwait(false);
+        if (r.Series.Count == 0 || r.Series[0].Values.Length == 0) return null;
+        var s = r.Series[0];
+        int nRows = s.Values.Length;
+        var time = new double[nRows];
+        var counts = new int[nRows];
+        var min = new double[channels.Count][];
+        var max = new double[channels.Count][];
+        for (int c = 0; c < channels.Count; c++) { min[c] = new double[nRows]; max[c] = new double[nRows]; }
+        for (int i = 0; i < nRows; i++)
+        {
+            time[i] = RelS(info, s.TimeUs(i));
+            counts[i] = (int)(s.GetLong(i, "n") ?? 0);
+            for (int c = 0; c < channels.Count; c++) { min[c][i] = s.GetDouble(i, "min_" + c); max[c][i] = s.GetDouble(i, "max_" + c); }
+        }
+        return new SeriesData(kind, channels, time, min, max, counts, true);
     }
 
     public async Task<IReadOnlyList<WeeklyTrend>> GetWeeklyTrendsAsync(string athlete, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancel = default)

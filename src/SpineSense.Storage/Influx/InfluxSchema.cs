@@ -13,7 +13,7 @@ namespace SpineSense.Storage.Influx;
 /// </summary>
 internal static class InfluxSchema
 {
-    public const string Imu = "imu", Angles = "angles", Reps = "reps", Sets = "sets", Holds = "holds",
+    public const string Imu = "imu", Angles = "angles", Imu1s = "imu_1s", Angles1s = "angles_1s", Reps = "reps", Sets = "sets", Holds = "holds",
         Alerts = "alerts", Link = "link", Sessions = "sessions";
 
     public const string TagAthlete = "athlete", TagExercise = "exercise", TagKind = "kind";
@@ -73,6 +73,8 @@ internal sealed class SessionPoints
         Info = info;
         _imuPrefix = PointPrefix.Build(InfluxSchema.Imu, (InfluxSchema.TagAthlete, info.Athlete));
         _anglesPrefix = PointPrefix.Build(InfluxSchema.Angles, (InfluxSchema.TagAthlete, info.Athlete));
+        _imu1s = new SecondAggregator(InfluxSchema.Imu1s, info.Athlete, SeriesData.ChannelsOf(SeriesKind.Raw), [5, 5, 5, 3, 3, 3]);
+        _angles1s = new SecondAggregator(InfluxSchema.Angles1s, info.Athlete, SeriesData.ChannelsOf(SeriesKind.Angles), [3, 3, 3]);
         long us = (info.StartUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
         _startUnits = precision == TimestampPrecision.Nanoseconds ? us * 1000 : us;
         _unitsPerSecond = precision == TimestampPrecision.Nanoseconds ? 1e9 : 1e6;
@@ -95,8 +97,20 @@ internal sealed class SessionPoints
         return _unitsPerSecond > 1e6 ? us * 1000 : us;
     }
 
+    private readonly SecondAggregator _imu1s, _angles1s;
+
+    /// <summary>Points the last Sample/Angles call wrote besides the item itself (a completed per-second aggregate).</summary>
+    public int ExtraPoints { get; private set; }
+
     public void Sample(LineProtocolBuffer b, in ImuSample s)
     {
+        int before = b.Points;
+        if (_imu1s.Begin(b, s.TimeS, this))
+        {
+            _imu1s.Add(0, s.AccXG); _imu1s.Add(1, s.AccYG); _imu1s.Add(2, s.AccZG);
+            _imu1s.Add(3, s.GyrXDps); _imu1s.Add(4, s.GyrYDps); _imu1s.Add(5, s.GyrZDps);
+        }
+        ExtraPoints = b.Points - before;
         b.BeginPrepared(_imuPrefix);
         b.FixedField(AccX, s.AccXG, 5);
         b.FixedField(AccY, s.AccYG, 5);
@@ -109,6 +123,12 @@ internal sealed class SessionPoints
 
     public void Angles(LineProtocolBuffer b, double timeS, in SpineAngles a)
     {
+        int before = b.Points;
+        if (_angles1s.Begin(b, timeS, this))
+        {
+            _angles1s.Add(0, a.FlexionDeg); _angles1s.Add(1, a.LateralDeg); _angles1s.Add(2, a.RotationDeg);
+        }
+        ExtraPoints = b.Points - before;
         b.BeginPrepared(_anglesPrefix);
         b.FixedField(Flex, a.FlexionDeg, 3);
         b.FixedField(Lat, a.LateralDeg, 3);
@@ -156,6 +176,15 @@ internal sealed class SessionPoints
             .Field("battery_pct", l.BatteryPct).Field("packets_lost", l.PacketsLost).Field("packets_received", l.PacketsReceived)
             .Field("rssi_dbm", l.RssiDbm).Field("session_id", Info.SessionId);
         b.End(Timestamp(l.TimeS));
+    }
+
+    /// <summary>Writes the last, partial second of the per-second aggregates (session end); returns the points written.</summary>
+    public int EmitAggregates(LineProtocolBuffer b)
+    {
+        int before = b.Points;
+        _imu1s.Emit(b, this);
+        _angles1s.Emit(b, this);
+        return b.Points - before;
     }
 
     /// <summary>The session row at its start time; the end rewrites the same point with the end fields added (fields merge).</summary>

@@ -24,7 +24,7 @@ internal sealed class InfluxSessionWriter(InfluxSessionStore store, SessionPoint
             foreach (ref readonly var s in samples)
             {
                 points.Sample(b, s);
-                n++;
+                n += 1 + points.ExtraPoints;
                 if (b.Points >= store.BatchMaxPoints) b = store.SealIfFullLocked(ref n);
             }
         }
@@ -35,8 +35,9 @@ internal sealed class InfluxSessionWriter(InfluxSessionStore store, SessionPoint
     {
         if (Refuse(1)) return;
         var b = store.EnterBatch();
-        try { points.Angles(b, timeS, angles); }
-        finally { store.ExitBatch(1); }
+        int n = 0;
+        try { points.Angles(b, timeS, angles); n = 1 + points.ExtraPoints; }
+        finally { store.ExitBatch(n); }
     }
 
     public void WriteAngles(ReadOnlySpan<double> timesS, ReadOnlySpan<SpineAngles> angles)
@@ -50,7 +51,7 @@ internal sealed class InfluxSessionWriter(InfluxSessionStore store, SessionPoint
             for (int i = 0; i < timesS.Length; i++)
             {
                 points.Angles(b, timesS[i], angles[i]);
-                n++;
+                n += 1 + points.ExtraPoints;
                 if (b.Points >= store.BatchMaxPoints) b = store.SealIfFullLocked(ref n);
             }
         }
@@ -109,8 +110,9 @@ internal sealed class InfluxSessionWriter(InfluxSessionStore store, SessionPoint
         _ended = true;
         Info = Info with { EndUtc = endUtc };
         var b = store.EnterBatch();
-        try { points.SessionRow(b, endUtc); }
-        finally { store.ExitBatch(1); }
+        int n = 0;
+        try { n = points.EmitAggregates(b); points.SessionRow(b, endUtc); n++; }
+        finally { store.ExitBatch(n); }
         await store.FlushToOutboxAsync(cancel).ConfigureAwait(false);
         store.ThrowIfFatal();
     }

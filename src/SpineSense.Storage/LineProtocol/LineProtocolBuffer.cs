@@ -169,6 +169,17 @@ public sealed class LineProtocolBuffer
         _length = WriteFixed(buf, pos, (long)scaled, decimals);
     }
 
+    /// <summary>Appends <c>key=valuei</c> (integer field) with an already escaped key, prepared path.</summary>
+    public void IntegerField(ReadOnlySpan<byte> escapedKey, long value)
+    {
+        AppendByte(_state == 2 ? (byte)',' : (byte)' ');
+        _state = 2;
+        AppendBytes(escapedKey);
+        AppendByte((byte)'=');
+        AppendInteger(value);
+        AppendByte((byte)'i');
+    }
+
     /// <summary>
     /// Writes <paramref name="scaled"/>·10^−<paramref name="decimals"/> at <paramref name="pos"/> with trailing zeros of the
     /// fraction dropped (1.50000 → 1.5, 2.00000 → 2: a number without '.' and 'i' is still a float in line protocol).

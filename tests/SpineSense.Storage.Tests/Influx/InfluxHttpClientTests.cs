@@ -142,7 +142,7 @@ public sealed class InfluxHttpClientTests : IDisposable
         Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(10)));
         lock (faults) Assert.Equal(StorageErrorCode.MalformedPoint, Assert.Single(faults).Code);
         Assert.Equal(1, store.Stats.PointsRejected);
-        Assert.Equal(301, store.Stats.PointsStored);
+        Assert.Equal(300 + 2 + 1, store.Stats.PointsStored); // samples + 2 per-second aggregates (1.5 s) + the end row
         Assert.True(File.Exists(Path.Combine(_dir, "outbox", "rejected.lp")));
         Assert.Equal(5, server.Snapshot().Count); // 1 refused + 3 sample batches + the end row
     }

@@ -119,6 +119,46 @@ public sealed class InfluxStoreTests(InfluxServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Wide_windows_read_per_second_aggregates_with_the_same_buckets_as_sqlite()
+    {
+        string db = await NewDatabaseAsync(_server);
+        await using var influx = await SpineStore.OpenAsync(Target(_server, db), Options(Path.Combine(_dir, "i")));
+        await using var sqlite = await SpineStore.OpenAsync(StoreTarget.Sqlite(Path.Combine(_dir, "w.db")), Options(Path.Combine(_dir, "s")));
+        const int n = 60_000; // 20 minutes at 50 Hz
+        double Flex(int i) => i == 31_337 ? 95.5 : 40 * Math.Sin(i * 0.002);
+        foreach (var store in new[] { influx, sqlite })
+        {
+            var w = await store.StartSessionAsync(new SessionStart("Wide", T0, SessionId: "wide"));
+            var t = new double[500];
+            var a = new SpineAngles[500];
+            for (int i = 0; i < n; i += 500)
+            {
+                for (int k = 0; k < 500; k++) { t[k] = (i + k) * 0.02; a[k] = new SpineAngles(Flex(i + k), -Flex(i + k) / 2, 0.25); }
+                w.WriteAngles(t, a);
+            }
+            await w.EndAsync(T0.AddSeconds(n * 0.02));
+            Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
+        }
+        Assert.Equal(1200, await CountIn(db, "angles_1s", "n"));
+        foreach (var (from, to) in new (double?, double?)[] { (null, null), (100.5, 900.25) })
+        {
+            var si = await influx.Reader.GetSeriesAsync("wide", SeriesKind.Angles, from, to, 100);
+            var ss = await sqlite.Reader.GetSeriesAsync("wide", SeriesKind.Angles, from, to, 100);
+            Assert.True(si.Downsampled);
+            Assert.InRange(si.TimeS.Length, 2, 100);
+            Assert.Equal(ss.TimeS, si.TimeS);
+            Assert.Equal(ss.Count, si.Count);
+            for (int ch = 0; ch < 3; ch++)
+                for (int b = 0; b < si.TimeS.Length; b++)
+                {
+                    Assert.Equal(ss.Min[ch][b], si.Min[ch][b], 3);
+                    Assert.Equal(ss.Max[ch][b], si.Max[ch][b], 3);
+                }
+        }
+        Assert.Equal(95.5, (await influx.Reader.GetSeriesAsync("wide", SeriesKind.Angles, null, null, 100)).Max[0].Max());
+    }
+
+    [Fact]
     public async Task Writing_a_session_twice_changes_nothing()
     {
         string db = await NewDatabaseAsync(_server);
