@@ -46,6 +46,7 @@ public static class ImuSynthesizer
 
         Vec3 gyroSum = default, accSum = default;
         var tissue = new SoftTissue.State();
+        Quat mountCur = MountAt(i0 * h);
         Vec3 previousOmega = default;
         bool haveOmega = false;
         int gyroN = 0, accN = 0, k = 0;
@@ -60,7 +61,7 @@ public static class ImuSynthesizer
             // Angular velocity over [t, t+h] in the segment frame (truth) and of the sensor itself (which also
             // turns when the strap slips), rad/s.
             Vec3 omegaSeg = (qCur.Conjugate * qNext).ToRotationVector() * (1 / h);
-            Quat mount = MountAt(t), mountNext = MountAt(t + h);
+            Quat mount = mountCur, mountNext = MountAt(t + h);
             Vec3 omegaSensor = ((qCur * mount).Conjugate * (qNext * mountNext)).ToRotationVector() * (1 / h);
             Vec3 acc = (xNext - 2 * xCur + xPrev) * (1 / (h * h));
             if (softTissue is not null)
@@ -111,6 +112,7 @@ public static class ImuSynthesizer
                 }
             }
 
+            mountCur = mountNext;
             pPrev = pCur; pCur = pNext;
             qPrev = qCur; qCur = qNext;
             xPrev = xCur; xCur = xNext;

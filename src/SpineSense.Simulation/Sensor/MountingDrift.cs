@@ -47,7 +47,9 @@ public sealed class MountingDrift
         int i = Array.BinarySearch(_startsS, timeS);
         if (i < 0) i = ~i - 1; // last slip that started at or before t
         if (i < 0) return _initial;
-        double fraction = Profiles.MinJerk((timeS - _startsS[i]) / SlipDurationS);
+        double tau = (timeS - _startsS[i]) / SlipDurationS;
+        if (tau >= 1) return i + 1 < _before.Length ? _before[i + 1] : Final; // settled: no trigonometry per step
+        double fraction = Profiles.MinJerk(tau);
         return _before[i] * Quat.FromRotationVector(_slipsRad[i] * fraction);
     }
 }
