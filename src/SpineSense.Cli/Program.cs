@@ -14,6 +14,7 @@ namespace SpineSense.Cli
         public static IReadOnlyList<ICliCommand> Commands { get; } =
         [
             new VersionCommand(),
+            new DemoCommand(), new SessionCommand(), new RecordCommand(),
             new SimulateCommand(),
             new AnalyzeCommand(),
             new ScanCommand(),

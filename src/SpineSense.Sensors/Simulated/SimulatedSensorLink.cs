@@ -38,7 +38,9 @@ public sealed class SimulatedSensorLink : ISensorLink
 
     private SensorLinkState _state = SensorLinkState.Idle;
     private ITimer? _timer;
-    private long _streamStartTimestamp, _idleSinceTimestamp;
+    private long _lastPumpTimestamp, _idleSinceTimestamp;
+    private double _sensorS;
+    private readonly int _highWater;
     private bool _streaming, _started, _ended;
     private int _next;                 // index of the next live packet to produce
     private byte[]? _heldForReorder;
@@ -55,6 +57,7 @@ public sealed class SimulatedSensorLink : ISensorLink
         _packets = new SamplePacketizer(samples, _options);
         _time = link.EffectiveTime;
         _queue = new SensorNotificationQueue(link.NotificationCapacity);
+        _highWater = Math.Max(1, link.NotificationCapacity / 2);
         _random = new Random(_options.Seed);
         _outages = BuildOutages(_options, _packets.DurationS);
         _flash = new byte[Math.Min(_options.FlashCapacityPackets, _packets.PacketCount)][];
@@ -180,7 +183,7 @@ public sealed class SimulatedSensorLink : ISensorLink
                     if (!_started)
                     {
                         _started = true;
-                        _streamStartTimestamp = _time.GetTimestamp();
+                        _lastPumpTimestamp = _time.GetTimestamp();
                         _timer = _time.CreateTimer(_ => Pump(), null, _options.EffectiveTick, _options.EffectiveTick);
                     }
                 }
@@ -229,11 +232,18 @@ public sealed class SimulatedSensorLink : ISensorLink
         lock (_gate)
         {
             if (_state == SensorLinkState.Disposed || _ended) return;
+            // Flow control: while the host has half its queue unread the simulated radio is "busy" and the simulated
+            // world waits, so a high speed factor means "as fast as the host keeps up, at most this fast" instead of
+            // overrunning the host (a real radio at 1x never gets here).
+            long stamp = _time.GetTimestamp();
+            double dtS = _time.GetElapsedTime(_lastPumpTimestamp, stamp).TotalSeconds;
+            _lastPumpTimestamp = stamp;
+            if (_queue.Reader.Count < _highWater) _sensorS += dtS * _options.SpeedFactor;
             double nowS = SensorNowS();
             bool connected = _state == SensorLinkState.Connected;
             // The radio's throughput is a host-time rate; an accelerated sensor has an equally accelerated radio.
             int budget = (int)Math.Ceiling(_options.BackfillPacketsPerTick * _options.SpeedFactor);
-            for (int n = 0; connected && n < budget && _backfill.Count > 0; n++)
+            for (int n = 0; connected && n < budget && _backfill.Count > 0 && _queue.Reader.Count < _highWater; n++)
             {
                 int k = _backfill.Dequeue();
                 var bytes = _flash[k % _flash.Length];
@@ -243,7 +253,8 @@ public sealed class SimulatedSensorLink : ISensorLink
                 _queue.Write(new SensorNotification(SensorCharacteristic.ImuData, copy, ArrivalUs(nowS)));
                 PacketsResent++;
             }
-            while (_streaming && _next < _packets.PacketCount && _packets.PacketReadyS(_next) <= nowS)
+            while (_streaming && _next < _packets.PacketCount && _packets.PacketReadyS(_next) <= nowS
+                   && (_state != SensorLinkState.Connected || _queue.Reader.Count < _highWater))
             {
                 double readyS = _packets.PacketReadyS(_next);
                 if (StartsOutage(readyS) && _state == SensorLinkState.Connected)
@@ -351,9 +362,8 @@ public sealed class SimulatedSensorLink : ISensorLink
     // A simulated battery: 96 % at start, 1 % per 6 simulated minutes.
     private static byte BatteryPct(double sensorS) => (byte)Math.Clamp(96 - sensorS / 360, 5, 100);
 
-    /// <summary>Simulated-world seconds since streaming started (0 before).</summary>
-    private double SensorNowS() =>
-        !_started ? 0 : _time.GetElapsedTime(_streamStartTimestamp).TotalSeconds * _options.SpeedFactor;
+    /// <summary>Simulated-world seconds since streaming started (0 before), advanced by the timer ticks.</summary>
+    private double SensorNowS() => _sensorS;
 
     private long ArrivalUs(double sensorS) => _hostEpochUs + (long)Math.Round(sensorS * 1e6 + _options.LinkLatencyMs * 1000);
 

@@ -77,7 +77,9 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
         {
             while (true)
             {
-                while (reader.TryRead(out var n)) observer.OnNext(n);
+                // Stop means stop: what is still queued is not read (the session or recording has ended).
+                while (!linked.IsCancellationRequested && reader.TryRead(out var n)) observer.OnNext(n);
+                linked.Token.ThrowIfCancellationRequested();
                 var more = reader.WaitToReadAsync(linked.Token).AsTask();
                 if (await Task.WhenAny(more, failed).ConfigureAwait(false) == failed)
                 {

@@ -177,7 +177,8 @@ public sealed class WorkoutRunner
             _phase, rest, flex, ext);
     }
 
-    private int CurrentSetNumber => Math.Min(_completedSetsInStep + 1, CurrentStep.Sets);
+    // Beyond the plan's sets (the athlete did an extra one) the number keeps counting: "set 4/3".
+    private int CurrentSetNumber => _completedSetsInStep + 1;
 
     private bool Accepting(double timeS)
     {

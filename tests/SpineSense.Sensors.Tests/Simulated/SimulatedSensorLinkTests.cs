@@ -206,6 +206,23 @@ public sealed class SimulatedSensorLinkTests
     }
 
     [Fact]
+    public async Task A_fast_simulation_waits_for_a_slow_reader_instead_of_overrunning_it()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var link = new SimulatedSensorLink(Samples(600), new SimulatedSensorOptions(SpeedFactor: 1000),
+            new SensorLinkOptions(NotificationCapacity: 64, Time: time));
+        await ConnectAndStart(link, time);
+        Run(time, 1); // 1000 s of simulated time would be 10 000 packets
+        Assert.Equal(0, link.DroppedNotifications);
+        var first = Drain(link);
+        Assert.InRange(first.Count, 32, 64 + 110); // stopped at the high-water mark (half the queue) plus one tick
+        Run(time, 1);
+        var second = Drain(link);
+        Assert.Equal((ushort)(first[^1].Sequence + 1), second[0].Sequence); // nothing skipped
+        Assert.Equal(0, link.DroppedNotifications);
+    }
+
+    [Fact]
     public async Task Rejects_a_start_command_with_a_rate_it_does_not_produce()
     {
         var (link, time) = NewLink(2, new SimulatedSensorOptions());

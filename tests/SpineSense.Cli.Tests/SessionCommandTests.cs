@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace SpineSense.Cli.Tests;
+
+public sealed class SessionCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("spinesense-session-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string RdlPlan()
+    {
+        string path = Path.Combine(_dir, "rdl.json");
+        File.WriteAllText(path, """{ "name": "rdl", "steps": [ { "exercise": "romanian-deadlift", "sets": 2, "reps": 6, "restS": 40 } ] }""");
+        return path;
+    }
+
+    [Fact]
+    public async Task Ble_on_a_machine_without_bluetooth_ends_with_the_clear_message_and_exit_3()
+    {
+        var (code, output, err) = await DemoCommandTests.Run("session", "--sensor", "ble:C0:11:22:33:44:55", "--athlete", "ada", "--store", "none");
+        Assert.Equal(3, code);
+        Assert.Contains("--sensor sim", err);
+        Assert.DoesNotContain("   at ", err + output); // no stack trace
+    }
+
+    [Fact]
+    public async Task A_simulated_session_follows_a_plan_file_and_prints_one_line_per_rep_and_set()
+    {
+        var (code, output, err) = await DemoCommandTests.Run("session", "--sensor", "sim", "--athlete", "ada", "--plan", RdlPlan(),
+            "--speed", "300", "--store", "none");
+        Assert.True(code == 0, err + output);
+        var sets = Regex.Matches(output, @"^\d\d:\d\d set   romanian-deadlift set (\d)/2: (\d+)/6 reps", RegexOptions.Multiline);
+        Assert.Equal(2, sets.Count);
+        Assert.All(sets, m => Assert.InRange(int.Parse(m.Groups[2].Value), 5, 7));
+        Assert.InRange(Regex.Matches(output, @"^\d\d:\d\d rep   romanian-deadlift", RegexOptions.Multiline).Count, 10, 14);
+        Assert.Contains("completed (plan finished)", output);
+    }
+
+    [Fact]
+    public async Task A_recorded_packet_log_replays_into_the_same_reps()
+    {
+        string log = Path.Combine(_dir, "packets.log"), csv = Path.Combine(_dir, "rec.csv");
+        var (rc, rout, rerr) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", RdlPlan(), "--speed", "300",
+            "--out", csv, "--log", log);
+        Assert.True(rc == 0, rerr + rout);
+        var (code, output, err) = await DemoCommandTests.Run("session", "--sensor", "replay:" + log, "--athlete", "ada", "--plan", RdlPlan(),
+            "--speed", "300", "--store", "none");
+        Assert.True(code == 0, err + output);
+        var sets = Regex.Matches(output, @"^\d\d:\d\d set   romanian-deadlift set \d/2: (\d+)/6 reps", RegexOptions.Multiline);
+        Assert.Equal(2, sets.Count);
+    }
+
+    [Theory]
+    [InlineData(new[] { "session", "--athlete", "ada" }, "--sensor")]
+    [InlineData(new[] { "session", "--sensor", "sim" }, "--athlete")]
+    [InlineData(new[] { "session", "--sensor", "usb:1", "--athlete", "ada" }, "--sensor must be")]
+    [InlineData(new[] { "session", "--sensor", "replay:/no/such/file.log", "--athlete", "ada" }, "no such file")]
+    [InlineData(new[] { "session", "--sensor", "ble:not-an-address", "--athlete", "ada" }, "ble:not-an-address")]
+    public async Task Bad_options_exit_2_with_a_message_naming_them(string[] args, string expected)
+    {
+        var (code, _, err) = await DemoCommandTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+    }
+}
