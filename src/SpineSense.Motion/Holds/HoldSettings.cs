@@ -7,8 +7,8 @@ namespace SpineSense.Motion.Holds;
 /// <param name="MinHoldS">Shortest stillness in the posture that counts as a hold, seconds.</param>
 /// <param name="MinLiftM">The settling movement must lift the sensor at least this much, m (a side plank lifts the
 /// hips 15–35 cm off the floor; lying on the side between holds does not). 0 = no lift needed.</param>
-public sealed record HoldSettings(double SettleDps = 10, double LeaveDps = 20, double LeaveConfirmS = 0.3, double MinHoldS = 3,
-    double MinLiftM = 0.0)
+public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, double LeaveConfirmS = 0.3, double MinHoldS = 3,
+    double MinLiftM = 0.05)
 {
     internal void Validate()
     {

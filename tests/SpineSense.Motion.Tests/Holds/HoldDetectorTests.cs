@@ -1,0 +1,48 @@
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Tests.Support;
+
+namespace SpineSense.Motion.Tests.Holds;
+
+public class HoldDetectorTests
+{
+    // Lie down on the right side (3–5 s), lift into a side plank (hips up 0.3 m, trunk 10° more upright) over
+    // 1.5 s from 8 s, hold until 30 s, lower over 1.5 s, rest on the side.
+    private const double LiftS = 8, LowerS = 30, MoveS = 1.5, LiftM = 0.3;
+
+    private static double Fraction(double t) =>
+        MinJerk.Position((t - LiftS) / MoveS) - MinJerk.Position((t - LowerS) / MoveS);
+
+    private static double Accel(double t, double start)
+    {
+        double u = (t - start) / MoveS;
+        if (u is <= 0 or >= 1) return 0;
+        return LiftM * (60 * u - 180 * u * u + 120 * u * u * u) / (MoveS * MoveS) / 9.80665;
+    }
+
+    private static List<Samples.ImuSample> SidePlank(double shakeDeg) => SyntheticImu.Generate(40,
+        t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t) + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t), 0),
+        new SensorModel(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+        linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS) - Accel(t, LowerS)));
+
+    [Fact]
+    public void Times_a_side_plank_from_settling_to_leaving_within_half_a_second()
+    {
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), SidePlank(shakeDeg: 1.0));
+        var hold = Assert.Single(sink.Holds);
+        double start = LiftS + (1 - MinJerk.TenPercentTau) * MoveS, end = LowerS + MinJerk.TenPercentTau * MoveS;
+        Assert.Equal(start, hold.StartS, 0.5);
+        Assert.Equal(end, hold.EndS, 0.5);
+        // A 1° sinusoidal shake has an RMS of 0.71°.
+        Assert.Equal(0.71, hold.SwayDeg, 0.3);
+        Assert.Equal(hold.StartS, Assert.Single(sink.HoldStarts), 1e-9);
+    }
+
+    [Fact]
+    public void Lying_still_on_the_side_is_not_a_hold()
+    {
+        var samples = SyntheticImu.Generate(30, t => (0, 80 * MinJerk.Position((t - 3) / 2), 0), new SensorModel(200));
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        Assert.Empty(sink.Holds);
+    }
+}
