@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using SpineSense.Server.Data;
@@ -31,6 +30,7 @@ public sealed class LiveFeed : IDisposable
     private readonly Queue<AlertRow> _lastAlerts = new();
     private readonly List<Channel<string>> _subscribers = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeProvider _time;
     private readonly Task _ticker;
     private long _oldestPendingTicks;
     private RunnerState? _state;
@@ -42,12 +42,16 @@ public sealed class LiveFeed : IDisposable
     private int _repCount;
     private int _alertCount;
 
-    public LiveFeed(string id, ILiveSession session)
+    /// <param name="time">The clock that paces frames and stamps them; tests pass a fake one to step frames deterministically.</param>
+    public LiveFeed(string id, ILiveSession session, TimeProvider? time = null)
     {
         Id = id;
         Session = session;
-        StartedUtc = DateTimeOffset.UtcNow;
-        _ticker = Task.Run(TickAsync);
+        _time = time ?? TimeProvider.System;
+        StartedUtc = _time.GetUtcNow();
+        // The timer exists before the constructor returns, so no tick of the clock can pass before it is counting.
+        var timer = new PeriodicTimer(FrameInterval, _time);
+        _ticker = Task.Run(() => TickAsync(timer));
     }
 
     public string Id { get; }
@@ -68,7 +72,7 @@ public sealed class LiveFeed : IDisposable
             {
                 case AngleSnapshot a:
                     var point = new[] { Math.Round(a.TimeS, 3), Math.Round(a.FlexionDeg, 2), Math.Round(a.LateralDeg, 2), Math.Round(a.RotationDeg, 2) };
-                    if (_pendingAngles.Count == 0) _oldestPendingTicks = Stopwatch.GetTimestamp();
+                    if (_pendingAngles.Count == 0) _oldestPendingTicks = _time.GetTimestamp();
                     _pendingAngles.Add(point);
                     _history.Enqueue(point);
                     while (_history.Count > 0 && point[0] - _history.Peek()[0] > HistoryS) _history.Dequeue();
@@ -114,15 +118,15 @@ public sealed class LiveFeed : IDisposable
         return channel.Reader;
     }
 
-    private async Task TickAsync()
+    private async Task TickAsync(PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(FrameInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
                 if (Flush()) break;
         }
         catch (OperationCanceledException) { }
+        finally { timer.Dispose(); }
     }
 
     /// <summary>Sends one frame to everyone; returns true once the end has been sent.</summary>
@@ -130,7 +134,7 @@ public sealed class LiveFeed : IDisposable
     {
         lock (_gate)
         {
-            double ageMs = _pendingAngles.Count == 0 ? 0 : Stopwatch.GetElapsedTime(_oldestPendingTicks).TotalMilliseconds;
+            double ageMs = _pendingAngles.Count == 0 ? 0 : _time.GetElapsedTime(_oldestPendingTicks).TotalMilliseconds;
             string frame = Serialize(snapshot: false, _pendingAngles, _pendingReps, _pendingAlerts, ageMs);
             _pendingAngles.Clear(); _pendingReps.Clear(); _pendingAlerts.Clear();
             foreach (var s in _subscribers) s.Writer.TryWrite(frame);
@@ -146,7 +150,7 @@ public sealed class LiveFeed : IDisposable
     private string Serialize(bool snapshot, IReadOnlyList<double[]> angles, IReadOnlyList<RepRow> reps, IReadOnlyList<AlertRow> alerts, double ageMs)
     {
         var frame = new LiveFrame(
-            Id, Session.AthleteId, ++_seq, snapshot, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Math.Round(ageMs, 1),
+            Id, Session.AthleteId, ++_seq, snapshot, _time.GetUtcNow().ToUnixTimeMilliseconds(), Math.Round(ageMs, 1),
             _state, _link, angles, reps, alerts, _repCount, _alertCount, _ended?.Reason, _ended?.StoredSessionId);
         return JsonSerializer.Serialize(frame, DashboardJson.Options);
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using SpineSense.Server.Data;
 using SpineSense.Server.Live;
 
@@ -17,49 +19,74 @@ public class LiveFeedTests
     }
 
     [Fact]
-    public async Task Pushes_at_least_ten_frames_a_second_with_every_point_in_order_and_little_lag()
+    public async Task Pushes_a_frame_every_interval_of_at_most_100_ms_with_every_point_in_order_and_none_held_past_one_interval()
     {
-        using var feed = new LiveFeed("live-1", new NoSession());
+        // The dashboard promises ≥ 10 updates/s: the server's frame interval is what guarantees it. How fast a
+        // loaded machine actually delivers is measured outside unit tests; here the clock is virtual, so every
+        // count below is exact.
+        Assert.True(LiveFeed.FrameInterval <= TimeSpan.FromMilliseconds(100), $"frame interval {LiveFeed.FrameInterval}");
+        double intervalMs = LiveFeed.FrameInterval.TotalMilliseconds;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero));
+        using var feed = new LiveFeed("live-1", new NoSession(), time);
         var reader = feed.Subscribe(out var unsubscribe);
-        var producer = Task.Run(async () =>
-        {
-            // 1.5 s of a 200 Hz sensor delivered in 10-sample packets, as the pipeline does.
-            for (int packet = 0; packet < 30; packet++)
-            {
-                for (int i = 0; i < 10; i++)
-                {
-                    int n = packet * 10 + i;
-                    feed.Publish(new AngleSnapshot(n / 200.0, n * 0.1, 0, 0));
-                }
-                if (packet == 15) feed.Publish(new RepCompleted(new RepRow("goblet-squat", 1, 1, 0, 2, 1, 0.2, 0.8, 0, 55, [])));
-                await Task.Delay(50);
-            }
-            feed.Publish(new SessionEnded("finished", "sess-1"));
-        });
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(30));   // guards against a hang only
+        var snapshot = await NextFrameAsync(reader, hang.Token);
+        Assert.True(snapshot.Snapshot);
 
-        var frames = new List<LiveFrame>();
-        var arrivals = new List<DateTime>();
-        await foreach (string json in reader.ReadAllAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))
+        // 1.5 s of a 200 Hz sensor delivered in 10-sample packets, one packet per frame interval, as the pipeline does.
+        var live = new List<LiveFrame>();
+        for (int packet = 0; packet < 30; packet++)
         {
-            frames.Add(JsonSerializer.Deserialize<LiveFrame>(json, DashboardJson.Options)!);
-            arrivals.Add(DateTime.UtcNow);
+            for (int i = 0; i < 10; i++)
+            {
+                int n = packet * 10 + i;
+                feed.Publish(new AngleSnapshot(n / 200.0, n * 0.1, 0, 0));
+            }
+            if (packet == 15) feed.Publish(new RepCompleted(new RepRow("goblet-squat", 1, 1, 0, 2, 1, 0.2, 0.8, 0, 55, [])));
+            time.Advance(LiveFeed.FrameInterval);
+            live.Add(await NextFrameAsync(reader, hang.Token));
         }
-        await producer;
+        // A pause in the data (the athlete rests): frames keep coming, empty of points.
+        for (int i = 0; i < 5; i++)
+        {
+            time.Advance(LiveFeed.FrameInterval);
+            var idle = await NextFrameAsync(reader, hang.Token);
+            Assert.Empty(idle.Angles);
+            live.Add(idle);
+        }
+        feed.Publish(new SessionEnded("finished", "sess-1"));
+        time.Advance(LiveFeed.FrameInterval);
+        live.Add(await NextFrameAsync(reader, hang.Token));
+        Assert.False(await reader.WaitToReadAsync(hang.Token));   // the end completes the stream
         unsubscribe();
 
-        Assert.True(frames[0].Snapshot);
-        var live = frames.Skip(1).ToList();
-        double seconds = (arrivals[^1] - arrivals[1]).TotalSeconds;
-        Assert.True(live.Count / seconds >= 10, $"{live.Count} frames in {seconds:0.00} s");
-        var times = live.SelectMany(f => f.Angles).Select(a => a[0]).ToList();
-        Assert.Equal(300, times.Count);
-        Assert.Equal(times.OrderBy(t => t), times);
-        Assert.All(live, f => Assert.True(f.AgeMs < 100, $"frame {f.Seq} held its oldest point {f.AgeMs} ms"));
-        Assert.Equal(1, live[^1].RepCount);
+        // One frame per interval, numbered and stamped in order.
+        Assert.Equal(36, live.Count);
+        for (int k = 0; k < live.Count; k++)
+        {
+            Assert.False(live[k].Snapshot);
+            Assert.Equal(snapshot.Seq + 1 + k, live[k].Seq);
+            Assert.Equal(snapshot.ServerMs + (long)((k + 1) * intervalMs), live[k].ServerMs);
+        }
+        // Every point, in order, each in the frame that followed its packet, and none waited longer than one interval.
+        for (int packet = 0; packet < 30; packet++)
+        {
+            Assert.Equal(10, live[packet].Angles.Count);
+            for (int i = 0; i < 10; i++) Assert.Equal((packet * 10 + i) / 200.0, live[packet].Angles[i][0], 6);
+            Assert.InRange(live[packet].AgeMs, 0, intervalMs);
+        }
+        // The rep arrives in the frame after its packet, once, and the count stays with every later frame.
+        Assert.Equal(0, live[14].RepCount);
+        Assert.Single(live[15].Reps);
         Assert.Single(live.SelectMany(f => f.Reps));
+        Assert.All(live.Skip(15), f => Assert.Equal(1, f.RepCount));
+        Assert.Equal("finished", live[^1].Ended);
         Assert.Equal("sess-1", live[^1].StoredSessionId);
         Assert.Equal(0, feed.DroppedFrames);
     }
+
+    private static async Task<LiveFrame> NextFrameAsync(ChannelReader<string> reader, CancellationToken cancel) =>
+        JsonSerializer.Deserialize<LiveFrame>(await reader.ReadAsync(cancel), DashboardJson.Options)!;
 
     [Fact]
     public void A_late_viewer_gets_the_recent_trace_reps_and_state_first()
