@@ -15,6 +15,7 @@ namespace SpineSense.Motion.Exercises;
 /// <param name="MaxRepS">Longest plausible rep, seconds (longer is a posture change, not a rep).</param>
 /// <param name="Limits">Default safety limits for this exercise.</param>
 /// <param name="Cues">Coaching cues from the seed.</param>
+/// <param name="Alternates">Each-side work done left, right, left… (bird-dog, dead bug): every rep mirrors the last.</param>
 public sealed record ExerciseProfile(
     string Id,
     string Name,
@@ -27,4 +28,5 @@ public sealed record ExerciseProfile(
     double MinRepS,
     double MaxRepS,
     SafetyLimits Limits,
-    IReadOnlyList<string> Cues);
+    IReadOnlyList<string> Cues,
+    bool Alternates = false);

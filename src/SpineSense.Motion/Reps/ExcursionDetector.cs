@@ -29,6 +29,7 @@ public sealed class ExcursionDetector
     private bool _hasBaseline, _baseInPosture;
     private double _baseDeg;            // start position of a scalar signal
     private Vec3 _baseUp;               // start tilt for TiltChange
+    private Vec3 _peakUp;               // tilt at the deepest point of the current excursion
     private double _restForS, _lastT = double.NaN, _lastE, _speedDps;
     private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
     private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
@@ -125,11 +126,12 @@ public sealed class ExcursionDetector
                     _state = State.Out;
                     _enterS = timeS;
                     _peakE = e;
+                    _peakUp = upBody;
                     _maxTurnDeg = _turnDeg;
                 }
                 break;
             case State.Out:
-                if (e > _peakE) _peakE = e;
+                if (e > _peakE) { _peakE = e; _peakUp = upBody; }
                 if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon(sagittalDeg, upBody);
                 else if (e < _peakE * _settings.ReturnFraction)
                 {
@@ -148,7 +150,7 @@ public sealed class ExcursionDetector
                 {
                     _hasCandidate = TryMeasure(timeS);
                     _state = nextBegins ? State.Out : State.Rest;
-                    if (nextBegins) { _enterS = timeS; _peakE = e; _maxTurnDeg = _turnDeg; }
+                    if (nextBegins) { _enterS = timeS; _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; }
                     if (stalled || (home && e >= _enterDeg * 0.6))
                     {
                         Rebase(sagittalDeg, upBody);
@@ -175,7 +177,7 @@ public sealed class ExcursionDetector
         double duration = phases.ConcentricEndS - phases.EccentricStartS;
         if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
         if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
-        _candidate = new RepCandidate(phases, _peakE);
+        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized());
         return true;
     }
 

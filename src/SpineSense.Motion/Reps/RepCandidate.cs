@@ -2,7 +2,9 @@ namespace SpineSense.Motion.Reps;
 
 /// <summary>One complete excursion and return, before run validation decides whether it is a rep.</summary>
 /// <param name="AmplitudeDeg">Peak excursion from the start position, degrees.</param>
-public readonly record struct RepCandidate(TempoPhases Phases, double AmplitudeDeg)
+/// <param name="Direction">Unit direction of the tilt change at the deepest point, segment frame (world-up moved
+/// this way): tells left from right in each-side work.</param>
+public readonly record struct RepCandidate(TempoPhases Phases, double AmplitudeDeg, Geometry.Vec3 Direction = default)
 {
     public double StartS => Phases.EccentricStartS;
     public double EndS => Phases.ConcentricEndS;

@@ -25,8 +25,15 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    public RepSequencer(RepSettings settings, AlertLog alerts)
+    private readonly bool _checkSide, _alternates;
+
+    /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
+    /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
+    public RepSequencer(RepSettings settings, AlertLog alerts, Exercises.ExerciseProfile? profile = null)
     {
+        // Only alternating work is checked: a clamshell or banded-walk set turns over or changes direction midway.
+        _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
+        _alternates = profile is { Alternates: true };
         _settings = settings;
         _alerts = alerts;
         _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
@@ -43,7 +50,7 @@ public sealed class RepSequencer
         {
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
-                if (ResemblesSet(c)) Accept(c, sink);
+                if (ResemblesSet(c) && SideFits(_last, c)) Accept(c, sink);
                 return;
             }
             CloseSet(sink);
@@ -52,7 +59,7 @@ public sealed class RepSequencer
         if (_pendingCount > 0)
         {
             ref readonly RepCandidate prev = ref _pending[_pendingCount - 1];
-            if (c.StartS - prev.EndS > _settings.RunGapS || !Similar(prev, c)) _pendingCount = 0;
+            if (c.StartS - prev.EndS > _settings.RunGapS || !Similar(prev, c) || !SideFits(prev, c)) _pendingCount = 0;
         }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
@@ -123,6 +130,18 @@ public sealed class RepSequencer
         if (gapS > Math.Max(4.0, dur))
             return amp > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
         return amp > 0.7 * _ampMin && amp < 2.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
+    }
+
+    // Left and right are mirror images about the sagittal plane: flip the left (y) component.
+    private bool SideFits(in RepCandidate previous, in RepCandidate c)
+    {
+        if (!_checkSide) return true;
+        const double cos60 = 0.5;
+        var p = previous.Direction;
+        var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);
+        bool mirrors = Geometry.Vec3.Dot(c.Direction, mirrored) > cos60;
+        bool repeats = Geometry.Vec3.Dot(c.Direction, p) > cos60;
+        return _alternates ? mirrors : mirrors || repeats;
     }
 
     private static bool Similar(in RepCandidate a, in RepCandidate b)
