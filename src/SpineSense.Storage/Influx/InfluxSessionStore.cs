@@ -258,12 +258,13 @@ internal sealed class InfluxSessionStore : ISessionStore
     {
         var token = _stopSender.Token;
         int attempt = 0;
+        byte[]? readBuffer = null; // reused for every record: no large-object allocation per batch
         while (!token.IsCancellationRequested)
         {
             OutboxRecord record;
             try
             {
-                if (!_outbox.TryPeek(out record))
+                if (!_outbox.TryPeek(ref readBuffer, out record))
                 {
                     await _outboxSignal.WaitAsync(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
                     continue;
@@ -273,7 +274,7 @@ internal sealed class InfluxSessionStore : ISessionStore
             catch (StorageException e) { Raise(e); await Pause(TimeSpan.FromSeconds(1), token).ConfigureAwait(false); continue; }
 
             WriteOutcome outcome;
-            try { outcome = await _client.WriteOnceAsync(record.Payload, token).ConfigureAwait(false); }
+            try { outcome = await _client.WriteOnceAsync(record.Data, token).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
             if (outcome.Ok)
             {

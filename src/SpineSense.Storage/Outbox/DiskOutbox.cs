@@ -2,9 +2,12 @@ using System.Buffers.Binary;
 
 namespace SpineSense.Storage.Outbox;
 
-/// <summary>One batch of line protocol in the outbox.</summary>
+/// <summary>One batch of line protocol in the outbox: <c>Payload[0..Length]</c> (the array may be a larger, reused buffer).</summary>
 /// <param name="Seq">Position in the outbox (ascending, never reused).</param>
-public readonly record struct OutboxRecord(long Seq, byte[] Payload, int Points);
+public readonly record struct OutboxRecord(long Seq, byte[] Payload, int Points, int Length)
+{
+    public ReadOnlyMemory<byte> Data => Payload.AsMemory(0, Length);
+}
 
 /// <summary>
 /// A durable, bounded, ordered on-disk queue of line-protocol batches: the write-ahead log between SpineSense and
@@ -114,8 +117,20 @@ public sealed class DiskOutbox : IDisposable
         }
     }
 
-    /// <summary>The oldest unacknowledged record, or false when all are acknowledged.</summary>
+    /// <summary>The oldest unacknowledged record (in a new array), or false when all are acknowledged.</summary>
     public bool TryPeek(out OutboxRecord record)
+    {
+        byte[]? buffer = null;
+        return TryPeek(ref buffer, out record, exactSize: true);
+    }
+
+    /// <summary>
+    /// The oldest unacknowledged record, read into <paramref name="buffer"/> (grown when too small, so a sender that keeps
+    /// it allocates nothing per batch in steady state).
+    /// </summary>
+    public bool TryPeek(ref byte[]? buffer, out OutboxRecord record) => TryPeek(ref buffer, out record, exactSize: false);
+
+    private bool TryPeek(ref byte[]? buffer, out OutboxRecord record, bool exactSize)
     {
         lock (_lock)
         {
@@ -132,9 +147,10 @@ public sealed class DiskOutbox : IDisposable
                         Span<byte> header = stackalloc byte[HeaderBytes];
                         _reader.ReadExactly(header);
                         int len = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-                        var payload = new byte[len];
-                        _reader.ReadExactly(payload);
-                        record = new OutboxRecord(seg.FirstSeq + _readIndex, payload, seg.Points[_readIndex]);
+                        if (buffer is null || buffer.Length < len || (exactSize && buffer.Length != len))
+                            buffer = new byte[exactSize ? len : Math.Max(len, (buffer?.Length ?? 0) * 2)];
+                        _reader.ReadExactly(buffer.AsSpan(0, len));
+                        record = new OutboxRecord(seg.FirstSeq + _readIndex, buffer, seg.Points[_readIndex], len);
                         return true;
                     }
                     catch (IOException e)
@@ -152,7 +168,7 @@ public sealed class DiskOutbox : IDisposable
         }
     }
 
-    /// <summary>Acknowledges the record <see cref="TryPeek"/> returned (the server stored it, or it was set aside).</summary>
+    /// <summary>Acknowledges the record <c>TryPeek</c> returned (the server stored it, or it was set aside).</summary>
     public void Ack(in OutboxRecord record)
     {
         lock (_lock)
@@ -195,7 +211,7 @@ public sealed class DiskOutbox : IDisposable
             try
             {
                 using var f = Open(Path.Combine(_dir, "rejected.lp"), FileMode.Append, FileAccess.Write);
-                f.Write(record.Payload);
+                f.Write(record.Payload, 0, record.Length);
             }
             catch (IOException) { /* keeping the copy is a courtesy; the rejection itself is reported by the caller */ }
         }
