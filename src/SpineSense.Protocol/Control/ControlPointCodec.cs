@@ -66,16 +66,7 @@ public static class ControlPointCodec
         }
         var opcode = (ControlOpcode)bytes[OpcodeOffset];
         int expected = CommandLength(opcode);
-        if (expected == 0)
-        {
-            error = DecodeError.UnknownOpcode;
-            return false;
-        }
-        if (bytes.Length != expected)
-        {
-            error = bytes.Length < expected ? DecodeError.Truncated : DecodeError.LengthMismatch;
-            return false;
-        }
+        if (!TryMatchLength(bytes.Length, expected, out error)) return false;
 
         ReadOnlySpan<byte> p = bytes[ParamsOffset..];
         switch (opcode)
@@ -190,16 +181,7 @@ public static class ControlPointCodec
         }
 
         int expected = result == ControlResult.UnknownOpcode ? ResponseHeaderSize : ResponseLength(request);
-        if (expected == 0)
-        {
-            error = DecodeError.UnknownOpcode;
-            return false;
-        }
-        if (bytes.Length != expected)
-        {
-            error = bytes.Length < expected ? DecodeError.Truncated : DecodeError.LengthMismatch;
-            return false;
-        }
+        if (!TryMatchLength(bytes.Length, expected, out error)) return false;
 
         ReadOnlySpan<byte> f = bytes[ResponseFieldsOffset..];
         response = result == ControlResult.UnknownOpcode
@@ -259,6 +241,18 @@ public static class ControlPointCodec
     }
 
     public static bool IsDefined(ControlResult result) => (byte)result <= (byte)ControlResult.SensorFault;
+
+    /// <summary>
+    /// Commands and responses have one fixed length per opcode (PROTOCOL.md section 4); an expected length of
+    /// 0 means the opcode has none, i.e. it is unknown. Shorter is truncated, longer is a length mismatch.
+    /// </summary>
+    private static bool TryMatchLength(int length, int expected, out DecodeError error)
+    {
+        if (expected == 0) error = DecodeError.UnknownOpcode;
+        else if (length != expected) error = length < expected ? DecodeError.Truncated : DecodeError.LengthMismatch;
+        else error = DecodeError.None;
+        return error == DecodeError.None;
+    }
 
     private static bool IsValidIdentify(IdentifyMode mode, byte durationS) =>
         mode != IdentifyMode.None
