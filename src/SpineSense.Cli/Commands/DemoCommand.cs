@@ -40,8 +40,8 @@ internal sealed class DemoCommand : ICliCommand
         a.ThrowOnUnused(0);
 
         var plan = LoadPlan(planName);
-        if (!console.IsInteractive)
-            console.Out.WriteLine($"demo: virtual athlete '{athlete}' doing plan '{plan.Name}' at {speed}x (seed {seed})");
+        console.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"demo: virtual athlete '{athlete}' doing plan '{plan.Name}' at {speed}x (seed {seed}); simulating the athlete..."));
         var sensor = SensorOption.Simulated(plan, speed, seed, loss);
         await using var link = sensor.Link;
         var options = new LiveSessionOptions(athlete, plan, Stream: sensor.Stream, StepStartsS: sensor.StepStartsS);

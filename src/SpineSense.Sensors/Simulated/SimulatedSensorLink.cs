@@ -365,7 +365,11 @@ public sealed class SimulatedSensorLink : ISensorLink
     /// <summary>Simulated-world seconds since streaming started (0 before), advanced by the timer ticks.</summary>
     private double SensorNowS() => _sensorS;
 
-    private long ArrivalUs(double sensorS) => _hostEpochUs + (long)Math.Round(sensorS * 1e6 + _options.LinkLatencyMs * 1000);
+    // At speed 1 the simulated world is the host's: stamp the real moment the packet reaches the host's queue, so
+    // latency measured from it is real. Faster, stamp when it would have arrived in a real-time session.
+    private long ArrivalUs(double sensorS) => _options.SpeedFactor == 1
+        ? HostClock.NowUs(_time)
+        : _hostEpochUs + (long)Math.Round(sensorS * 1e6 + _options.LinkLatencyMs * 1000);
 
     private long HostNowUs() => _hostEpochUs + (long)Math.Round(SensorNowS() * 1e6);
 

@@ -154,7 +154,7 @@ public sealed class LiveSession : IAsyncDisposable
         if (_runner.IsFinished || Volatile.Read(ref _ended) != 0) return;
         _nowS = analyzed.Batch.EndS;
         _storage?.WriteBatch(analyzed);
-        foreach (var e in analyzed.Events) Dispatch(e, analyzed.Exercise, analyzed.Batch.ReceivedTimestamp, feedRunner: true);
+        foreach (var e in analyzed.Events) Dispatch(e, analyzed.Exercise, analyzed.Batch, feedRunner: true);
         if (Interlocked.Exchange(ref _nextRequested, 0) == 1) _runner.Advance(_nowS);
         PressScriptedNext();
         _runner.Tick(_nowS);
@@ -194,7 +194,7 @@ public sealed class LiveSession : IAsyncDisposable
         }
     }
 
-    private void Dispatch(in MotionEventItem e, string exercise, long receivedTimestamp, bool feedRunner)
+    private void Dispatch(in MotionEventItem e, string exercise, SampleBatch? batch, bool feedRunner)
     {
         switch (e.Kind)
         {
@@ -205,7 +205,7 @@ public sealed class LiveSession : IAsyncDisposable
                 _storage?.WriteRep(exercise, e.Rep);
                 break;
             case MotionEventKind.AlertRaised:
-                _latency?.Record(receivedTimestamp);
+                if (batch is not null) _latency?.Record(batch.ReceivedTimestamp, batch.HostArrivalUs);
                 if (feedRunner) _runner.OnAlert(e.Alert);
                 break;
             case MotionEventKind.Alert:
@@ -228,7 +228,7 @@ public sealed class LiveSession : IAsyncDisposable
         {
             case ExerciseStarted started when started.StepIndex > 0 || _analyzer.ExerciseId != started.ExerciseId:
                 string previous = _analyzer.ExerciseId;
-                foreach (var item in _analyzer.SwitchTo(started.ExerciseId, _nowS)) Dispatch(item, previous, 0, feedRunner: false);
+                foreach (var item in _analyzer.SwitchTo(started.ExerciseId, _nowS)) Dispatch(item, previous, null, feedRunner: false);
                 _storage?.ResetRepNumbers();
                 break;
             case RepCounted rep:
@@ -254,9 +254,9 @@ public sealed class LiveSession : IAsyncDisposable
         if (Interlocked.Exchange(ref _ended, 1) != 0) return;
         _supervisor.Dispose();
         if (!_runner.IsFinished)
-            foreach (var item in _analyzer.Finish()) Dispatch(item, _analyzer.ExerciseId, 0, feedRunner: true);
+            foreach (var item in _analyzer.Finish()) Dispatch(item, _analyzer.ExerciseId, null, feedRunner: true);
         else
-            foreach (var item in _analyzer.Finish()) Dispatch(item, _analyzer.ExerciseId, 0, feedRunner: false);
+            foreach (var item in _analyzer.Finish()) Dispatch(item, _analyzer.ExerciseId, null, feedRunner: false);
         var summary = _runner.Finish(_nowS);
         string? storeError = await EndStorageAsync().ConfigureAwait(false);
         string? message = error?.Message ?? storeError;

@@ -88,7 +88,7 @@ public sealed class PacketOrderBuffer
         if (packet.IsBackfill) _counters.AddBackfilled();
         if (seq == _next)
         {
-            release(new OrderedPacket(packet, seq, t0, 0, arrived.ReceivedTimestamp));
+            release(new OrderedPacket(packet, seq, t0, 0, arrived.ReceivedTimestamp, arrived.HostArrivalUs));
             _next++;
             ReleaseContiguous(release, 0);
         }
@@ -148,7 +148,7 @@ public sealed class PacketOrderBuffer
         {
             var p = held.Packet;
             long t0 = SensorTimeUnwrapper.UnwrapNear(p.FirstSampleTimeUs, _newestArrivalUs);
-            release(new OrderedPacket(p, _next, t0, lostBefore, held.ReceivedTimestamp));
+            release(new OrderedPacket(p, _next, t0, lostBefore, held.ReceivedTimestamp, held.HostArrivalUs));
             lostBefore = 0;
             _next++;
         }

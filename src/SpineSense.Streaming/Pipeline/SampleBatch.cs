@@ -10,7 +10,8 @@ namespace SpineSense.Streaming.Pipeline;
 /// <param name="Sequence">Extended packet sequence.</param>
 /// <param name="LostBefore">Packets lost immediately before this one: the analyzer sees a time gap.</param>
 /// <param name="ReceivedTimestamp">Stopwatch timestamp when the packet came off the link (latency measurement).</param>
-public sealed record SampleBatch(ImuSample[] Samples, long Sequence, long LostBefore, bool IsBackfill, long ReceivedTimestamp)
+public sealed record SampleBatch(ImuSample[] Samples, long Sequence, long LostBefore, bool IsBackfill, long ReceivedTimestamp,
+    long HostArrivalUs = 0)
 {
     public double StartS => Samples[0].TimeS;
     public double EndS => Samples[^1].TimeS;

@@ -29,7 +29,7 @@ public static class SampleBatchesExtensions
                 samples[i] = new ImuSample(t, r.AccX * g, r.AccY * g, r.AccZ * g, r.GyrX * dps, r.GyrY * dps, r.GyrZ * dps);
             }
             counters.AddSamples(n);
-            return new SampleBatch(samples, p.Sequence, p.LostBefore, packet.IsBackfill, p.ReceivedTimestamp);
+            return new SampleBatch(samples, p.Sequence, p.LostBefore, packet.IsBackfill, p.ReceivedTimestamp, p.HostArrivalUs);
         });
     }
 }

@@ -171,9 +171,11 @@ public sealed class WorkoutRunner
         var step = CurrentStep;
         var (flex, ext) = _limits?.Invoke(step.ExerciseId) ?? (null, null);
         double? rest = _phase == RunnerPhase.Resting ? step.RestS - (_nowS - _restStartS) : null;
+        // Finished: show the last step as done rather than a fresh set of it.
+        int set = IsFinished ? step.Sets : CurrentSetNumber;
         return new RunnerState(
             Math.Min(_step, _plan.Steps.Count - 1), _plan.Steps.Count, step.ExerciseId,
-            CurrentSetNumber, step.Sets, _reps, step.RepsPerSet, _holds, step.HoldsPerSet,
+            set, step.Sets, _reps, step.RepsPerSet, _holds, step.HoldsPerSet,
             _phase, rest, flex, ext);
     }
 
