@@ -53,25 +53,30 @@ public class ServeCommandTests
         string dir = TempDir();
         string users = Path.Combine(dir, "users.json");
         File.WriteAllText(users, $$"""{"users":[{"name":"lee","role":"physio","password":"{{PasswordHasher.Hash("pw-123456", 10_000)}}"}]}""");
-        var o = new StringWriter();
-        var e = new StringWriter();
+        // The server writes from its own threads while this test reads: synchronized writers, read under their lock.
+        var outText = new StringWriter();
+        var errText = new StringWriter();
+        var o = TextWriter.Synchronized(outText);
+        var e = TextWriter.Synchronized(errText);
+        string Out() { lock (o) return outText.ToString(); }
         using var cancel = new CancellationTokenSource();
         var run = CommandRunner.RunAsync(["serve", "--urls", "http://0.0.0.0:0", "--users", users, "--store", "sqlite:" + Path.Combine(dir, "s.db")],
             new CliConsole(o, e, IsInteractive: false), cancel.Token);
         string? url = null;
-        for (int i = 0; i < 100 && url is null; i++)
+        // Up to 60 s for the host to start: a loaded 2-core CI machine can be slow; a started host answers at once.
+        for (int i = 0; i < 600 && url is null; i++)
         {
             await Task.Delay(100);
-            var m = Regex.Match(o.ToString(), @"dashboard on http://[^:]+:(\d+)");
+            var m = Regex.Match(Out(), @"dashboard on http://[^:]+:(\d+)");
             if (m.Success) url = $"http://127.0.0.1:{m.Groups[1].Value}/";
-            Assert.False(run.IsCompleted, e.ToString());
+            if (run.IsCompleted) lock (e) Assert.Fail(errText.ToString());
         }
         Assert.NotNull(url);
-        Assert.Contains("sign-in: on (1 users", o.ToString());
+        Assert.Contains("sign-in: on (1 users", Out());
         using (var client = new HttpClient { BaseAddress = new Uri(url!) })
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/athletes")).StatusCode);
         cancel.Cancel();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.DoesNotContain("pbkdf2", o.ToString() + e.ToString());
+        Assert.DoesNotContain("pbkdf2", outText.ToString() + errText.ToString());
     }
 }

@@ -28,6 +28,14 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("", stderr);
         Assert.Contains("2 sets, 6 reps", stdout);
 
+        // Contract section 2, literally: the version line first, "# key: value" comments, then the exact column header.
+        var lines = File.ReadAllLines(rec);
+        Assert.Equal("# spinesense-recording: 1", lines[0]);
+        int header = Array.FindIndex(lines, l => !l.StartsWith('#'));
+        Assert.All(lines[1..header], l => Assert.Matches(@"^# [A-Za-z0-9_]+: \S", l));
+        Assert.Equal("time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps", lines[header]);
+        Assert.All(lines[(header + 1)..], l => Assert.Equal(7, l.Split(',').Length));
+
         var recording = RecordingReader.Read(rec);
         Assert.Equal("104", recording.Metadata["rate_hz"]);
         Assert.Equal("7", recording.Metadata["seed"]);
