@@ -62,13 +62,31 @@ internal sealed class InfluxSessionStore : ISessionStore
         {
             if (options.VerifyOnOpen) await client.VerifyAsync(cancel).ConfigureAwait(false);
             var config = new SqliteConfigStore(options.ConfigDbPath ?? StoreTarget.DefaultSqlitePath());
-            var outbox = new DiskOutbox(options.OutboxDirectory ?? DefaultOutboxDirectory(target), options.OutboxMaxBytes, options.FsyncInterval);
+            var outbox = options.OutboxDirectory is { } dir
+                ? new DiskOutbox(dir, options.OutboxMaxBytes, options.FsyncInterval)
+                : OpenDefaultOutbox(target, options);
             return new InfluxSessionStore(target, options, client, outbox, config);
         }
         catch
         {
             client.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The default outbox of a target, or — when another SpineSense process holds it (demo and serve on the same
+    /// InfluxDB) — the first free numbered slot beside it (<c>…-2</c> … <c>…-8</c>). Slots are fixed names, so whatever a
+    /// crashed process left in one is replayed by the next process that takes that slot.
+    /// </summary>
+    private static DiskOutbox OpenDefaultOutbox(StoreTarget target, StoreOptions options)
+    {
+        string baseDir = DefaultOutboxDirectory(target);
+        for (int slot = 1; ; slot++)
+        {
+            string dir = slot == 1 ? baseDir : baseDir + "-" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try { return new DiskOutbox(dir, options.OutboxMaxBytes, options.FsyncInterval); }
+            catch (StorageException e) when (e.Code == StorageErrorCode.LocalStorage && slot < 8 && e.Message.Contains("in use", StringComparison.Ordinal)) { }
         }
     }
 

@@ -122,6 +122,15 @@ public sealed class DiskOutboxTests : IDisposable
     }
 
     [Fact]
+    public void A_second_process_cannot_open_the_same_outbox()
+    {
+        using var first = Open();
+        var e = Assert.Throws<StorageException>(() => Open());
+        Assert.Equal(StorageErrorCode.LocalStorage, e.Code);
+        Assert.Contains("in use", e.Message);
+    }
+
+    [Fact]
     public void Reject_keeps_the_batch_for_inspection_and_moves_on()
     {
         using var o = Open();
