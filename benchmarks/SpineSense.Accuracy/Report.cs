@@ -48,7 +48,12 @@ public static class Report
         Row(sb, "rep-count MAE per set", "≤ 0.05", F(repMae), repMae <= 0.05);
         Row(sb, "tempo phase MAE", "≤ 0.10 s", $"{F(phaseMae)} s", phaseMae <= 0.10);
         Row(sb, "flexion RMSE", "≤ 1.5°", $"{F(flex, "F2")}°", flex <= 1.5);
+        var upright = r.Where(e => e.Exercise is not ("side-plank" or "clamshell" or "russian-twist")).ToList();
+        long nu = upright.Sum(e => e.AngleSamples);
+        double flexU = Math.Sqrt(upright.Sum(e => e.SumSqFlex) / nu), latU = Math.Sqrt(upright.Sum(e => e.SumSqLat) / nu);
+        Row(sb, "flexion RMSE without side-lying work and twists", "≤ 1.5°", $"{F(flexU, "F2")}° ({upright.Count} recordings)", flexU <= 1.5);
         Row(sb, "lateral RMSE", "≤ 2.5°", $"{F(lat, "F2")}°", lat <= 2.5);
+        Row(sb, "lateral RMSE without side-lying work and twists", "≤ 2.5°", $"{F(latU, "F2")}°", latU <= 2.5);
         Row(sb, "rotation RMSE", "≤ 2.5°", $"{F(rot, "F2")}°", rot <= 2.5);
         Row(sb, "peak flexion per rep within 2°", "all", $"{F(100 * peakWithin2, "F1")}% (mean error {F(Mean(peaks), "F2")}°)", peakWithin2 >= 0.98);
         Row(sb, "alert precision", "≥ 0.97", $"{F(precision)} ({ma}/{fa})", precision >= 0.97);
@@ -56,6 +61,8 @@ public static class Report
         Row(sb, "alert crossing-time error", "≤ 0.1 s", $"{F(crossing)} s (mean)", crossing <= 0.1);
         Row(sb, "hold duration error", "≤ 0.5 s", $"{F(holdErr)} s (mean, {mh}/{th} holds found)", holdErr <= 0.5);
         if (withAuto) Row(sb, "`auto` recognition", "≥ 95%", $"{F(100 * auto, "F1")}% ({autos.Count(e => e.AutoRight == true)}/{autos.Count})", auto >= 0.95);
+        sb.AppendLine();
+        sb.AppendLine(Notes);
         sb.AppendLine();
         sb.AppendLine("## Per recording");
         sb.AppendLine();
@@ -69,6 +76,38 @@ public static class Report
         }
         return sb.ToString();
     }
+
+    private const string Notes = """
+## How to read this, and why some targets are missed
+
+Definitions: a true set is "exactly right" when the found set overlapping it most has the same number of reps; found
+sets that overlap no true set count against the score too. Rep-count MAE is over true sets (a missed set counts all its
+reps, a spurious set all of its own). Tempo MAE pools the four phases of every matched rep. Angle RMSEs are over every
+sample of every recording, rests included, against the truth's literal contract angles (heading included). Alerts match
+by kind within 0.5 s; crossing error is over matched alerts.
+
+- **Angles (lateral, rotation, and flexion on side-lying exercises).** The contract's angles are literal: R_rel includes
+  the heading. A single IMU has no heading reference, so `rotation_deg` is gyro-only and drifts: the 2–3 s calibration
+  window's mean gyro rate also contains the athlete's yaw sway (0.5° RMS in the simulator, i.e. up to 0.25 °/s of bias
+  error), and packet loss bridged during turns adds a few degrees each time. Because the angles are literal, a heading
+  error also becomes `lateral_deg` error while flexed (≈ flexion × heading error) and, near lateral ±90° (side plank,
+  clamshell: gimbal lock of the Y-X-Z sequence), large flexion *and* rotation errors — one degree of heading moves
+  flexion by several degrees there. Sagittal flexion while standing, kneeling or supine is within the target on most
+  recordings (see the table); rep counting, phases, holds and alerts use gravity-referenced signals and do not depend on
+  heading. Accelerometer bias (up to 0.03–0.06 g) tilts the calibrated neutral by 1.5–3° on the worse sensors.
+- **Sets/reps on tiny each-side movements** (bird-dog, dead bug, clamshell, banded walk: 2–6° of pelvic tilt per rep)
+  are where counts go wrong: the movement is the size of the fidgets on the mat between sets and of gait sway, and the
+  simulator rolls the pelvis in directions gravity cannot see (rotation about the vertical when on all fours). Large
+  movements (hinges, squats, bridges, cat-cow, back extensions) are counted exactly on nearly every set.
+- **Peak flexion within 2°** inherits the calibration offset (accelerometer bias) and, for bridges, dead bugs and
+  side-lying work, the heading coupling above.
+- **Holds**: the start and end follow the 10%-of-peak-speed rule by extrapolation from the settling and leaving
+  movements; a hold whose settling movement is small (hips barely lifted) is missed, and fidget-free rest on the side
+  between holds is rejected by requiring the lift into the plank.
+- **Alerts** are computed on the same signals the truth uses (flexion, axial rate, |a|) with the truth's hysteresis and
+  merge window; misses are mostly flexion alerts of the Russian-twist scenarios (reclined sitting with heading drift) and
+  near-threshold excursions.
+""";
 
     private static void Row(StringBuilder sb, string metric, string target, string measured, bool met) =>
         sb.AppendLine($"| {metric} | {target} | {measured} | {(met ? "met" : "**missed**")} |");

@@ -82,7 +82,8 @@ public sealed class AttitudeFilter
         double accErrG = Math.Abs(accNorm - GravityG);
         if (double.IsNaN(_accNormMean)) _accNormMean = accNorm;
         _accNormMean += (accNorm - _accNormMean) * Math.Min(1.0, dt / 1.0);
-        bool stillSample = rateDps.Norm < _settings.StillGyroDps && Math.Abs(accNorm - _accNormMean) < _settings.StillAccG
+        double speedDps = rateDps.Norm;
+        bool stillSample = speedDps < _settings.StillGyroDps && Math.Abs(accNorm - _accNormMean) < _settings.StillAccG
                            && accErrG < 0.1;
         _stillForS = stillSample ? _stillForS + dt : 0;
         LastWasGap = dt > _settings.GapS;
@@ -101,7 +102,7 @@ public sealed class AttitudeFilter
             if (IsStill || _recoveryLeftS > 0) k = _kStill;
             else
             {
-                double speedRatio = rateDps.Norm / _settings.FastRotationDps;
+                double speedRatio = speedDps / _settings.FastRotationDps;
                 double accRatio = accErrG / _settings.AccRejectG;
                 k = _kMoving / (1 + speedRatio * speedRatio) * (1 - accRatio * accRatio);
             }

@@ -72,7 +72,7 @@ public sealed class ExcursionDetector
         if (!double.IsNaN(_lastRawS))
         {
             double rawDt = timeS - _lastRawS;
-            _turnDeg = _turnDeg * Math.Exp(-rawDt / 2.0) + Math.Abs(axialRateDps) * rawDt;
+            _turnDeg += Math.Abs(axialRateDps) * rawDt - _turnDeg * Math.Min(1.0, rawDt / 2.0); // leaky, τ = 2 s
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
         }
         _lastRawS = timeS;
