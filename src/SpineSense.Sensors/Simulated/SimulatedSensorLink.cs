@@ -33,7 +33,9 @@ public sealed class SimulatedSensorLink : ISensorLink
     private readonly SimulatedOutage[] _outages;
     private readonly object _gate = new();
     private readonly long _hostEpochUs;
-    private readonly byte[]?[] _flash;
+    // The flash ring: the last FlashCapacity packets can be resent. Packets are a pure function of their index
+    // (SamplePacketizer), so the simulated flash keeps no bytes in host memory, only how far back it reaches.
+    private readonly int _flashCapacity;
     private readonly Queue<int> _backfill = new();
 
     private SensorLinkState _state = SensorLinkState.Idle;
@@ -60,7 +62,7 @@ public sealed class SimulatedSensorLink : ISensorLink
         _highWater = Math.Max(1, link.NotificationCapacity / 2);
         _random = new Random(_options.Seed);
         _outages = BuildOutages(_options, _packets.DurationS);
-        _flash = new byte[Math.Min(_options.FlashCapacityPackets, _packets.PacketCount)][];
+        _flashCapacity = _options.FlashCapacityPackets;
         _hostEpochUs = HostClock.NowUs(_time);
         Name = name;
     }
@@ -212,7 +214,7 @@ public sealed class SimulatedSensorLink : ISensorLink
             return new ProtocolResponse(ControlOpcode.ResendFrom, ControlResult.Success, Sequence: sequence, PacketCount: 0);
         int from = _next - behind;
         var result = ControlResult.Success;
-        int oldestKept = Math.Max(0, _next - _flash.Length);
+        int oldestKept = Math.Max(0, _next - _flashCapacity);
         if (from < oldestKept)
         {
             from = oldestKept;
@@ -246,10 +248,8 @@ public sealed class SimulatedSensorLink : ISensorLink
             for (int n = 0; connected && n < budget && _backfill.Count > 0 && _queue.Reader.Count < _highWater; n++)
             {
                 int k = _backfill.Dequeue();
-                var bytes = _flash[k % _flash.Length];
-                if (bytes is null) continue;
-                var copy = (byte[])bytes.Clone();
-                copy[ImuPacketLayout.HeaderOffset] |= (byte)PacketFlags.Backfill;
+                if (k < _next - _flashCapacity) continue; // overwritten in flash since it was asked for
+                var copy = _packets.Encode(k, PacketFlags.Backfill);
                 _queue.Write(new SensorNotification(SensorCharacteristic.ImuData, copy, ArrivalUs(nowS)));
                 PacketsResent++;
             }
@@ -268,7 +268,6 @@ public sealed class SimulatedSensorLink : ISensorLink
                         ArrivalUs(readyS));
                 }
                 var payload = _packets.Encode(_next, PacketFlags.None);
-                _flash[_next % _flash.Length] = payload;
                 _next++;
                 if (_state == SensorLinkState.Connected) Transmit(payload, ArrivalUs(readyS));
             }
@@ -353,7 +352,7 @@ public sealed class SimulatedSensorLink : ISensorLink
         var status = new SensorStatus(BatteryPct(nowS), PowerFlags.None,
             _backfill.Count > 0 ? StreamingState.Backfilling : _streaming ? StreamingState.Streaming : StreamingState.Idle,
             1, 0, 0, SensorErrorFlags.None,
-            (uint)Math.Min(_next, _flash.Length) * (uint)_options.SamplesPerPacket, _packets.SequenceOf(_next));
+            (uint)Math.Min(_next, _flashCapacity) * (uint)_options.SamplesPerPacket, _packets.SequenceOf(_next));
         var bytes = new byte[SensorStatusCodec.Size];
         SensorStatusCodec.TryEncode(status, bytes, out _);
         return bytes;

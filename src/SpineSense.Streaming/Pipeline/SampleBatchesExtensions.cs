@@ -17,19 +17,26 @@ public static class SampleBatchesExtensions
         ArgumentNullException.ThrowIfNull(clock);
         return source.Select(p =>
         {
-            var packet = p.Packet;
-            int n = packet.SampleCount;
-            var samples = new ImuSample[n];
-            double g = packet.AccelGPerLsb, dps = packet.GyroDpsPerLsb;
-            var raw = packet.Samples;
-            for (int i = 0; i < n; i++)
-            {
-                ref readonly var r = ref raw[i];
-                double t = clock.ToSessionS(p.FirstSampleUs + packet.SampleOffsetUs(i));
-                samples[i] = new ImuSample(t, r.AccX * g, r.AccY * g, r.AccZ * g, r.GyrX * dps, r.GyrY * dps, r.GyrZ * dps);
-            }
-            counters.AddSamples(n);
-            return new SampleBatch(samples, p.Sequence, p.LostBefore, packet.IsBackfill, p.ReceivedTimestamp, p.HostArrivalUs);
+            var batch = ToSampleBatch(p, clock);
+            counters.AddSamples(batch.Samples.Length);
+            return batch;
         });
+    }
+
+    /// <summary>One ordered packet as a batch: samples in g and deg/s, stamped with session time. No allocation per sample.</summary>
+    public static SampleBatch ToSampleBatch(in OrderedPacket p, SessionClock clock)
+    {
+        var packet = p.Packet;
+        int n = packet.SampleCount;
+        var samples = new ImuSample[n];
+        double g = packet.AccelGPerLsb, dps = packet.GyroDpsPerLsb;
+        var raw = packet.Samples;
+        for (int i = 0; i < n; i++)
+        {
+            ref readonly var r = ref raw[i];
+            double t = clock.ToSessionS(p.FirstSampleUs + packet.SampleOffsetUs(i));
+            samples[i] = new ImuSample(t, r.AccX * g, r.AccY * g, r.AccZ * g, r.GyrX * dps, r.GyrY * dps, r.GyrZ * dps);
+        }
+        return new SampleBatch(samples, p.Sequence, p.LostBefore, packet.IsBackfill, p.ReceivedTimestamp, p.HostArrivalUs);
     }
 }
