@@ -87,4 +87,32 @@ public sealed class LiveSessionTests
         Assert.Equal("sensor stream ended", end.Reason);
         Assert.False(end.Summary.Completed);
     }
+
+    [Fact]
+    public async Task Next_skips_to_the_following_exercise_and_Stop_ends_the_session_early_with_what_was_done()
+    {
+        var plan = new WorkoutPlan("two", "two",
+        [
+            new PlanStep(PlanPart.Main, "glute-bridge", 3, 12, null, null, false, 60),
+            new PlanStep(PlanPart.Main, "romanian-deadlift", 2, 5, null, null, false, 20),
+        ]);
+        var samples = SyntheticAthlete.HingeSets(sets: 2, reps: 5);
+        var link = new SimulatedSensorLink(samples, new SimulatedSensorOptions(SpeedFactor: 5));
+        var session = new LiveSession(link, new LiveSessionOptions("tester", plan));
+        var events = new ConcurrentQueue<SessionEvent>();
+        using var sub = session.EventsOnPipelineThread.Subscribe(e =>
+        {
+            events.Enqueue(e);
+            if (e is SetCompleted) session.Stop(); // the athlete stops after the first set
+        });
+        await session.StartAsync();
+        session.Next(); // the athlete skips the glute bridges
+        var summary = await session.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        await link.DisposeAsync();
+        Assert.Equal(["glute-bridge", "romanian-deadlift"], events.OfType<ExerciseStarted>().Select(e => e.ExerciseId));
+        var set = Assert.Single(summary.Sets);
+        Assert.Equal(("romanian-deadlift", 5), (set.ExerciseId, set.Reps));
+        Assert.False(summary.Completed);
+        Assert.Equal("stopped", Assert.IsType<SessionEnded>(events.Last()).Reason);
+    }
 }

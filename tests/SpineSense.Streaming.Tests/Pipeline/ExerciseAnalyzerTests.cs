@@ -1,0 +1,59 @@
+using SpineSense.Motion.Samples;
+using SpineSense.Streaming.Pipeline;
+using SpineSense.Streaming.Tests.Support;
+
+namespace SpineSense.Streaming.Tests.Pipeline;
+
+public sealed class ExerciseAnalyzerTests
+{
+    private static SampleBatch Batch(ImuSample[] all, int from, int count) => new(all[from..(from + count)], from / count, 0, false, 0);
+
+    private static List<double> Flexion(ExerciseAnalyzer analyzer, ImuSample[] samples, int from, int to)
+    {
+        var flexion = new List<double>();
+        for (int i = from; i + 19 <= to; i += 19)
+            foreach (var a in analyzer.Analyze(Batch(samples, i, 19)).Angles) flexion.Add(a.FlexionDeg);
+        return flexion;
+    }
+
+    [Fact]
+    public void Angles_are_nan_while_calibrating_then_follow_the_known_flexion()
+    {
+        var samples = SyntheticAthlete.HingeSets(sets: 1, reps: 2, depthDeg: 60, standS: 4, tailS: 2);
+        var analyzer = new ExerciseAnalyzer("romanian-deadlift");
+        var flexion = Flexion(analyzer, samples, 0, samples.Length);
+        Assert.True(double.IsNaN(flexion[0]));
+        Assert.InRange(flexion.Where(f => !double.IsNaN(f)).Max(), 57, 63); // the synthetic hinge goes to 60°
+    }
+
+    [Fact]
+    public void Switching_exercise_keeps_the_session_calibration_and_tracks_the_posture_at_once()
+    {
+        // Stand 4 s, then hold 60° of flexion (e.g. bent over), switch exercise while bent, keep holding, then stand up.
+        var flexionDeg = new List<double>();
+        for (int i = 0; i < 4 * 200; i++) flexionDeg.Add(0);
+        for (int i = 0; i < 200; i++) flexionDeg.Add(60.0 * i / 200);
+        for (int i = 0; i < 6 * 200; i++) flexionDeg.Add(60);
+        for (int i = 0; i < 200; i++) flexionDeg.Add(60 - 60.0 * i / 200);
+        for (int i = 0; i < 3 * 200; i++) flexionDeg.Add(0);
+        var samples = SyntheticAthlete.FromFlexion(flexionDeg);
+        var analyzer = new ExerciseAnalyzer("romanian-deadlift");
+        int switchAt = 6 * 200 - (6 * 200) % 19;
+        Flexion(analyzer, samples, 0, switchAt);
+        analyzer.SwitchTo("goblet-squat", samples[switchAt - 1].TimeS);
+        Assert.Equal("goblet-squat", analyzer.ExerciseId);
+        Assert.Equal(60, analyzer.Limits.MaxFlexionDeg); // the goblet squat's default limit is now in force
+        var after = Flexion(analyzer, samples, switchAt, samples.Length);
+        Assert.DoesNotContain(after, double.IsNaN);           // no second calibration: the session's window was replayed
+        Assert.InRange(after[200], 50, 65);                  // within 1 s it reads the held 60°
+        Assert.InRange(after[^1], -3, 3);                    // and back to neutral at the end
+    }
+
+    [Fact]
+    public void Unknown_exercises_are_refused_and_the_seed_stretches_are_holds()
+    {
+        Assert.Throws<ArgumentException>(() => new ExerciseAnalyzer("toe-touch-marathon"));
+        Assert.True(ExerciseProfiles.Get("hamstring-stretch").IsHold);
+        Assert.True(ExerciseProfiles.Get("hip-flexor-stretch").IsHold);
+    }
+}
