@@ -129,9 +129,16 @@ public sealed class LiveSession : IAsyncDisposable
     /// <summary>The athlete's "next exercise" button: the runner moves on at the next packet.</summary>
     public void Next() => Interlocked.Exchange(ref _nextRequested, 1);
 
+    /// <summary>Stops the session and waits (up to 10 s) for it to end. Does not dispose the link: the caller owns it.</summary>
     public async ValueTask DisposeAsync()
     {
         Stop();
+        if (_subscription is null)
+        {
+            // Never started (or the start failed): nothing is running that would complete the session.
+            _completion.TrySetResult(_runner.Finish(_nowS));
+            return;
+        }
         try { await _completion.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false); }
         catch (TimeoutException) { }
         _subscription?.Dispose();
