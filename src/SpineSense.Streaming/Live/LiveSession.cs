@@ -180,7 +180,7 @@ public sealed class LiveSession : IAsyncDisposable
     {
         var starts = _options.StepStartsS;
         if (starts is null) return;
-        int target = _runner.State().StepIndex;
+        int target = _runner.StepIndex; // per packet: no state record allocated here
         while (target + 1 < starts.Count && starts[target + 1] <= _nowS) target++;
         _runner.AdvanceTo(target, _nowS);
     }

@@ -58,6 +58,9 @@ public sealed class WorkoutRunner
 
     public IReadOnlyList<SetSummary> CompletedSets => _sets;
 
+    /// <summary>0-based index of the current step (the last one once finished).</summary>
+    public int StepIndex => Math.Min(_step, _plan.Steps.Count - 1);
+
     /// <summary>Emits the first <see cref="ExerciseStarted"/> and state. Called once, at session start.</summary>
     public void Start(double nowS)
     {
