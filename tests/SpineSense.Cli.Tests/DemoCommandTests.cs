@@ -59,6 +59,11 @@ public sealed class DemoCommandTests : IDisposable
         var angles = await store.Reader.GetSeriesAsync(session.SessionId, Storage.Model.SeriesKind.Angles, rdl.StartS, rdl.StartS + 5, 2000);
         Assert.InRange(angles.TimeS.Length, 900, 1001); // 5 s at 200 Hz
         Assert.InRange(angles.Max[0].Max(), 35, 100);    // hinging
+        // Link health is kept on SQLite too, with the unknown signal strength stored as unknown (not 0, not dropped).
+        var health = await store.Reader.GetLinkHealthAsync(session.SessionId);
+        Assert.NotEmpty(health);
+        Assert.All(health, h => Assert.True(double.IsNaN(h.RssiDbm)));
+        Assert.True(health[^1].PacketsReceived > 0, "packet counters are stored");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class LiveSession : IAsyncDisposable
         {
             var writer = await _store.StartSessionAsync(new SessionStart(_options.Athlete, startUtc, _options.Plan.Name), cancel)
                 .ConfigureAwait(false);
-            _storage = new SessionStorage(writer, _options.StoreSamples, acceptsNaN: _store.Target.IsInflux);
+            _storage = new SessionStorage(writer, _options.StoreSamples);
         }
         var pipeline = _supervisor.Notifications
             .Do(OnAnyNotification)

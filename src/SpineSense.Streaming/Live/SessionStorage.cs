@@ -12,7 +12,7 @@ namespace SpineSense.Streaming.Live;
 /// (<see cref="SessionClock"/>). Rep and set numbers are the runner's (per exercise), so review matches what the
 /// athlete saw.
 /// </summary>
-internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples, bool acceptsNaN)
+internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples)
 {
     private readonly Dictionary<(int Set, int Rep), (int Set, int Rep)> _repNumbers = [];
 
@@ -49,13 +49,11 @@ internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples, b
 
     /// <summary>
     /// Link health with NaN for what the link does not report (RSSI: <c>ISensorLink</c> has none; battery before the
-    /// first status). Stores that cannot take NaN (acceptsNaN false: SQLite at the time of writing)
-    /// get the row only when every value is known.
+    /// first status). Both stores keep unknown values as unknown: SQLite as NULL, InfluxDB by leaving the field out.
     /// </summary>
     public void WriteHealth(double timeS, LiveLinkHealth health)
     {
         double battery = health.BatteryPct ?? double.NaN, rssi = double.NaN;
-        if (!acceptsNaN && (double.IsNaN(battery) || double.IsNaN(rssi))) return;
         writer.WriteLinkHealth(new StoredLinkHealth(timeS, battery, rssi, health.PacketsLost, health.PacketsReceived));
     }
 }
