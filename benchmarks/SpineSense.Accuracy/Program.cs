@@ -4,10 +4,11 @@ using System.Text;
 using SpineSense.Accuracy;
 
 // Runs the analyzer over the virtual athlete's accuracy suite and writes docs/ACCURACY.md.
-//   dotnet run -c Release --project benchmarks/SpineSense.Accuracy -- [--per-exercise N] [--out docs/ACCURACY.md] [--no-auto]
+//   dotnet run -c Release --project benchmarks/SpineSense.Accuracy -- [--per-exercise N] [--out docs/ACCURACY.md] [--no-auto] [--only EXERCISE]
 int perExercise = 4;
 string outPath = "docs/ACCURACY.md";
 bool withAuto = true;
+string? only = null; // --only EXERCISE: that exercise's recordings only (fast iteration; not for docs/ACCURACY.md)
 if (args.Length >= 5 && args[0] == "--trace")
 {
     SampleTrace.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture), args[4],
@@ -20,8 +21,9 @@ for (int i = 0; i < args.Length; i++)
     if (args[i] == "--per-exercise") perExercise = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--out") outPath = args[++i];
     else if (args[i] == "--no-auto") withAuto = false;
+    else if (args[i] == "--only") only = args[++i];
 }
-var specs = Scenarios.All(perExercise).ToList();
+var specs = Scenarios.All(perExercise).Where(s => only is null || s.Exercise == only).ToList();
 var sw = Stopwatch.StartNew();
 var results = new Evaluation[specs.Count];
 Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>

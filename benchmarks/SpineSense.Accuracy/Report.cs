@@ -102,8 +102,11 @@ by kind within 0.5 s; crossing error is over matched alerts.
 - **Peak flexion within 2°** inherits the calibration offset (accelerometer bias) and, for bridges, dead bugs and
   side-lying work, the heading coupling above.
 - **Holds**: the start and end follow the 10%-of-peak-speed rule by extrapolation from the settling and leaving
-  movements; a hold whose settling movement is small (hips barely lifted) is missed, and fidget-free rest on the side
-  between holds is rejected by requiring the lift into the plank.
+  movements. Rest on the side between holds is rejected by requiring a lift of ≥ 5 cm into the plank, measured over
+  the *last* movement before the stillness (the slow lift, not the larger lying-down before it; a settling movement that
+  turns the trunk > 45° is lying down), and a gentle lowering below the leave speed ends the hold by its 5 cm drop.
+  Found holds that match no true hold are not scored here: a still rest on the side right after a fidget whose
+  double-integrated travel reads as a lift can still be reported as a hold.
 - **Alerts** are computed on the same signals the truth uses (flexion, axial rate, |a|) with the truth's hysteresis and
   merge window; misses are mostly flexion alerts of the Russian-twist scenarios (reclined sitting with heading drift) and
   near-threshold excursions.

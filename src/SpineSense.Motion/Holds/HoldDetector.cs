@@ -33,6 +33,7 @@ public sealed class HoldDetector
     private State _state;
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS, _lastS;
     private double _speedDps, _prevS = double.NaN;
+    private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
     private Quat _reference;
     private Vec3 _sum;
     private double _sumSq;
@@ -69,13 +70,15 @@ public sealed class HoldDetector
                     else Accumulate(orientation);
                     if (timeS - _quietSinceS >= _settings.MinHoldS)
                     {
-                        _startS = SettleEnd(_quietSinceS, out double moveS);
-                        if (_settings.MinLiftM > 0 && LiftM(_startS - moveS - 0.5, _startS) < _settings.MinLiftM)
+                        _startS = SettleEnd(_quietSinceS, out double moveStartS, out double turnDeg);
+                        if (_settings.MinLiftM > 0
+                            && (turnDeg > _settings.MaxSettleTurnDeg || LiftM(moveStartS - 0.5, timeS) < _settings.MinLiftM))
                         {
-                            _quietSinceS = double.NaN; // still on the floor, not lifted into the hold
+                            _quietSinceS = double.NaN; // still on the floor (or just lay down), not lifted into the hold
                             break;
                         }
                         _state = State.Holding;
+                        _moveStartS = double.NaN;
                         sink.OnHoldStarted(_startS);
                     }
                 }
@@ -89,7 +92,11 @@ public sealed class HoldDetector
                     _leavePeak = _speedDps;
                     _leavePeakS = timeS;
                 }
-                else Accumulate(orientation);
+                else
+                {
+                    Accumulate(orientation);
+                    if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
+                }
                 break;
             case State.Leaving:
                 if (_speedDps > _leavePeak) { _leavePeak = _speedDps; _leavePeakS = timeS; }
@@ -97,7 +104,10 @@ public sealed class HoldDetector
                 if (pastPeak && (_leavePeak > 1.5 * _settings.LeaveDps || !inPosture || timeS - _leaveDetectS > _settings.LeaveConfirmS))
                     End(LeaveStart(), sink);
                 else if (inPosture && _speedDps < _settings.SettleDps && timeS - _leaveDetectS < _settings.LeaveConfirmS)
+                {
                     _state = State.Holding; // a wobble, not leaving
+                    _moveStartS = double.NaN;
+                }
                 break;
         }
     }
@@ -109,24 +119,67 @@ public sealed class HoldDetector
         _state = State.Idle;
     }
 
-    // The settling movement before the quiet began: its peak, and the 50% crossings around it.
-    private double SettleEnd(double quietS, out double movementS)
+    /// <summary>
+    /// A slow movement inside the hold (below <see cref="HoldSettings.LeaveDps"/>) that lowers the sensor by
+    /// <see cref="HoldSettings.MinLiftM"/> or more is the hips going back down: the hold is over. Evaluated once the
+    /// movement has settled for 0.5 s (the lift needs still ends); sets up <see cref="LeaveStart"/> from its peak.
+    /// </summary>
+    private bool LoweredOutOfHold(double timeS)
     {
-        movementS = 2.0;
-        int peak = -1; double peakV = 0;
-        for (int i = 0; i < _count; i++)
+        if (_settings.MinLiftM <= 0) return false;
+        if (_speedDps > _settings.SettleDps)
+        {
+            if (double.IsNaN(_moveStartS)) { _moveStartS = timeS; _movePeak = 0; }
+            if (_speedDps > _movePeak) { _movePeak = _speedDps; _movePeakS = timeS; }
+            _moveQuietS = double.NaN;
+            return false;
+        }
+        if (double.IsNaN(_moveStartS)) return false;
+        if (double.IsNaN(_moveQuietS)) { _moveQuietS = timeS; return false; }
+        if (timeS - _moveQuietS < 0.5) return false;
+        double liftM = LiftM(_moveStartS - 0.5, timeS);
+        bool lowered = liftM <= -_settings.MinLiftM;
+        if (lowered)
+        {
+            _leavePeak = _movePeak;
+            _leavePeakS = _movePeakS;
+            _leaveDetectS = _moveStartS;
+        }
+        _moveStartS = double.NaN;
+        return lowered;
+    }
+
+    // The last movement before the quiet began (the samples above half the settle speed just before it — a slow lift
+    // into a side plank barely exceeds the settle speed): its start, its peak, the 50% crossings around it, and how far
+    // it turned the trunk (∫|ω| dt, degrees).
+    private double SettleEnd(double quietS, out double movementStartS, out double turnDeg)
+    {
+        movementStartS = quietS - 2.0;
+        turnDeg = 0;
+        double moving = 0.5 * _settings.SettleDps;
+        int last = -1;
+        for (int i = _count - 1; i >= 0; i--)
         {
             int k = Index(i);
-            if (_histT[k] > quietS) break;
-            if (_histT[k] > quietS - 4.0 && _histV[k] > peakV) { peakV = _histV[k]; peak = i; }
+            if (_histT[k] > quietS) continue;
+            if (_histT[k] < quietS - 4.0) break;
+            if (_histV[k] >= moving) { last = i; break; }
         }
-        if (peak < 0 || peakV < 2 * _settings.SettleDps) return quietS;
+        if (last < 0) return quietS;
+        int peak = last; double peakV = 0;
+        for (int i = last; i >= 0 && _histV[Index(i)] >= moving; i--)
+        {
+            double v = _histV[Index(i)];
+            turnDeg += v * SpacingS;
+            movementStartS = _histT[Index(i)];
+            if (v > peakV) { peakV = v; peak = i; }
+        }
+        if (peakV < _settings.SettleDps) return quietS;
         double half = 0.5 * peakV, up = double.NaN, down = double.NaN;
         for (int i = peak; i > 0; i--) if (_histV[Index(i - 1)] < half) { up = _histT[Index(i - 1)]; break; }
         for (int i = peak; i < _count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
         if (double.IsNaN(down)) return quietS;
         double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
-        movementS = width / HalfWidthOfDuration;
         return Math.Min(quietS, down + TenPercentBeyondHalf * width / HalfWidthOfDuration);
     }
 

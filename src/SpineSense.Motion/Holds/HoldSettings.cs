@@ -6,13 +6,17 @@ namespace SpineSense.Motion.Holds;
 /// <param name="LeaveConfirmS">How long the speed must stay above <paramref name="LeaveDps"/> (a wobble is not leaving).</param>
 /// <param name="MinHoldS">Shortest stillness in the posture that counts as a hold, seconds.</param>
 /// <param name="MinLiftM">The settling movement must lift the sensor at least this much, m (a side plank lifts the
-/// hips 15–35 cm off the floor; lying on the side between holds does not). 0 = no lift needed.</param>
+/// hips 15–35 cm off the floor; lying on the side between holds does not). 0 = no lift needed. While holding, a
+/// movement that lowers the sensor this much ends the hold however slowly it is done.</param>
+/// <param name="MaxSettleTurnDeg">A settling movement that turns the trunk further than this is a change of posture
+/// (lying down on the side), not the lift into a hold; the double-integrated lift is also unreliable over large turns,
+/// where a degree of attitude error leaks gravity into the vertical acceleration.</param>
 public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, double LeaveConfirmS = 0.3, double MinHoldS = 3,
-    double MinLiftM = 0.05)
+    double MinLiftM = 0.05, double MaxSettleTurnDeg = 45)
 {
     internal void Validate()
     {
-        if (!(SettleDps > 0) || !(LeaveDps >= SettleDps) || LeaveConfirmS < 0 || !(MinHoldS > 0))
+        if (!(SettleDps > 0) || !(LeaveDps >= SettleDps) || LeaveConfirmS < 0 || !(MinHoldS > 0) || !(MaxSettleTurnDeg > 0))
             throw new ArgumentOutOfRangeException(nameof(SettleDps), "hold thresholds must be positive and leave ≥ settle");
     }
 }

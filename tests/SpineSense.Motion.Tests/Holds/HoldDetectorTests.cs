@@ -10,20 +10,21 @@ public class HoldDetectorTests
     // 1.5 s from 8 s, hold until 30 s, lower over 1.5 s, rest on the side.
     private const double LiftS = 8, LowerS = 30, MoveS = 1.5, LiftM = 0.3;
 
-    private static double Fraction(double t) =>
-        MinJerk.Position((t - LiftS) / MoveS) - MinJerk.Position((t - LowerS) / MoveS);
+    private static double Fraction(double t, double lowerMoveS) =>
+        MinJerk.Position((t - LiftS) / MoveS) - MinJerk.Position((t - LowerS) / lowerMoveS);
 
-    private static double Accel(double t, double start)
+    private static double Accel(double t, double start, double moveS)
     {
-        double u = (t - start) / MoveS;
+        double u = (t - start) / moveS;
         if (u is <= 0 or >= 1) return 0;
-        return LiftM * (60 * u - 180 * u * u + 120 * u * u * u) / (MoveS * MoveS) / 9.80665;
+        return LiftM * (60 * u - 180 * u * u + 120 * u * u * u) / (moveS * moveS) / 9.80665;
     }
 
-    private static List<Samples.ImuSample> SidePlank(double shakeDeg) => SyntheticImu.Generate(40,
-        t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t) + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t), 0),
+    private static List<Samples.ImuSample> SidePlank(double shakeDeg, double lowerMoveS = MoveS) => SyntheticImu.Generate(40,
+        t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t, lowerMoveS)
+            + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, lowerMoveS), 0),
         new SensorModel(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
-        linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS) - Accel(t, LowerS)));
+        linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS, MoveS) - Accel(t, LowerS, lowerMoveS)));
 
     [Fact]
     public void Times_a_side_plank_from_settling_to_leaving_within_half_a_second()
@@ -36,6 +37,16 @@ public class HoldDetectorTests
         // A 1° sinusoidal shake has an RMS of 0.71°.
         Assert.Equal(0.71, hold.SwayDeg, 0.3);
         Assert.Equal(hold.StartS, Assert.Single(sink.HoldStarts), 1e-9);
+    }
+
+    [Fact]
+    public void A_lowering_slower_than_the_leave_speed_still_ends_the_hold_where_the_hips_went_down()
+    {
+        // 10° over 2.5 s peaks at 7.5 °/s: never above the 10 °/s leave speed, but the hips drop 0.3 m.
+        const double lowerMoveS = 2.5;
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), SidePlank(shakeDeg: 0.5, lowerMoveS));
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * lowerMoveS, hold.EndS, 0.5);
     }
 
     [Fact]
