@@ -35,7 +35,7 @@ public sealed class Evaluation
     public int TrueAlerts, FoundAlerts, MatchedAlerts;
     public List<double> CrossingErrorsS { get; } = [];
     public List<double> HoldErrorsS { get; } = [];
-    public int TrueHolds, MatchedHolds;
+    public int TrueHolds, MatchedHolds, FoundHolds;
     public bool? AutoRight;
     public string? AutoAnswer;
     public int TrueReps, FoundReps;
@@ -135,6 +135,7 @@ public sealed class Evaluation
 
     private static void CompareHolds(Evaluation e, List<HoldResult> truth, List<HoldResult> found)
     {
+        e.FoundHolds += found.Count;
         var used = new bool[found.Count];
         foreach (var t in truth)
         {

@@ -33,6 +33,7 @@ public sealed class HoldDetector
     private State _state;
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS, _lastS;
     private double _speedDps, _prevS = double.NaN;
+    private double _rejectedQuietS = double.NegativeInfinity; // movements before this were judged already: not a lift
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
     private Quat _reference;
     private Vec3 _sum;
@@ -72,8 +73,10 @@ public sealed class HoldDetector
                     {
                         _startS = SettleEnd(_quietSinceS, out double moveStartS, out double turnDeg);
                         if (_settings.MinLiftM > 0
-                            && (turnDeg > _settings.MaxSettleTurnDeg || LiftM(moveStartS - 0.5, timeS) < _settings.MinLiftM))
+                            && (double.IsNaN(moveStartS) || turnDeg > _settings.MaxSettleTurnDeg
+                                || LiftM(moveStartS - 0.5, Math.Min(timeS, _quietSinceS + 1.5)) < _settings.MinLiftM))
                         {
+                            _rejectedQuietS = _quietSinceS;
                             _quietSinceS = double.NaN; // still on the floor (or just lay down), not lifted into the hold
                             break;
                         }
@@ -154,7 +157,7 @@ public sealed class HoldDetector
     // it turned the trunk (∫|ω| dt, degrees).
     private double SettleEnd(double quietS, out double movementStartS, out double turnDeg)
     {
-        movementStartS = quietS - 2.0;
+        movementStartS = double.NaN; // no movement: nothing lifted the sensor
         turnDeg = 0;
         double moving = 0.5 * _settings.SettleDps;
         int last = -1;
@@ -162,13 +165,14 @@ public sealed class HoldDetector
         {
             int k = Index(i);
             if (_histT[k] > quietS) continue;
-            if (_histT[k] < quietS - 4.0) break;
+            if (_histT[k] < quietS - 4.0 || _histT[k] <= _rejectedQuietS) break;
             if (_histV[k] >= moving) { last = i; break; }
         }
         if (last < 0) return quietS;
         int peak = last; double peakV = 0;
         for (int i = last; i >= 0 && _histV[Index(i)] >= moving; i--)
         {
+            if (_histT[Index(i)] <= _rejectedQuietS) { movementStartS = double.NaN; return quietS; } // the judged one's tail
             double v = _histV[Index(i)];
             turnDeg += v * SpacingS;
             movementStartS = _histT[Index(i)];
