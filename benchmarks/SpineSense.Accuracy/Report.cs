@@ -98,10 +98,11 @@ by kind within 0.5 s; crossing error is over matched alerts.
 - **Sets/reps on tiny each-side movements** (bird-dog, dead bug, clamshell, banded walk: 2–6° of pelvic tilt per rep)
   are where counts go wrong: the movement is the size of the fidgets on the mat between sets and of gait sway, and the
   simulator rolls the pelvis in directions gravity cannot see (rotation about the vertical when on all fours). Large
-  movements (hinges, squats, bridges, cat-cow, back extensions) are counted exactly on nearly every set. The start
-  position of a tilt-change exercise is only re-learned when the tilt is still in every direction (not just along the
-  line to the old start, which after a posture change is blind to side steps); banded-walk sets still lose their first
-  steps and split where a step pauses.
+  movements (hinges, squats, bridges, cat-cow, back extensions) are counted exactly on nearly every set. Banded-walk sets lose their first steps: after the
+  step into the walking stance the start position is re-learned from |tilt − old start|, which barely changes during a
+  side step across the line to a far start, so it can be re-learned mid-step (about 1° off, then every rest between
+  steps sits above the entry threshold). Requiring stillness in every direction fixed one recording but counted nothing
+  when stepping starts without a 0.5 s pause, so it was not kept.
 - **Peak flexion within 2°** inherits the calibration offset (accelerometer bias) and, for bridges, dead bugs and
   side-lying work, the heading coupling above.
 - **Holds**: the start and end follow the 10%-of-peak-speed rule by extrapolation from the settling and leaving

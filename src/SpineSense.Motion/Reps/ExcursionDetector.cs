@@ -31,11 +31,6 @@ public sealed class ExcursionDetector
     private Vec3 _baseUp;               // start tilt for TiltChange
     private Vec3 _peakUp;               // tilt at the deepest point of the current excursion
     private double _restForS, _lastT = double.NaN, _lastE, _speedDps;
-    // TiltChange: how fast the tilt moves in any direction, and how long it has been still. d|e|/dt is blind to
-    // movement across the line to a far start position (after a posture change): that would look like rest and
-    // re-learn the start in the middle of a step.
-    private Vec3 _lastUp;
-    private double _tiltSpeedDps, _stillForS;
     private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
     private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
     private bool _atStart;
@@ -95,20 +90,12 @@ public sealed class ExcursionDetector
             double raw = (e - _lastE) / dt;
             double a = dt / (dt + 0.08); // ~80 ms smoothing: enough to see "at rest" through sensor noise
             _speedDps += (raw - _speedDps) * a;
-            if (_profile.Signal == PrimarySignal.TiltChange)
-            {
-                double tilt = Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(upBody.Normalized(), _lastUp), -1.0, 1.0))) / dt;
-                _tiltSpeedDps += (tilt - _tiltSpeedDps) * a;
-            }
         }
         _lastT = timeS;
         _lastE = e;
-        _lastUp = upBody.Normalized();
         _hasCandidate = false;
         bool slow = Math.Abs(_speedDps) < _restSpeedDps;
         _restForS = slow ? _restForS + dt : 0;
-        bool still = slow && (_profile.Signal != PrimarySignal.TiltChange || _tiltSpeedDps < 2 * _restSpeedDps);
-        _stillForS = still ? _stillForS + dt : 0;
 
         switch (_state)
         {
@@ -126,7 +113,7 @@ public sealed class ExcursionDetector
                 // Resting away from the start: a new start position after a short rest when the old start was
                 // outside the posture, after a longer one otherwise (an over-arched top between back extensions is a
                 // short pause beyond the start, not a new start).
-                if (still && _stillForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
                 {
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;
