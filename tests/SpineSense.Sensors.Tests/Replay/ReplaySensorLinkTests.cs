@@ -68,6 +68,9 @@ public sealed class ReplaySensorLinkTests : IDisposable
         await using var link = new ReplaySensorLink(path, new ReplayOptions(Speed: 10, Link: new SensorLinkOptions(Time: time)));
         await link.ConnectAsync(default);
         await Next(link);
+        // Nothing before its time — and the wait lets the pump arm its timer at t = 0, as it would in real use,
+        // before the clock moves (advancing first would arm it late and measure the race, not the pacing).
+        await AssertNothingYet(link);
 
         time.Advance(TimeSpan.FromMilliseconds(99));
         await AssertNothingYet(link);
