@@ -66,7 +66,7 @@ public sealed class LumbarAnalyzer
         var a = alertSettings;
         _flexion = Alarm(AlertKind.Flexion, Limits.MaxFlexionDeg, a.AngleHysteresisDeg, a.AngleDwellS, a.MergeS);
         _extension = Alarm(AlertKind.Extension, Limits.MaxExtensionDeg, a.AngleHysteresisDeg, a.AngleDwellS, a.MergeS);
-        _rotation = Alarm(AlertKind.Rotation, Limits.MaxRotationDps, a.RateHysteresisDps, a.RateDwellS, a.MergeS);
+        _rotation = Alarm(AlertKind.Rotation, Limits.MaxRotationDps, a.RateHysteresisDps, a.RateDwellS, a.MergeS, magnitudeOfSigned: true);
         _impact = Alarm(AlertKind.Impact, Limits.MaxImpactG, a.ImpactHysteresisG, a.ImpactDwellS, a.MergeS);
 
         if (!settings.Exercise.IsHold && settings.Exercise.Signal != PrimarySignal.None)
@@ -154,7 +154,7 @@ public sealed class LumbarAnalyzer
         double flexForAlerts = Math.Abs(angles.LateralDeg) < MaxLateralForFlexionAlertsDeg ? angles.FlexionDeg : double.NaN;
         Watch(ref _flexion, s.TimeS, flexForAlerts, sink);
         Watch(ref _extension, s.TimeS, -flexForAlerts, sink);
-        Watch(ref _rotation, s.TimeS, Math.Abs(axialDps), sink);
+        Watch(ref _rotation, s.TimeS, axialDps, sink); // signed: the alarm watches its magnitude
         Watch(ref _impact, s.TimeS, accG, sink);
 
         bool inPosture = PostureClassifier.IsIn(_posture, upBody, _sagittalDeg);
@@ -197,6 +197,7 @@ public sealed class LumbarAnalyzer
         sink.OnAlert(alert);
     }
 
-    private static ExcursionAlarm Alarm(AlertKind kind, double? limit, double hysteresis, double dwellS, double mergeS) =>
-        new(kind, limit ?? double.PositiveInfinity, hysteresis, dwellS, mergeS);
+    private static ExcursionAlarm Alarm(AlertKind kind, double? limit, double hysteresis, double dwellS, double mergeS,
+        bool magnitudeOfSigned = false) =>
+        new(kind, limit ?? double.PositiveInfinity, hysteresis, dwellS, mergeS, magnitudeOfSigned);
 }
