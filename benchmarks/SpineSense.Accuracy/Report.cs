@@ -117,9 +117,10 @@ by kind within 0.5 s; crossing error is over matched alerts.
   interpolated between samples, and the axial rate is interpolated *signed* (a twist reversing between two samples,
   often across a packet-loss gap, passes through zero). Judging it on sample times merged consecutive Russian-twist
   reps at 100 Hz (recall was 0.940). The remaining misses: two twists that fall entirely inside packet-loss
-  gaps (0.6–0.8 s with no samples: not observable), one extension alert while seated reclined after such a gap
-  (heading error moves flexion into lateral), one impact whose worst value equals its 2.5 g limit, and two extension
-  alerts of the over-arching back-extension recording (seed 905, limit −20°; not yet investigated).
+  gaps (0.6–0.8 s with no samples: not observable), one impact whose worst value equals its 2.5 g limit, and three
+  extension alerts (seated reclined after such a gap; back-extension seed 905 at 214–225 s) where the literal
+  `flexion_deg` is wrong because of heading error: the estimate shows the ~25° movement as lateral bend (the
+  truth's flexion rises to 24° while ours stays near −1° and lateral goes to −37°).
 """;
 
     private static void Row(StringBuilder sb, string metric, string target, string measured, bool met) =>
