@@ -47,16 +47,8 @@ public sealed class SensorTimeUnwrapper
 
     /// <summary>The extension congruent to <paramref name="timeUs"/> mod 2^32 nearest <paramref name="referenceUs"/>
     /// (ties resolve forward).</summary>
-    public static long UnwrapNear(uint timeUs, long referenceUs)
-    {
-        long delta = (timeUs - referenceUs) & (WrapPeriodUs - 1);
-        // Ties (exactly half the range apart) read as forward: a lost run rather than an equally deep backfill.
-        if (delta > WrapPeriodUs / 2)
-        {
-            delta -= WrapPeriodUs;
-        }
-        return referenceUs + delta;
-    }
+    public static long UnwrapNear(uint timeUs, long referenceUs) =>
+        SerialArithmetic.NearestExtension(timeUs, referenceUs, WrapPeriodUs);
 
     /// <summary>Forgets the history, e.g. after the sensor reports <see cref="Status.SensorErrorFlags.Rebooted"/>.</summary>
     public void Reset()

@@ -48,16 +48,8 @@ public sealed class SequenceUnwrapper
 
     /// <summary>The extended value congruent to <paramref name="sequence"/> mod 65536 nearest <paramref name="reference"/>
     /// (ties, exactly 32768 apart, resolve forward).</summary>
-    public static long UnwrapNear(ushort sequence, long reference)
-    {
-        long delta = (sequence - reference) & (Modulus - 1);
-        // Ties (exactly half the range apart) read as forward: a lost run rather than an equally deep backfill.
-        if (delta > Modulus / 2)
-        {
-            delta -= Modulus;
-        }
-        return reference + delta;
-    }
+    public static long UnwrapNear(ushort sequence, long reference) =>
+        SerialArithmetic.NearestExtension(sequence, reference, Modulus);
 
     /// <summary>Forgets the history, e.g. after the sensor reports <see cref="Status.SensorErrorFlags.Rebooted"/>.</summary>
     public void Reset()
