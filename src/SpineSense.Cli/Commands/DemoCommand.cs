@@ -44,7 +44,7 @@ internal sealed class DemoCommand : ICliCommand
             $"demo: virtual athlete '{athlete}' doing plan '{plan.Name}' at {speed}x (seed {seed}); simulating the athlete..."));
         var sensor = SensorOption.Simulated(plan, speed, seed, loss);
         await using var link = sensor.Link;
-        var options = new LiveSessionOptions(athlete, plan, Stream: sensor.Stream, StepStartsS: sensor.StepStartsS);
+        var options = sensor.SessionOptions(athlete, plan);
         return await SessionHost.RunAsync(link, options, store, console, $"SpineSense demo - {athlete} - {plan.Title}", cancel)
             .ConfigureAwait(false);
     }

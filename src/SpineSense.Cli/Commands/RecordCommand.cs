@@ -58,7 +58,7 @@ internal sealed class RecordCommand : ICliCommand
         using (csv)
         using (log)
         {
-            var sensor = sensorArg == "sim" ? SensorOption.Simulated(plan, speed, seed, loss) : SensorOption.Create(sensorArg, plan, speed, seed);
+            var sensor = SensorOption.Create(sensorArg, plan, speed, seed, loss);
             await using var link = sensor.Link;
             var recorder = new LiveRecorder(link, log is null ? null : n => log.Write(n), batch =>
             {

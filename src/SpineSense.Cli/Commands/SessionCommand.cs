@@ -42,7 +42,7 @@ internal sealed class SessionCommand : ICliCommand
         var plan = DemoCommand.LoadPlan(planName);
         var sensor = SensorOption.Create(sensorArg, plan, speed, seed);
         await using var link = sensor.Link;
-        var options = new LiveSessionOptions(athlete, plan, Stream: sensor.Stream, StepStartsS: sensor.StepStartsS);
+        var options = sensor.SessionOptions(athlete, plan);
         return await SessionHost.RunAsync(link, options, store, console, $"SpineSense session - {athlete} - {plan.Title} - {link.Name}", cancel)
             .ConfigureAwait(false);
     }

@@ -16,7 +16,12 @@ internal static class SensorOption
 {
     public const string Help = "ble:ADDRESS[/public|/random] | sim | replay:FILE";
 
-    public sealed record Built(ISensorLink Link, SensorStreamConfig? Stream, IReadOnlyList<double>? StepStartsS);
+    public sealed record Built(ISensorLink Link, SensorStreamConfig? Stream, IReadOnlyList<double>? StepStartsS)
+    {
+        /// <summary>Live-session options for this sensor: its stream configuration and, for sim, the athlete's step starts.</summary>
+        public LiveSessionOptions SessionOptions(string athlete, WorkoutPlan plan) =>
+            new(athlete, plan, Stream: Stream, StepStartsS: StepStartsS);
+    }
 
     public static Built Create(string value, WorkoutPlan plan, double speed, int seed, double lossPct = 0)
     {
