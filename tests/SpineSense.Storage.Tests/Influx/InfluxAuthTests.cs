@@ -6,29 +6,18 @@ namespace SpineSense.Storage.Tests.Influx;
 
 /// <summary>A real influxd with authentication on: wrong credentials are one clear error; the right ones replay the outbox.</summary>
 [Collection("influx-faults")]
-public sealed class InfluxAuthTests : IAsyncLifetime
+public sealed class InfluxAuthTests() : OwnInfluxServerTests("spinesense-auth-", "spine", "admin", "right-pass")
 {
-    private InfluxServer _server = null!;
-    private readonly string _dir = Directory.CreateTempSubdirectory("spinesense-auth-").FullName;
-
-    public async Task InitializeAsync() => _server = await InfluxServer.StartAsync("spine", "admin", "right-pass");
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task Wrong_password_is_one_clear_error_without_the_password_then_the_right_one_replays_everything()
     {
-        var bad = Target(_server, "spine", user: "admin", password: "wrong-pass-123");
-        var e = await Assert.ThrowsAsync<StorageException>(() => SpineStore.OpenAsync(bad, Options(_dir)));
+        var bad = Target(Server, "spine", user: "admin", password: "wrong-pass-123");
+        var e = await Assert.ThrowsAsync<StorageException>(() => SpineStore.OpenAsync(bad, Options(Dir)));
         Assert.Equal(StorageErrorCode.Unauthorized, e.Code);
         Assert.Contains("SPINESENSE_INFLUX_PASSWORD", e.Message);
         Assert.DoesNotContain("wrong-pass-123", e.Message);
 
-        await using (var store = await SpineStore.OpenAsync(bad, Options(_dir, verify: false)))
+        await using (var store = await SpineStore.OpenAsync(bad, Options(Dir, verify: false)))
         {
             var faults = new List<StorageException>();
             store.Faulted += f => { lock (faults) faults.Add(f); };
@@ -48,12 +37,12 @@ public sealed class InfluxAuthTests : IAsyncLifetime
             await Assert.ThrowsAsync<StorageException>(async () => await w.EndAsync(T0.AddSeconds(30)));
         }
         // Fixed configuration, same outbox: everything written under the wrong password arrives, once.
-        await using (var store = await SpineStore.OpenAsync(Target(_server, "spine", user: "admin", password: "right-pass"), Options(_dir)))
+        await using (var store = await SpineStore.OpenAsync(Target(Server, "spine", user: "admin", password: "right-pass"), Options(Dir)))
         {
             Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
         }
-        Assert.Equal(3000, await _server.CountAsync("imu", "acc_x_g"));
-        var session = await _server.RowsAsync("SELECT \"session_id\", \"end_unix_us\" FROM \"sessions\"");
+        Assert.Equal(3000, await Server.CountAsync("imu", "acc_x_g"));
+        var session = await Server.RowsAsync("SELECT \"session_id\", \"end_unix_us\" FROM \"sessions\"");
         Assert.Equal("auth-1", Assert.Single(session)[1].GetString());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, session[0][2].ValueKind); // the end arrived too
     }

@@ -10,24 +10,13 @@ namespace SpineSense.Storage.Tests.Influx;
 /// present exactly once (count and compare) or with one clear error.
 /// </summary>
 [Collection("influx-faults")]
-public sealed class InfluxFaultTests : IAsyncLifetime
+public sealed class InfluxFaultTests() : OwnInfluxServerTests("spinesense-faults-", "spine")
 {
-    private InfluxServer _server = null!;
-    private readonly string _dir = Directory.CreateTempSubdirectory("spinesense-faults-").FullName;
-
-    public async Task InitializeAsync() => _server = await InfluxServer.StartAsync("spine");
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task Server_down_at_session_start_then_up_stores_every_point_once()
     {
-        await _server.StopAsync();
-        await using var store = await SpineStore.OpenAsync(Target(_server, "spine"), Options(_dir, verify: false));
+        await Server.StopAsync();
+        await using var store = await SpineStore.OpenAsync(Target(Server, "spine"), Options(Dir, verify: false));
         var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "down-1"));
         WriteSamples(w, 0, 20_000);
         await w.EndAsync(T0.AddSeconds(100));
@@ -36,7 +25,7 @@ public sealed class InfluxFaultTests : IAsyncLifetime
         Assert.Equal(20_000 + 100 + 2, store.Stats.PointsPending); // samples, 100 s of per-second aggregates, start + end rows: all in the outbox
         Assert.True(store.Stats.OutboxBytes > 0);
 
-        await _server.StartAsync();
+        await Server.StartAsync();
         Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
         await AssertSamplesExactlyAsync(0, 20_000);
         Assert.Equal(0, store.Stats.PointsDropped);
@@ -45,16 +34,16 @@ public sealed class InfluxFaultTests : IAsyncLifetime
     [Fact]
     public async Task Server_killed_mid_session_and_restarted_loses_and_duplicates_nothing()
     {
-        await using var store = await SpineStore.OpenAsync(Target(_server, "spine"), Options(_dir));
+        await using var store = await SpineStore.OpenAsync(Target(Server, "spine"), Options(Dir));
         var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "kill-1"));
         WriteSamples(w, 0, 10_000);
         await w.FlushAsync();
         await Task.Delay(100);               // some batches in flight or delivered when the server dies
-        await _server.StopAsync();
+        await Server.StopAsync();
         WriteSamples(w, 10_000, 10_000);     // the set goes on while the server is gone
         await w.FlushAsync();
         await Task.Delay(300);
-        await _server.StartAsync();
+        await Server.StartAsync();
         WriteSamples(w, 20_000, 5_000);
         await w.EndAsync(T0.AddSeconds(200));
         Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
@@ -64,9 +53,9 @@ public sealed class InfluxFaultTests : IAsyncLifetime
     [Fact]
     public async Task Slow_server_beyond_the_timeout_still_ends_with_every_point_once()
     {
-        await using var proxy = new DelayingTcpProxy(_server.HttpPort, TimeSpan.FromMilliseconds(1500));
-        await using var store = await SpineStore.OpenAsync(Target(_server, "spine", port: proxy.Port),
-            Options(_dir, verify: false, httpTimeout: TimeSpan.FromMilliseconds(500)));
+        await using var proxy = new DelayingTcpProxy(Server.HttpPort, TimeSpan.FromMilliseconds(1500));
+        await using var store = await SpineStore.OpenAsync(Target(Server, "spine", port: proxy.Port),
+            Options(Dir, verify: false, httpTimeout: TimeSpan.FromMilliseconds(500)));
         var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "slow-1"));
         WriteSamples(w, 0, 15_000);
         await w.EndAsync(T0.AddSeconds(100));
@@ -82,11 +71,11 @@ public sealed class InfluxFaultTests : IAsyncLifetime
     [Fact]
     public async Task Missing_database_is_one_clear_error_at_open_and_while_writing()
     {
-        var e = await Assert.ThrowsAsync<StorageException>(() => SpineStore.OpenAsync(Target(_server, "nope"), Options(_dir)));
+        var e = await Assert.ThrowsAsync<StorageException>(() => SpineStore.OpenAsync(Target(Server, "nope"), Options(Dir)));
         Assert.Equal(StorageErrorCode.DatabaseNotFound, e.Code);
         Assert.Contains("no database 'nope'", e.Message);
 
-        await using var store = await SpineStore.OpenAsync(Target(_server, "nope"), Options(_dir, verify: false));
+        await using var store = await SpineStore.OpenAsync(Target(Server, "nope"), Options(Dir, verify: false));
         var faults = new List<StorageException>();
         store.Faulted += f => { lock (faults) faults.Add(f); };
         var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "nodb"));
@@ -103,9 +92,9 @@ public sealed class InfluxFaultTests : IAsyncLifetime
     [Fact]
     public async Task Outbox_full_refuses_counts_and_reports_then_delivers_the_rest_exactly()
     {
-        await _server.StopAsync();
-        await using var store = await SpineStore.OpenAsync(Target(_server, "spine"),
-            Options(_dir, verify: false, outboxMax: 256 * 1024) with { BatchMaxPoints = 500 });
+        await Server.StopAsync();
+        await using var store = await SpineStore.OpenAsync(Target(Server, "spine"),
+            Options(Dir, verify: false, outboxMax: 256 * 1024) with { BatchMaxPoints = 500 });
         var faults = new List<StorageException>();
         store.Faulted += f => { lock (faults) faults.Add(f); };
         var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "full-1"));
@@ -117,10 +106,10 @@ public sealed class InfluxFaultTests : IAsyncLifetime
         lock (faults) Assert.Equal(StorageErrorCode.OutboxFull, Assert.Single(faults).Code); // once per episode, not per batch
         Assert.Contains("outbox", stats.LastError);
 
-        await _server.StartAsync();
+        await Server.StartAsync();
         Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
-        long stored = await _server.CountAsync("imu", "acc_x_g");
-        long aggregates = await _server.CountAsync("imu_1s", "n");
+        long stored = await Server.CountAsync("imu", "acc_x_g");
+        long aggregates = await Server.CountAsync("imu_1s", "n");
         stats = store.Stats;
         Assert.Equal(stats.PointsAccepted - stats.PointsDropped, stats.PointsStored);
         Assert.Equal(stats.PointsStored, stored + aggregates + 1); // + the session row: every accepted point arrived once
@@ -130,8 +119,8 @@ public sealed class InfluxFaultTests : IAsyncLifetime
 
     private async Task AssertSamplesExactlyAsync(int from, int count)
     {
-        Assert.Equal(count, await _server.CountAsync("imu", "acc_x_g"));
-        var rows = await _server.RowsAsync("SELECT \"acc_x_g\", \"acc_y_g\", \"gyr_x_dps\" FROM \"imu\"");
+        Assert.Equal(count, await Server.CountAsync("imu", "acc_x_g"));
+        var rows = await Server.RowsAsync("SELECT \"acc_x_g\", \"acc_y_g\", \"gyr_x_dps\" FROM \"imu\"");
         Assert.Equal(count, rows.Count);
         long t0 = (T0.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
         for (int i = 0; i < count; i++)

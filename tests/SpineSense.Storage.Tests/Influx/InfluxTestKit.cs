@@ -79,3 +79,21 @@ internal static class InfluxTestKit
         }
     }
 }
+
+/// <summary>
+/// Base for tests that need an influxd of their own (stopped, restarted, with authentication) and a temporary
+/// directory: the server is started before each test and disposed, with the directory, after it.
+/// </summary>
+public abstract class OwnInfluxServerTests(string dirPrefix, string database, string? adminUser = null, string? adminPassword = null) : IAsyncLifetime
+{
+    protected InfluxServer Server { get; private set; } = null!;
+    protected string Dir { get; } = Directory.CreateTempSubdirectory(dirPrefix).FullName;
+
+    public async Task InitializeAsync() => Server = await InfluxServer.StartAsync(database, adminUser, adminPassword);
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(Dir, recursive: true);
+    }
+}
