@@ -35,15 +35,11 @@ public struct ExcursionAlarm
         bool magnitudeOfSigned = false)
     {
         _magnitude = magnitudeOfSigned;
-        _prevSigned = _signed = 0;
         _kind = kind;
         _limit = limit;
         _rearm = limit - hysteresis;
         _dwellS = dwellS;
         _mergeS = mergeS;
-        _prevTimeS = _prevValue = _crossS = _worst = 0;
-        _belowSinceS = double.NaN;
-        _hasPrev = _inExcursion = _raised = _raiseDue = false;
     }
 
     public readonly bool IsEnabled => double.IsFinite(_limit);
@@ -101,9 +97,7 @@ public struct ExcursionAlarm
                         _belowSinceS = double.NaN;
                         // One step per update: a new excursion already past its dwell is raised on the next one.
                         _raiseDue = _dwellS <= 1e-9;
-                        _prevTimeS = timeS;
-                        _prevValue = value;
-                        _prevSigned = _signed;
+                        Remember(timeS, value);
                         return step;
                     }
                     _belowSinceS = double.NaN;
@@ -126,11 +120,17 @@ public struct ExcursionAlarm
             alert = new AlertEvent(_crossS, _kind, _worst, _limit);
             step = AlarmStep.Raised;
         }
+        Remember(timeS, value);
+        return step;
+    }
+
+    /// <summary>Keeps this sample as the previous one for the next update's interpolation.</summary>
+    private void Remember(double timeS, double value)
+    {
         _prevTimeS = timeS;
         _prevValue = value;
         _prevSigned = _signed;
         _hasPrev = true;
-        return step;
     }
 
     /// <summary>When the limit was crossed between the previous sample and this one (linear interpolation).</summary>
