@@ -31,7 +31,7 @@ public sealed class HoldDetector
     private double _nextGridS = double.NaN;
 
     private State _state;
-    private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS, _lastS;
+    private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS;
     private double _speedDps, _prevS = double.NaN;
     private double _rejectedQuietS = double.NegativeInfinity; // movements before this were judged already: not a lift
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
@@ -59,7 +59,6 @@ public sealed class HoldDetector
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
         _prevS = timeS;
         _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.05)); // 50 ms smoothing of |ω|
-        _lastS = timeS;
         Record(timeS, _speedDps, verticalAccG);
 
         switch (_state)
@@ -117,7 +116,7 @@ public sealed class HoldDetector
 
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
     {
-        if (_state == State.Holding) End(_lastS, sink);
+        if (_state == State.Holding) End(_prevS, sink);
         else if (_state == State.Leaving) End(LeaveStart(), sink);
         _state = State.Idle;
     }
