@@ -72,7 +72,7 @@ public sealed class LumbarAnalyzer
         if (!settings.Exercise.IsHold && settings.Exercise.Signal != PrimarySignal.None)
             _excursions = new ExcursionDetector(settings.Exercise, repSettings);
         _sequencer = new RepSequencer(repSettings, _alertLog, settings.Exercise);
-        if (settings.Exercise.IsHold) _holds = new HoldDetector(settings.Holds ?? new HoldSettings());
+        if (settings.Exercise.IsHold) _holds = new HoldDetector(settings.Holds ?? HoldSettings.For(settings.Exercise));
     }
 
     /// <summary>The limits in force (settings over the exercise's defaults).</summary>

@@ -1,3 +1,5 @@
+using SpineSense.Motion.Exercises;
+
 namespace SpineSense.Motion.Holds;
 
 /// <summary>When a hold starts and ends.</summary>
@@ -14,6 +16,14 @@ namespace SpineSense.Motion.Holds;
 public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, double LeaveConfirmS = 0.3, double MinHoldS = 3,
     double MinLiftM = 0.05, double MaxSettleTurnDeg = 45)
 {
+    /// <summary>
+    /// Hold settings for an exercise: a hold entered from the floor (side plank) must lift the sensor, which is what
+    /// tells it from lying there; a standing hold (a stretch) is entered by sinking or hinging, which lowers the
+    /// sensor, so it needs no lift.
+    /// </summary>
+    public static HoldSettings For(ExerciseProfile exercise) =>
+        exercise.Posture == Posture.Standing ? new HoldSettings(MinLiftM: 0) : new HoldSettings();
+
     internal void Validate()
     {
         if (!(SettleDps > 0) || !(LeaveDps >= SettleDps) || LeaveConfirmS < 0 || !(MinHoldS > 0) || !(MaxSettleTurnDeg > 0))

@@ -115,8 +115,7 @@ public sealed class ExerciseAnalyzer : IMotionEventSink
     private LumbarAnalyzer Create(string exerciseId)
     {
         var profile = ExerciseProfiles.Get(exerciseId);
-        return new LumbarAnalyzer(new AnalyzerSettings(profile, _athleteLimits(exerciseId), _calibrationS,
-            Holds: ExerciseProfiles.HoldSettingsFor(exerciseId)));
+        return new LumbarAnalyzer(new AnalyzerSettings(profile, _athleteLimits(exerciseId), _calibrationS));
     }
 
     private void KeepForCalibration(in ImuSample s)

@@ -1,5 +1,4 @@
 using SpineSense.Motion.Exercises;
-using SpineSense.Motion.Holds;
 
 namespace SpineSense.Streaming.Pipeline;
 
@@ -28,14 +27,6 @@ public static class ExerciseProfiles
     public static ExerciseProfile Get(string exerciseId) => TryGet(exerciseId, out var p)
         ? p
         : throw new ArgumentException($"unknown exercise '{exerciseId}'; known: {string.Join(", ", ExerciseCatalog.Ids)}, hip-flexor-stretch, hamstring-stretch", nameof(exerciseId));
-
-    /// <summary>
-    /// Hold detection for an exercise, or null for the core's defaults. The core's default asks the settling movement
-    /// to lift the sensor (a side plank lifts the hips off the floor); a standing stretch is entered by sinking into a
-    /// lunge or hinging forward, which lowers it, so the stretches need no lift.
-    /// </summary>
-    public static HoldSettings? HoldSettingsFor(string exerciseId) =>
-        exerciseId is "hip-flexor-stretch" or "hamstring-stretch" ? new HoldSettings(MinLiftM: 0) : null;
 
     // Seed: "Hip flexor stretch – 30–40 seconds", "Hamstring stretch – 30–40 seconds": both upright holds here.
     private static ExerciseProfile Stretch(string id, string name, string cue) =>
