@@ -44,6 +44,7 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly LatencyRecorder? _latency;
     private SessionStorage? _storage;
     private IDisposable? _subscription;
+    private DateTimeOffset _startUtc;
     private double _nowS, _nextSnapshotS, _nextHealthS;
     private double? _batteryPct;
     private int _stopRequested, _nextRequested, _ended;
@@ -93,7 +94,7 @@ public sealed class LiveSession : IAsyncDisposable
     /// <summary>Opens the stored session, connects the sensor, starts streaming and the pipeline.</summary>
     public async Task StartAsync(CancellationToken cancel = default)
     {
-        var startUtc = DateTimeOffset.UtcNow;
+        var startUtc = _startUtc = DateTimeOffset.UtcNow;
         _clock.SessionStartHostUs = (startUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         if (_store is not null)
         {
@@ -278,7 +279,9 @@ public sealed class LiveSession : IAsyncDisposable
         if (_storage is null) return null;
         try
         {
-            await _storage.Writer.EndAsync(DateTimeOffset.UtcNow).ConfigureAwait(false);
+            // The end in session time: a simulated or replayed session played at --speed N ends N times sooner on the
+            // wall clock than its data does, and the stored duration must match the stored series.
+            await _storage.Writer.EndAsync(_startUtc + TimeSpan.FromSeconds(_nowS)).ConfigureAwait(false);
             return null;
         }
         catch (StorageException e)

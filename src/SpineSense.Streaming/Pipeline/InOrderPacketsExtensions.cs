@@ -8,8 +8,8 @@ public static class InOrderPacketsExtensions
     /// <summary>
     /// Emits the packets in sequence order, each once: duplicates dropped, reordered and resent (backfill) packets
     /// merged into their place, holes asked to be resent through <paramref name="resend"/> and given up per
-    /// <paramref name="policy"/> (see <see cref="PacketOrderBuffer"/>). On completion every held packet is released
-    /// after its hole is given up.
+    /// <paramref name="policy"/> (see <see cref="PacketOrderBuffer"/>). On completion and on error every held packet is
+    /// released after its hole is given up: those packets arrived, and a failed link must not lose them.
     /// </summary>
     /// <param name="clock">Fed with the live packets' clock observations, in arrival order.</param>
     /// <param name="scheduler">Host clock for the minimum wait after a resend request.</param>
@@ -23,7 +23,11 @@ public static class InOrderPacketsExtensions
             Action<OrderedPacket> release = observer.OnNext;
             return source.Subscribe(
                 p => buffer.Add(p, release),
-                observer.OnError,
+                e =>
+                {
+                    buffer.Flush(release);
+                    observer.OnError(e);
+                },
                 () =>
                 {
                     buffer.Flush(release);

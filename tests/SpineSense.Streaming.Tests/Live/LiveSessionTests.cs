@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Reactive.Linq;
 using SpineSense.Motion.Samples;
 using SpineSense.Sensors.Simulated;
+using SpineSense.Storage;
+using SpineSense.Storage.Targets;
 using SpineSense.Streaming.Live;
 using SpineSense.Streaming.Plans;
 using SpineSense.Streaming.Tests.Support;
@@ -114,5 +116,33 @@ public sealed class LiveSessionTests
         Assert.Equal(("romanian-deadlift", 5), (set.ExerciseId, set.Reps));
         Assert.False(summary.Completed);
         Assert.Equal("stopped", Assert.IsType<SessionEnded>(events.Last()).Reason);
+    }
+
+    [Fact]
+    public async Task An_accelerated_session_is_stored_with_its_duration_in_session_time_not_wall_clock()
+    {
+        // 2 sets of 5 reps ≈ 78 s of session time, played at 200× (≈ 0.4 s of wall clock).
+        var samples = SyntheticAthlete.HingeSets(sets: 2, reps: 5);
+        string dir = Directory.CreateTempSubdirectory("spinesense-live-").FullName;
+        try
+        {
+            await using (var store = await SpineStore.OpenAsync(StoreTarget.Sqlite(Path.Combine(dir, "s.db"))))
+            {
+                var link = new SimulatedSensorLink(samples, new SimulatedSensorOptions(SpeedFactor: 200));
+                var session = new LiveSession(link, new LiveSessionOptions("tester", RdlPlan), store);
+                double lastS = 0;
+                using var sub = session.EventsOnPipelineThread.Subscribe(e => lastS = Math.Max(lastS, e.TimeS));
+                await session.StartAsync();
+                await session.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+                await link.DisposeAsync();
+                Assert.True(await store.DrainAsync(TimeSpan.FromSeconds(30)));
+
+                var info = Assert.Single(await store.Reader.ListSessionsAsync("tester"));
+                double storedS = (info.EndUtc!.Value - info.StartUtc).TotalSeconds;
+                Assert.True(lastS > 60, $"the plan ends after the second set, at {lastS:F1} s");
+                Assert.InRange(storedS, lastS - 0.1, lastS + 0.1);
+            }
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }

@@ -140,6 +140,21 @@ public sealed class InOrderPacketsTests
     }
 
     [Fact]
+    public void A_failed_link_still_releases_every_packet_that_arrived_before_the_error()
+    {
+        // The reconnect gave up: the packets held behind the hole had arrived and must reach the analyzer and the
+        // store before the session ends on the error, the hole counted as lost.
+        var rig = new Rig();
+        foreach (int i in new[] { 0, 2, 3 }) rig.Source.OnNext(Packet(i));
+        var failure = new InvalidOperationException("link gave up");
+        rig.Source.OnError(failure);
+        Assert.Equal([0, 2, 3], rig.Released);
+        Assert.Equal(1, rig.Counters.Lost);
+        Assert.Equal(NotificationKind.Error, rig.Observer.Messages[^1].Kind);
+        Assert.Same(failure, rig.Observer.Messages[^1].Error);
+    }
+
+    [Fact]
     public void Disposing_unsubscribes_at_that_moment()
     {
         var rig = new Rig();
