@@ -12,7 +12,7 @@ namespace SpineSense.Sensors.Tests.Ble;
 /// </summary>
 public class BleProtocolSessionTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private static byte[] Encode(ControlCommand command)
     {
@@ -54,7 +54,7 @@ public class BleProtocolSessionTests
     {
         FakePeripheral? peripheral = null;
         FakeGattDatabase.Layout layout = null!;
-        await using var link = new BleSensorLink("ble:fake", new BleLinkOptions(), null, _ =>
+        await using var link = new BleSensorLink("ble:fake", new BleLinkOptions(), new SensorLinkOptions(CommandTimeout: TimeSpan.FromSeconds(60)), _ =>
         {
             var (client, p) = FakePeripheral.Pair(FakeGattDatabase.SpineSense(out layout), (ushort)serverMtu);
             p.ControlPointResponder = Firmware;

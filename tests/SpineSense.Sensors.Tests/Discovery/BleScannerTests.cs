@@ -1,4 +1,6 @@
 using System.Text;
+using SpineSense.Sensors.Transport;
+using Microsoft.Extensions.Time.Testing;
 using SpineSense.Sensors.Ble;
 using SpineSense.Sensors.Discovery;
 using SpineSense.Sensors.Gatt;
@@ -12,8 +14,21 @@ public class BleScannerTests
     private static readonly BluetoothAddress Sensor2 = BluetoothAddress.Parse("D4:00:00:00:00:02");
     private static readonly BluetoothAddress Phone = BluetoothAddress.Parse("7A:BB:CC:DD:EE:FF");
     private static readonly ScanOptions Short = new(TimeSpan.FromMilliseconds(300));
-    // long enough for the fake's events to arrive on a loaded CI machine before the scan ends
-    private static readonly ScanOptions Listening = new(TimeSpan.FromSeconds(1.5));
+    private static readonly ScanOptions Listening = new(TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// Scans on a virtual clock whose window ends only once the scanner has taken in every event the fake sent: on a
+    /// loaded machine a real-time window could close before they arrive (the result would then depend on luck).
+    /// </summary>
+    private static async Task<IReadOnlyList<DiscoveredSensor>> ScanUntilEverythingIsSeen(
+        Func<CancellationToken, Task<IPacketTransport>> open, Func<FakeMgmtController> controller, ScanOptions options)
+    {
+        var time = new FakeTimeProvider();
+        var scan = new BleScanner(open, time).ScanAsync(options, default);
+        await Gatt.GattClientTests.WaitUntil(() => scan.IsCompleted || controller() is { ScannerHasSeenEverything: true });
+        time.Advance(options.Duration);
+        return await scan.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     private static byte[] SensorAd(string? name = null) =>
         [.. AdvertisementTests.Ad(0x01, [0x06]), .. AdvertisementTests.Ad(0x07, AdvertisementTests.Uuid128(SpineSenseGatt.Service)),
@@ -30,7 +45,7 @@ public class BleScannerTests
             FakeMgmtController.DeviceFound(0, Sensor2, BleAddressType.Public, -50, SensorAd("SpineSense S2")),
         ]));
 
-        var found = await new BleScanner(open).ScanAsync(Listening, default);
+        var found = await ScanUntilEverythingIsSeen(open, controller, Listening);
 
         Assert.Equal([Sensor2, Sensor], found.Select(f => f.Address));
         Assert.Equal("SpineSense S1", found[1].Name);
@@ -51,7 +66,7 @@ public class BleScannerTests
         var (open, controller) = FakeMgmtController.Factory(c => c.OnDiscoveryStarted.Add(
             FakeMgmtController.DeviceFound(0, Phone, BleAddressType.Random, -40, AdvertisementTests.Ad(0x09, "Phone"u8.ToArray()))));
 
-        var found = await new BleScanner(open).ScanAsync(Listening with { AllDevices = true }, default);
+        var found = await ScanUntilEverythingIsSeen(open, controller, Listening with { AllDevices = true });
 
         Assert.Equal("Phone", Assert.Single(found).Name);
         await controller().DisposeAsync();
@@ -79,7 +94,7 @@ public class BleScannerTests
             c.OnDiscoveryStarted.Add(FakeMgmtController.DeviceFound(1, Sensor, BleAddressType.Random, -60, SensorAd()));
         });
 
-        var found = await new BleScanner(open).ScanAsync(Listening with { AdapterIndex = 1 }, default);
+        var found = await ScanUntilEverythingIsSeen(open, controller, Listening with { AdapterIndex = 1 });
 
         Assert.Equal(Sensor, Assert.Single(found).Address);
         Assert.Equal((ushort)1, controller().Commands.ElementAt(1).Index);

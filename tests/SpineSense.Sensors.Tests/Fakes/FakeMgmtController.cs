@@ -21,7 +21,22 @@ internal sealed class FakeMgmtController : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    private int _sent, _delivered, _discoveryEventsSent;
+
     public ushort[] Adapters { get; set; } = [0];
+
+    /// <summary>Packets this fake kernel sent, and how many of them the scanner has taken from its socket.</summary>
+    public int Sent => Volatile.Read(ref _sent);
+    public int Delivered => Volatile.Read(ref _delivered);
+
+    /// <summary>True once discovery started and every <see cref="OnDiscoveryStarted"/> event was sent.</summary>
+    public bool DiscoveryEventsSent => Volatile.Read(ref _discoveryEventsSent) == 1;
+
+    /// <summary>
+    /// True when the scanner has taken in everything this fake sent after starting discovery: a scan whose window
+    /// ends now has seen every event (the scanner records a packet before it asks for the next one).
+    /// </summary>
+    public bool ScannerHasSeenEverything => DiscoveryEventsSent && Delivered == Sent;
     public byte StartDiscoveryStatus { get; set; }
     public ConcurrentQueue<(ushort Opcode, ushort Index, byte[] Params)> Commands { get; } = new();
     /// <summary>Device Found events sent right after discovery starts.</summary>
@@ -33,9 +48,10 @@ internal sealed class FakeMgmtController : IAsyncDisposable
         return (_ =>
         {
             var (a, b) = FdPacketTransport.CreatePair("fake-mgmt");
-            current = new FakeMgmtController(b);
-            setup(current);
-            return Task.FromResult<IPacketTransport>(a);
+            var controller = new FakeMgmtController(b);
+            current = controller;
+            setup(controller);
+            return Task.FromResult<IPacketTransport>(new CountingTransport(a, () => Interlocked.Increment(ref controller._delivered)));
         }, () => current!);
     }
 
@@ -69,7 +85,10 @@ internal sealed class FakeMgmtController : IAsyncDisposable
                     case MgmtPacket.OpStartDiscovery:
                         await Complete(op, index, StartDiscoveryStatus, [MgmtPacket.DiscoveryTypeLe]);
                         if (StartDiscoveryStatus == 0)
-                            foreach (var ev in OnDiscoveryStarted) await _transport.SendAsync(ev, CancellationToken.None);
+                        {
+                            foreach (var ev in OnDiscoveryStarted) await Send(ev);
+                            Volatile.Write(ref _discoveryEventsSent, 1);
+                        }
                         break;
                     case MgmtPacket.OpStopDiscovery:
                         await Complete(op, index, 0, [MgmtPacket.DiscoveryTypeLe]);
@@ -80,13 +99,19 @@ internal sealed class FakeMgmtController : IAsyncDisposable
         catch (SensorLinkException) { }
     }
 
+    private ValueTask Send(byte[] packet)
+    {
+        Interlocked.Increment(ref _sent);
+        return _transport.SendAsync(packet, CancellationToken.None);
+    }
+
     private ValueTask Complete(ushort opcode, ushort index, byte status, byte[] returned)
     {
         var p = new byte[3 + returned.Length];
         BinaryPrimitives.WriteUInt16LittleEndian(p, opcode);
         p[2] = status;
         returned.CopyTo(p, 3);
-        return _transport.SendAsync(MgmtPacket.Command(status == 0 ? MgmtPacket.EvCommandComplete : MgmtPacket.EvCommandStatus, index, p), CancellationToken.None);
+        return Send(MgmtPacket.Command(status == 0 ? MgmtPacket.EvCommandComplete : MgmtPacket.EvCommandStatus, index, p));
     }
 
     public async ValueTask DisposeAsync()
@@ -94,4 +119,19 @@ internal sealed class FakeMgmtController : IAsyncDisposable
         await _transport.DisposeAsync();
         await _loop;
     }
+}
+
+/// <summary>The scanner's end of the fake socket, counting the packets it has taken.</summary>
+internal sealed class CountingTransport(IPacketTransport inner, Action delivered) : IPacketTransport
+{
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancel) => inner.SendAsync(message, cancel);
+
+    public async ValueTask<byte[]?> ReceiveAsync(CancellationToken cancel)
+    {
+        var packet = await inner.ReceiveAsync(cancel).ConfigureAwait(false);
+        if (packet is not null) delivered();
+        return packet;
+    }
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -69,7 +69,7 @@ internal sealed class FakePeripheral : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Sends an indication and waits (up to 5 s) for the client's confirmation; false if none came.</summary>
+    /// <summary>Sends an indication and waits (up to 30 s: a loaded machine is slow) for the client's confirmation; false if none came.</summary>
     public async Task<bool> IndicateAsync(ushort valueHandle, ReadOnlyMemory<byte> value)
     {
         if ((CccdValue((ushort)(valueHandle + 1)) & 2) == 0) return false;
@@ -78,7 +78,7 @@ internal sealed class FakePeripheral : IAsyncDisposable
         var pdu = new byte[3 + Math.Min(value.Length, Mtu - 3)];
         AttPdu.WriteHandleValue(pdu, valueHandle, value.Span[..(pdu.Length - 3)], indication: true);
         await _transport.SendAsync(pdu, CancellationToken.None);
-        try { await confirmed.Task.WaitAsync(TimeSpan.FromSeconds(5)); return true; }
+        try { await confirmed.Task.WaitAsync(TimeSpan.FromSeconds(30)); return true; }
         catch (TimeoutException) { return false; }
     }
 

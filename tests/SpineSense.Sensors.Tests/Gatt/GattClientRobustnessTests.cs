@@ -7,7 +7,7 @@ namespace SpineSense.Sensors.Tests.Gatt;
 
 public class GattClientRobustnessTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     /// <summary>A scripted server: answers each request with whatever the script returns for it.</summary>
     private static (GattClient Client, FdPacketTransport Server, List<byte[]> Requests) Scripted(Func<byte[], byte[]?> answer)

@@ -8,7 +8,7 @@ namespace SpineSense.Sensors.Tests.Gatt;
 
 public class GattClientTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private static async Task<(GattClient Client, FakePeripheral Peripheral, FakeGattDatabase.Layout Layout)> StartAsync(
         ushort serverMtu = 247, GattClientOptions? options = null)

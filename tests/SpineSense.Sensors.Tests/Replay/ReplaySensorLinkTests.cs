@@ -5,7 +5,7 @@ namespace SpineSense.Sensors.Tests.Replay;
 
 public sealed class ReplaySensorLinkTests : IDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly string _dir = Directory.CreateTempSubdirectory("spinesense-replay-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

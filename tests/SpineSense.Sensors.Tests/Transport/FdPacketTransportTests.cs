@@ -4,7 +4,7 @@ namespace SpineSense.Sensors.Tests.Transport;
 
 public class FdPacketTransportTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Keeps_message_boundaries_like_an_l2cap_channel()
