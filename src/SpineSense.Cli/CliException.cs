@@ -1,3 +1,5 @@
+using SpineSense.Storage;
+
 namespace SpineSense.Cli;
 
 /// <summary>
@@ -15,4 +17,10 @@ public sealed class CliException(int exitCode, string message) : Exception(messa
     public int ExitCode { get; } = exitCode;
 
     public static CliException Usage(string message) => new(BadInput, message);
+
+    /// <summary>
+    /// The one mapping of a storage failure to an exit code, shared by every command so the same mistake (a malformed
+    /// target, an invalid name, an unknown session) gives the same code everywhere: bad input 2, anything else 3.
+    /// </summary>
+    public static CliException FromStorage(StorageException e) => new(e.IsBadInput ? BadInput : Unavailable, e.Message);
 }

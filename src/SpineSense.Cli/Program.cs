@@ -1,5 +1,6 @@
 using SpineSense.Cli;
 using SpineSense.Cli.Commands;
+using SpineSense.Storage;
 
 // Entry point: dispatch to a command; every failure a user can cause ends as one message and an exit code.
 using var cancel = new CancellationTokenSource();
@@ -48,6 +49,13 @@ namespace SpineSense.Cli
             {
                 console.Error.WriteLine($"spinesense {command.Name}: {e.Message}");
                 return e.ExitCode;
+            }
+            catch (StorageException e)
+            {
+                // A storage failure a command did not map itself (e.g. while a server or session runs): still one line.
+                var cli = CliException.FromStorage(e);
+                console.Error.WriteLine($"spinesense {command.Name}: {cli.Message}");
+                return cli.ExitCode;
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {

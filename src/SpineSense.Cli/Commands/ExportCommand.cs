@@ -63,7 +63,7 @@ internal sealed class ExportCommand : ICliCommand
         }
         catch (StorageException e)
         {
-            throw new CliException(e.IsBadInput ? CliException.BadInput : CliException.Unavailable, e.Message);
+            throw CliException.FromStorage(e);
         }
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ServeCommand : ICliCommand
 
         ISessionStore store;
         try { store = await SpineStore.OpenAsync(storeOption, cancel: cancel); }
-        catch (StorageException e) { throw new CliException(e.Code is StorageErrorCode.BadTarget or StorageErrorCode.InvalidInput ? CliException.BadInput : CliException.Unavailable, e.Message); }
+        catch (StorageException e) { throw CliException.FromStorage(e); }
 
         await using (store)
         {

@@ -14,10 +14,11 @@ namespace SpineSense.Cli.Live;
 /// </summary>
 internal static class SessionHost
 {
-    public static async Task<int> RunAsync(ISensorLink link, LiveSessionOptions options, string? storeOption, CliConsole console,
+    /// <summary>Runs the session into <paramref name="store"/> (opened by the caller with <see cref="OpenStoreAsync"/>
+    /// before the slow part, e.g. simulating the athlete, so a wrong target fails at once) and disposes it.</summary>
+    public static async Task<int> RunAsync(ISensorLink link, LiveSessionOptions options, ISessionStore? store, CliConsole console,
         string title, CancellationToken cancel)
     {
-        ISessionStore? store = await OpenStoreAsync(storeOption, cancel).ConfigureAwait(false);
         try
         {
             var limits = store is null ? null : await LoadLimitsAsync(store, options.Athlete, options.Plan, cancel).ConfigureAwait(false);
@@ -53,7 +54,7 @@ internal static class SessionHost
                 }
                 catch (StorageException e)
                 {
-                    throw new CliException(e.IsBadInput ? CliException.BadInput : CliException.Unavailable, e.Message);
+                    throw CliException.FromStorage(e);
                 }
                 catch (PlanException e)
                 {
@@ -83,7 +84,7 @@ internal static class SessionHost
         }
         catch (StorageException e)
         {
-            throw new CliException(e.IsBadInput ? CliException.BadInput : CliException.Unavailable, e.Message);
+            throw CliException.FromStorage(e);
         }
     }
 
@@ -107,7 +108,7 @@ internal static class SessionHost
             }
             catch (StorageException e)
             {
-                throw new CliException(e.IsBadInput ? CliException.BadInput : CliException.Unavailable, e.Message);
+                throw CliException.FromStorage(e);
             }
         }
         return result;
