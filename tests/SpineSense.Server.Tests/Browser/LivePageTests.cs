@@ -31,7 +31,8 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         // A physio's limit for Sam: the live pipeline must use it (limit line, alerts).
         await h.Store.Config.SetLimitsAsync(new SpineSense.Storage.Model.AthleteLimits("Sam", null, MaxFlexionDeg: 25));
         var page = await chromium.NewPageAsync(1280, 1000);
-        await page.GotoAsync(new Uri(h.BaseUri, "live?athlete=Sam").ToString());
+        // A fixed seed: the simulated athlete is the same on every run, so what is asserted below cannot change by chance.
+        await page.GotoAsync(new Uri(h.BaseUri, "live?athlete=Sam&seed=3").ToString());
         await page.Locator("#plan option[value=squats]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.SelectOptionAsync("#plan", "squats");
         await page.SelectOptionAsync("#speed", "5");
@@ -44,6 +45,8 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         Assert.Equal("goblet-squat", await page.Locator("#exercise").InnerTextAsync());
         Assert.Matches(@"^\d+ / 8$", await page.Locator("#reps").InnerTextAsync());
         Assert.Equal("25°", await page.Locator("#limit").InnerTextAsync());
+        // The simulated link, like every link today, does not report RSSI: the page says so instead of a bare dash.
+        Assert.Equal("n/a (link does not report)", await page.Locator("#signal").InnerTextAsync());
         // The squats go past 25°: alerts appear on the page as they happen.
         await page.Locator("#alerts li").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.Equal(1, await page.Locator("#flex-chart canvas").CountAsync());

@@ -40,9 +40,19 @@ public sealed class Chromium : IAsyncLifetime
     }
 }
 
-/// <summary>Where committed screenshots go: docs/screenshots/ of the repository this test runs from.</summary>
+/// <summary>
+/// Repository paths, and where screenshots go. A test run writes them to a temporary directory so ./test.sh leaves the
+/// tree clean; with <c>SPINESENSE_UPDATE_SCREENSHOTS=1</c> (tools/update-screenshots.sh) they replace the committed
+/// images under docs/screenshots/ that the README and docs/DASHBOARD.md show.
+/// </summary>
 public static class RepoPaths
 {
+    public const string UpdateScreenshotsVariable = "SPINESENSE_UPDATE_SCREENSHOTS";
+
+    // One directory per test process: parallel test classes write different names into it.
+    private static readonly Lazy<string> TempScreenshots = new(() =>
+        Directory.CreateTempSubdirectory("spinesense-screenshots-").FullName);
+
     public static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -50,10 +60,15 @@ public static class RepoPaths
         return dir?.FullName ?? throw new DirectoryNotFoundException("SpineSense.sln not found above " + AppContext.BaseDirectory);
     }
 
-    public static string Screenshot(string name)
+    public static bool UpdatesCommittedScreenshots => Environment.GetEnvironmentVariable(UpdateScreenshotsVariable) == "1";
+
+    public static string ScreenshotDirectory()
     {
+        if (!UpdatesCommittedScreenshots) return TempScreenshots.Value;
         string dir = Path.Combine(Root(), "docs", "screenshots");
         Directory.CreateDirectory(dir);
-        return Path.Combine(dir, name);
+        return dir;
     }
+
+    public static string Screenshot(string name) => Path.Combine(ScreenshotDirectory(), name);
 }

@@ -35,6 +35,9 @@ let current = null;
 async function start() {
   try {
     const body = { athleteId: $("#athlete").value, plan: $("#plan").value, speed: Number($("#speed").value) };
+    // ?seed=N replays the same simulated athlete (reproducible demos and browser tests); otherwise the server picks one.
+    const seed = param("seed");
+    if (seed !== null && /^\d+$/.test(seed)) body.seed = Number(seed);
     const info = await api("/api/live", { json: body });
     history.replaceState(null, "", "/live?live=" + info.id);
     follow(info.id);
@@ -83,7 +86,9 @@ function onFrame(f) {
   $("#total-reps").textContent = f.repCount;
   if (f.link) {
     $("#battery").textContent = f.link.batteryPct === null ? "–" : `${fmt(f.link.batteryPct, 0)} %`;
-    $("#signal").textContent = f.link.rssiDbm === null ? "–" : `${fmt(f.link.rssiDbm, 0)} dBm`;
+    // No sensor link reports the signal strength of an open connection yet (the scan does): say so rather than "–",
+    // which reads as "not received yet".
+    $("#signal").textContent = f.link.rssiDbm === null ? "n/a (link does not report)" : `${fmt(f.link.rssiDbm, 0)} dBm`;
     $("#loss").textContent = `${fmt(f.link.lossPct, 1)} %`;
     $("#link-state").textContent = f.link.state;
   }
