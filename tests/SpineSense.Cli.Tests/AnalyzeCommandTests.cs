@@ -62,6 +62,18 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_full_disk_while_writing_angles_is_one_message_and_exit_3_not_a_crash()
+    {
+        Assert.True(File.Exists("/dev/full"), "Linux's /dev/full (every write fails with ENOSPC) is needed");
+        string file = WriteTemp(Hinges(reps: 3));
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", "/dev/full");
+        Assert.Equal(CliException.Unavailable, code);
+        Assert.StartsWith("spinesense analyze: /dev/full: cannot write angles", stderr.TrimEnd());
+        Assert.DoesNotContain("\n", stderr.TrimEnd());
+        Assert.Equal("", stdout); // no report for an analysis whose angles were not written
+    }
+
+    [Fact]
     public async Task Angles_file_has_one_row_per_sample_with_the_input_times()
     {
         string text = Hinges(reps: 3);

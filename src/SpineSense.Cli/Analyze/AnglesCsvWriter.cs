@@ -45,7 +45,8 @@ internal sealed class AnglesCsvWriter : IDisposable
 
     public void Dispose()
     {
-        Flush();
-        _stream.Dispose();
+        // The file is closed even when the last write fails (disk full): the caller reports that error.
+        try { Flush(); }
+        finally { _stream.Dispose(); }
     }
 }

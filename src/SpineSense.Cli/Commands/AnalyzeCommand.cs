@@ -80,11 +80,20 @@ internal sealed class AnalyzeCommand : ICliCommand
             }
         }
         var collector = new AnalysisCollector(anglesWriter);
-        using (anglesWriter)
+        try
         {
-            var samples = recording.Samples;
-            for (int i = 0; i < samples.Length; i++) analyzer.Process(samples[i], collector);
-            analyzer.Finish(collector);
+            using (anglesWriter)
+            {
+                var samples = recording.Samples;
+                for (int i = 0; i < samples.Length; i++) analyzer.Process(samples[i], collector);
+                analyzer.Finish(collector);
+            }
+        }
+        catch (IOException e)
+        {
+            // Only the angles file does I/O here (the analysis is pure): a full disk or a vanished mount is the
+            // environment, not the recording, so exit 3 like any other missing environment.
+            throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
         }
         if (!analyzer.IsCalibrated)
             throw new CliException(CliException.BadInput,
