@@ -186,8 +186,23 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
         {
             await _link.ConnectAsync(_stop.Token).ConfigureAwait(false);
             await StartStreamingAsync(_stop.Token).ConfigureAwait(false);
-            lock (_gate) _reconnects++;
-            SetStatus(LinkStatus.Connected);
+            bool connected;
+            lock (_gate)
+            {
+                // The link can drop again while this attempt restarts streaming: its LinkLost found us Reconnecting
+                // and was ignored, so only the link's state tells. Check it under the same lock OnLinkLost takes: a
+                // loss after this point sees Connected and is handled as a fresh loss.
+                if (_stop.IsCancellationRequested) return;
+                connected = _link.State == SensorLinkState.Connected;
+                if (connected)
+                {
+                    _reconnects++;
+                    _status = LinkStatus.Connected;
+                    Interlocked.Increment(ref _epoch);
+                }
+                else ScheduleAttemptLocked();
+            }
+            if (connected) StatusChanged?.Invoke(LinkStatus.Connected);
         }
         catch (OperationCanceledException) { }
         catch (SensorLinkException e)
