@@ -22,6 +22,14 @@ public sealed class LiveRecorder
     private IDisposable? _subscription;
     private volatile bool _stopped;
 
+    /// <summary>
+    /// How a recording treats holes: a recording has no live alerts whose latency a held hole would delay, so it waits
+    /// ten times longer than a live session for a resend (30 s of sensor time, at least 10 s of host time after asking)
+    /// before declaring samples lost. The second bound matters for an accelerated simulated or replayed sensor, whose
+    /// sensor time races past any give-up window while a busy machine is slow to deliver the resend.
+    /// </summary>
+    public static GapPolicy DefaultGaps { get; } = new(GiveUpS: 30, MinWaitAfterRequest: TimeSpan.FromSeconds(10));
+
     public LiveRecorder(ISensorLink link, Action<SensorNotification>? onNotification, Action<SampleBatch> onSamples,
         SensorStreamConfig? stream = null, double maxDurationS = double.PositiveInfinity, GapPolicy? gaps = null,
         ReconnectPolicy? reconnect = null, IScheduler? scheduler = null)
@@ -35,7 +43,7 @@ public sealed class LiveRecorder
         _pipeline = _supervisor.Notifications
             .Do(n => onNotification?.Invoke(n))
             .DataPackets(Counters)
-            .InOrderPackets(gaps ?? GapPolicy.Default, Counters, _supervisor, clock, sched)
+            .InOrderPackets(gaps ?? DefaultGaps, Counters, _supervisor, clock, sched)
             .SampleBatches(clock, Counters)
             .Where(batch => !_stopped)
             .Do(batch =>
