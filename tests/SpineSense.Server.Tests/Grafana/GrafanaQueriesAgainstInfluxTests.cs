@@ -49,7 +49,7 @@ public class GrafanaQueriesAgainstInfluxTests(InfluxServerFixture influx) : ICla
         // The live pipeline used the athlete's stored limit, not the exercise default.
         Assert.All((await store.Reader.GetAlertsAsync(sessionId)).Where(a => a.Alert.Kind == SpineSense.Motion.Results.AlertKind.Flexion),
             a => Assert.Equal(20, a.Alert.Limit, 6));
-        // At 50x the stored end is wall-clock time; the data runs to the last rep and beyond.
+        // The stored end is the last sample's session time; the window also covers the last rep plus its settling.
         double lastRepS = (await store.Reader.GetRepsAsync(sessionId)).Max(r => r.Rep.EndS);
         var s = (SessionId: sessionId, DurationS: Math.Max(summary.DurationS, lastRepS + 10));
         int checkedQueries = 0;
