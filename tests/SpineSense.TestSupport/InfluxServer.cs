@@ -29,7 +29,8 @@ public sealed class InfluxServer : IAsyncDisposable, IDisposable
         AdminPassword = adminPassword;
         Directory = System.IO.Directory.CreateTempSubdirectory("spinesense-influx-").FullName;
         HttpPort = FreePort();
-        RpcPort = FreePort();
+        // Two released ports can come back equal; influxd would then fail to bind its second listener.
+        do RpcPort = FreePort(); while (RpcPort == HttpPort);
         _configPath = Path.Combine(Directory, "influxdb.conf");
         File.WriteAllText(_configPath, Config());
         _http.BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/");
@@ -64,19 +65,28 @@ public sealed class InfluxServer : IAsyncDisposable, IDisposable
     {
         if (!File.Exists(DefaultExecutable))
             throw new InvalidOperationException($"{DefaultExecutable} is missing: install Debian's influxdb package (./test.sh does)");
-        var server = new InfluxServer(database, adminUser, adminPassword);
-        try
+        // A free port is free when asked, not necessarily when influxd binds it a moment later (other test processes
+        // start servers too): a lost race is retried on fresh ports instead of failing the test by chance.
+        for (int attempt = 1; ; attempt++)
         {
-            await server.StartAsync().ConfigureAwait(false);
-            if (adminUser is not null)
-                await server.PostQueryAsync($"CREATE USER \"{adminUser}\" WITH PASSWORD '{adminPassword}' WITH ALL PRIVILEGES").ConfigureAwait(false);
-            await server.PostQueryAsync($"CREATE DATABASE \"{database}\"").ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
+            var server = new InfluxServer(database, adminUser, adminPassword);
+            try
+            {
+                await server.StartAsync().ConfigureAwait(false);
+                if (adminUser is not null)
+                    await server.PostQueryAsync($"CREATE USER \"{adminUser}\" WITH PASSWORD '{adminPassword}' WITH ALL PRIVILEGES").ConfigureAwait(false);
+                await server.PostQueryAsync($"CREATE DATABASE \"{database}\"").ConfigureAwait(false);
+                return server;
+            }
+            catch (InfluxPortTakenException) when (attempt < 5)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
@@ -103,7 +113,13 @@ public sealed class InfluxServer : IAsyncDisposable, IDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (p.HasExited)
-                throw new InvalidOperationException($"influxd exited with {p.ExitCode} at start; log: {SafeReadLog()}");
+            {
+                p.WaitForExit(); // drains the redirected output into the log
+                string startLog = SafeReadLog();
+                if (startLog.Contains("address already in use", StringComparison.Ordinal))
+                    throw new InfluxPortTakenException($"influxd could not bind 127.0.0.1:{HttpPort} or :{RpcPort}; log: {startLog}");
+                throw new InvalidOperationException($"influxd exited with {p.ExitCode} at start; log: {startLog}");
+            }
             try
             {
                 using var resp = await _http.GetAsync("ping").ConfigureAwait(false);
@@ -260,6 +276,9 @@ public sealed class InfluxServer : IAsyncDisposable, IDisposable
             """;
     }
 }
+
+/// <summary>influxd exited at start because another process took one of its ports first.</summary>
+public sealed class InfluxPortTakenException(string message) : InvalidOperationException(message);
 
 /// <summary>xunit class/collection fixture: one server (database <c>spinesense</c>) for all tests of a class.</summary>
 public sealed class InfluxServerFixture : IAsyncLifetime

@@ -96,7 +96,7 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
             s.Exercise, s.Set.Set, s.Set.StartS, s.Set.EndS, s.Set.Reps,
             targets.TryGetValue(s.Exercise, out int t) ? t : null,
             ReviewedReps(s.Exercise, s.Set.Set, s.Set.Reps, corrections))).ToList();
-        // The data can outlast the stored end (a session run faster than real time is ended by the wall clock;
+        // The data can outlast the stored end (sessions stored before ends were kept in session time were ended by the wall clock;
         // a crashed one never ended): review covers everything that was stored.
         double lastEventS = new[]
         {
