@@ -274,7 +274,7 @@ public class BleSensorLinkTests
         var rig = new Rig();
         var disposed = new TaskCompletionSource<bool>();
         // a blocking handler: the worst case, since it runs on the link's receive loop
-        rig.Link.LinkLost += (_, _) => disposed.TrySetResult(rig.Link.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
+        rig.Link.LinkLost += (_, _) => disposed.TrySetResult(rig.Link.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20)));
         await rig.Link.ConnectAsync(default).WaitAsync(Wait);
 
         await rig.Current.DropAsync();
