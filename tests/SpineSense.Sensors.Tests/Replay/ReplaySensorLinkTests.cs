@@ -28,6 +28,29 @@ public sealed class ReplaySensorLinkTests : IDisposable
     private static async Task<SensorNotification> Next(ISensorLink link) =>
         await link.Notifications.ReadAsync().AsTask().WaitAsync(Wait);
 
+    /// <summary>
+    /// A fake clock that counts the timers armed on it: the pump's pacing wait is one, so a test can advance the clock
+    /// only once the pump waits (advancing while the pump is between reading the clock and arming its timer would
+    /// arm it late, and the test would measure that race instead of the pacing).
+    /// </summary>
+    private sealed class ArmedTimers : FakeTimeProvider
+    {
+        private int _armed;
+
+        public ArmedTimers() : base(DateTimeOffset.UnixEpoch) { }
+
+        public int Armed => Volatile.Read(ref _armed);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _armed); // counted once registered: an advance from now on reaches it
+            return timer;
+        }
+
+        public Task UntilArmed(int count) => Gatt.GattClientTests.WaitUntil(() => Armed >= count);
+    }
+
     private static async Task AssertNothingYet(ISensorLink link)
     {
         await Task.Delay(60); // give the pump every chance to (wrongly) deliver early
@@ -37,7 +60,7 @@ public sealed class ReplaySensorLinkTests : IDisposable
     [Fact]
     public async Task Plays_back_at_original_pace_with_recorded_arrival_times()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new ArmedTimers();
         string path = Log((1_000_000, SensorCharacteristic.ImuData, [1]), (1_005_000, SensorCharacteristic.ImuData, [2]),
                           (2_000_000, SensorCharacteristic.Status, [3]));
         await using var link = new ReplaySensorLink(path, new ReplayOptions(Link: new SensorLinkOptions(Time: time)));
@@ -45,6 +68,7 @@ public sealed class ReplaySensorLinkTests : IDisposable
 
         var first = await Next(link);
         Assert.Equal((1_000_000L, (byte)1), (first.HostArrivalUs, first.Payload.Span[0]));
+        await time.UntilArmed(1); // the pump's only timers are its pacing waits: this one is for record 2
         await AssertNothingYet(link);
 
         time.Advance(TimeSpan.FromMilliseconds(4.9));
@@ -52,6 +76,7 @@ public sealed class ReplaySensorLinkTests : IDisposable
         time.Advance(TimeSpan.FromMilliseconds(0.1));
         Assert.Equal(2, (await Next(link)).Payload.Span[0]);
 
+        await time.UntilArmed(2); // and this one for record 3
         time.Advance(TimeSpan.FromMilliseconds(990));
         await AssertNothingYet(link);
         time.Advance(TimeSpan.FromMilliseconds(5));
@@ -63,13 +88,14 @@ public sealed class ReplaySensorLinkTests : IDisposable
     [Fact]
     public async Task A_speed_factor_of_10_compresses_the_gaps_tenfold()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new ArmedTimers();
         string path = Log((0, SensorCharacteristic.ImuData, [1]), (1_000_000, SensorCharacteristic.ImuData, [2]));
         await using var link = new ReplaySensorLink(path, new ReplayOptions(Speed: 10, Link: new SensorLinkOptions(Time: time)));
         await link.ConnectAsync(default);
         await Next(link);
-        // Nothing before its time — and the wait lets the pump arm its timer at t = 0, as it would in real use,
-        // before the clock moves (advancing first would arm it late and measure the race, not the pacing).
+        // The pump arms its timer at t = 0, as it would in real use, before the clock moves (its only timers are
+        // its pacing waits).
+        await time.UntilArmed(1);
         await AssertNothingYet(link);
 
         time.Advance(TimeSpan.FromMilliseconds(99));
