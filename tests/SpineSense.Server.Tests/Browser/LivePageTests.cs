@@ -36,7 +36,9 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         await page.Locator("#plan option[value=squats]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.SelectOptionAsync("#plan", "squats");
         await page.SelectOptionAsync("#speed", "5");
-        await page.ClickAsync("#start");
+        var startRequest = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#start"),
+            r => r.Method == "POST" && r.Url.EndsWith("/api/live", StringComparison.Ordinal));
+        Assert.Contains("\"seed\":3", startRequest.PostData);
 
         // The rep count rises while we watch.
         await page.WaitForFunctionAsync("() => window.__live.repCount >= 2", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
