@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Extensions.Time.Testing;
 using SpineSense.Cli.Commands;
 using SpineSense.Sensors.Ble;
 using SpineSense.Sensors.Discovery;
@@ -46,15 +47,36 @@ public class ScanCommandTests
         Assert.Contains(name, e.ToString());
     }
 
+    /// <summary>
+    /// Runs `scan --timeout-s 1` on a virtual clock whose second passes only once the scanner has taken in every
+    /// packet the fake kernel sent (its two command answers and the devices): a real-time second can run out on a
+    /// loaded machine before the devices arrive, and the test would then depend on luck.
+    /// </summary>
+    private static async Task<int> ScanOneVirtualSecond(CliConsole console, params byte[][] devices)
+    {
+        var time = new FakeTimeProvider();
+        int delivered = 0;
+        var scanner = new BleScanner(_ => Task.FromResult<IPacketTransport>(
+            new CountingTransport(FakeKernel.Start(devices), () => Interlocked.Increment(ref delivered))), time);
+        var run = new ScanCommand(scanner).RunAsync(["--timeout-s", "1"], console, default);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!run.IsCompleted && Volatile.Read(ref delivered) < 2 + devices.Length)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the scanner took {delivered} of {2 + devices.Length} packets in 30 s");
+            await Task.Delay(5);
+        }
+        time.Advance(TimeSpan.FromSeconds(1));
+        return await run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     [Fact]
     public async Task Lists_found_sensors_with_the_sensor_argument_rssi_and_name()
     {
-        var scanner = new BleScanner(_ => Task.FromResult(FakeKernel.Start(
-            FakeKernel.DeviceFound(BluetoothAddress.Parse("C0:11:22:33:44:55"), 2, -61, "SpineSense S1"),
-            FakeKernel.DeviceFound(BluetoothAddress.Parse("D4:00:00:00:00:02"), 1, -48, "SpineSense S2"))));
         var (console, o, _) = Capture();
 
-        int code = await new ScanCommand(scanner).RunAsync(["--timeout-s", "1"], console, default);
+        int code = await ScanOneVirtualSecond(console,
+            FakeKernel.DeviceFound(BluetoothAddress.Parse("C0:11:22:33:44:55"), 2, -61, "SpineSense S1"),
+            FakeKernel.DeviceFound(BluetoothAddress.Parse("D4:00:00:00:00:02"), 1, -48, "SpineSense S2"));
 
         Assert.Equal(0, code);
         var lines = o.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -67,13 +89,28 @@ public class ScanCommandTests
     [Fact]
     public async Task Says_so_when_nothing_is_in_range()
     {
-        var scanner = new BleScanner(_ => Task.FromResult(FakeKernel.Start()));
         var (console, o, _) = Capture();
 
-        int code = await new ScanCommand(scanner).RunAsync(["--timeout-s", "1"], console, default);
+        int code = await ScanOneVirtualSecond(console);
 
         Assert.Equal(0, code);
         Assert.StartsWith("No SpineSense sensors found in 1 s.", o.ToString());
+    }
+
+    /// <summary>The scanner's end of the fake socket, counting the packets it has taken (it records each before asking
+    /// for the next).</summary>
+    private sealed class CountingTransport(IPacketTransport inner, Action delivered) : IPacketTransport
+    {
+        public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancel) => inner.SendAsync(message, cancel);
+
+        public async ValueTask<byte[]?> ReceiveAsync(CancellationToken cancel)
+        {
+            var packet = await inner.ReceiveAsync(cancel).ConfigureAwait(false);
+            if (packet is not null) delivered();
+            return packet;
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     /// <summary>The kernel's side of the management socket, just enough for one scan: one adapter, discovery starts,
