@@ -9,13 +9,16 @@ public class ImuPacketCodecTests
     {
         var random = new Random(20261124);
         Span<byte> buffer = stackalloc byte[ImuPacketLayout.MaxPacketSize];
+        // Outside the loop: a stackalloc inside it is not freed per iteration, 20,000 × 244 B would overflow the
+        // stack of a test thread smaller than 5 MB.
+        Span<byte> again = stackalloc byte[ImuPacketLayout.MaxPacketSize];
         for (int k = 0; k < 20_000; k++)
         {
             ImuPacket packet = RandomPackets.Packet(random);
             Assert.True(ImuPacketCodec.TryEncode(packet, buffer, out int written));
             Assert.True(ImuPacketCodec.TryDecode(buffer[..written], out ImuPacket decoded, out DecodeError error), $"packet {k}: {error}");
             Assert.Equal(packet, decoded);
-            Span<byte> again = stackalloc byte[ImuPacketLayout.MaxPacketSize];
+            again.Clear();
             Assert.True(ImuPacketCodec.TryEncode(decoded, again, out int written2));
             Assert.True(buffer[..written].SequenceEqual(again[..written2]), $"packet {k} re-encodes differently");
         }
