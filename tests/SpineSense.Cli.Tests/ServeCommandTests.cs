@@ -64,11 +64,13 @@ public class ServeCommandTests
             new CliConsole(o, e, IsInteractive: false), cancel.Token);
         string? url = null;
         // Up to 60 s for the host to start: a loaded 2-core CI machine can be slow; a started host answers at once.
+        // Waits for the banner's last line: the lines before it are written one by one from the server's thread.
         for (int i = 0; i < 600 && url is null; i++)
         {
             await Task.Delay(100);
-            var m = Regex.Match(Out(), @"dashboard on http://[^:]+:(\d+)");
-            if (m.Success) url = $"http://127.0.0.1:{m.Groups[1].Value}/";
+            string printed = Out();
+            var m = Regex.Match(printed, @"dashboard on http://[^:]+:(\d+)");
+            if (m.Success && printed.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal)) url = $"http://127.0.0.1:{m.Groups[1].Value}/";
             if (run.IsCompleted) lock (e) Assert.Fail(errText.ToString());
         }
         Assert.NotNull(url);
