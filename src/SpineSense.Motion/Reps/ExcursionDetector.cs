@@ -132,7 +132,7 @@ public sealed class ExcursionDetector
                 break;
             case State.Out:
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
-                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon(sagittalDeg, upBody);
+                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon(inPosture);
                 else if (e < _peakE * _settings.ReturnFraction)
                 {
                     if (_peakE < _profile.MinRangeDeg) _state = State.Rest; // a wobble, not a rep
@@ -149,13 +149,16 @@ public sealed class ExcursionDetector
                 if (home || nextBegins || stalled)
                 {
                     _hasCandidate = TryMeasure(timeS);
-                    _state = nextBegins ? State.Out : State.Rest;
-                    if (nextBegins) { _enterS = timeS; _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; }
                     if (stalled || (home && e >= _enterDeg * 0.6))
                     {
+                        // The start moved: measure from here. The next excursion starts from this rest, so it is
+                        // not already under way (its peak so far was measured from the old start).
                         Rebase(sagittalDeg, upBody);
                         _baseInPosture = atStartPosture;
+                        _state = State.Rest;
                     }
+                    else if (nextBegins) { _state = State.Out; _enterS = timeS; _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; }
+                    else _state = State.Rest;
                 }
                 break;
         }
@@ -181,7 +184,7 @@ public sealed class ExcursionDetector
         return true;
     }
 
-    private void Abandon(double sagittalDeg, Vec3 upBody)
+    private void Abandon(bool inPosture)
     {
         _state = State.Rest;
         _searchFromS = _lastT;

@@ -1,5 +1,6 @@
 using SpineSense.Motion.Alerts;
 using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Results;
 
 namespace SpineSense.Motion.Reps;
@@ -25,7 +26,9 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    private readonly bool _checkSide, _alternates;
+    private readonly bool _checkSide, _alternates, _tiltChange;
+    private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
+    private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -34,6 +37,8 @@ public sealed class RepSequencer
         // Only alternating work is checked: a clamshell or banded-walk set turns over or changes direction midway.
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
+        // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
+        _tiltChange = _checkSide;
         _settings = settings;
         _alerts = alerts;
         _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
@@ -50,7 +55,11 @@ public sealed class RepSequencer
         {
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
-                if (ResemblesSet(c) && SideFits(_last, c)) Accept(c, sink);
+                bool onAxis = OnSetAxis(c);
+                bool side = SideFits(_lastOnAxisDir, c);
+                if (onAxis && side && ResemblesSet(c)) Accept(c, sink);
+                // A rep of the set's kind that only missed on size still tells which side comes next.
+                if (onAxis && side) _lastOnAxisDir = c.Direction;
                 return;
             }
             CloseSet(sink);
@@ -59,32 +68,65 @@ public sealed class RepSequencer
         if (_pendingCount > 0)
         {
             ref readonly RepCandidate prev = ref _pending[_pendingCount - 1];
-            if (c.StartS - prev.EndS > _settings.RunGapS || !Similar(prev, c) || !SideFits(prev, c)) _pendingCount = 0;
+            // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
+            // full reach) pauses longer between reps than a squat does.
+            double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
+            if (c.StartS - prev.EndS > runGapS || !Similar(prev, c) || !SideFits(prev.Direction, c)) _pendingCount = 0;
         }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
-            _setOpen = true;
-            _set++;
-            _repInSet = 0;
-            _ampSum = _durSum = 0;
-            _ampMin = double.PositiveInfinity;
-            _ampMax = 0;
-            _setStartS = _pending[0].StartS;
-            for (int i = 0; i < _pendingCount; i++) Accept(_pending[i], sink);
-            _pendingCount = 0;
+            OpenSetWithRun(sink);
         }
+    }
+
+    private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
+    {
+        _setOpen = true;
+        _set++;
+        _repInSet = 0;
+        _ampSum = _durSum = 0;
+        _ampMin = double.PositiveInfinity;
+        _ampMax = 0;
+        _axisSum = default;
+        _setStartS = _pending[0].StartS;
+        for (int i = 0; i < _pendingCount; i++) Accept(_pending[i], sink);
+        _pendingCount = 0;
+    }
+
+    // A run too short to open a set live (fewer than MinRunReps) is still a set when nothing followed it for the set
+    // gap (contract section 5: a set is a run of reps) — provided it is clearly one movement repeated: every
+    // excursion of the same size and tempo as the others, and (each-side work) along one axis. Rest fidgets come
+    // one at a time or at random sizes and directions.
+    private bool IsShortSet()
+    {
+        if (_pendingCount < Math.Min(_settings.MinSetReps, _settings.MinRunReps)) return false;
+        double ampMin = double.PositiveInfinity, ampMax = 0, durMin = double.PositiveInfinity, durMax = 0;
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            ref readonly RepCandidate p = ref _pending[i];
+            ampMin = Math.Min(ampMin, p.AmplitudeDeg); ampMax = Math.Max(ampMax, p.AmplitudeDeg);
+            durMin = Math.Min(durMin, p.DurationS); durMax = Math.Max(durMax, p.DurationS);
+            if (_tiltChange && i > 0 && AxisAngleCos(_pending[0].Direction, p.Direction) < ShortSetAxisCos) return false;
+        }
+        return ampMax < ShortSetRatio * ampMin && durMax < ShortSetRatio * durMin;
     }
 
     /// <summary>Closes the open set once the gap since its last rep reaches the set gap.</summary>
     public void Tick<TSink>(double nowS, TSink sink) where TSink : IMotionEventSink
     {
         if (_setOpen && nowS - _last.EndS >= _settings.SetGapS) CloseSet(sink);
+        else if (!_setOpen && _pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS)
+        {
+            if (IsShortSet()) { OpenSetWithRun(sink); CloseSet(sink); }
+            _pendingCount = 0;
+        }
     }
 
     /// <summary>End of stream: the open set ends with its last rep (top pause 0).</summary>
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        if (!_setOpen && IsShortSet()) OpenSetWithRun(sink);
         if (_setOpen) CloseSet(sink);
         _pendingCount = 0;
     }
@@ -97,6 +139,8 @@ public sealed class RepSequencer
         _ampMin = Math.Min(_ampMin, c.AmplitudeDeg);
         _ampMax = Math.Max(_ampMax, c.AmplitudeDeg);
         _durSum += c.DurationS;
+        _axisSum += Fold(c.Direction);
+        _lastOnAxisDir = c.Direction;
         _last = c;
         _hasLast = true;
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
@@ -123,7 +167,9 @@ public sealed class RepSequencer
     private bool ResemblesSet(in RepCandidate c)
     {
         double dur = _durSum / _repInSet;
-        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg;
+        // Alternating each-side work is judged mostly by its axis and side (OnSetAxis, SideFits): a 2–6° pelvic
+        // tilt varies by a factor of two from rep to rep, so size alone would drop real reps.
+        double durRatio = c.DurationS / dur, amp = _tiltChange ? c.AmplitudeDeg * 1.4 : c.AmplitudeDeg;
         double gapS = c.StartS - _last.EndS;
         if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
             return amp > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
@@ -133,11 +179,10 @@ public sealed class RepSequencer
     }
 
     // Left and right are mirror images about the sagittal plane: flip the left (y) component.
-    private bool SideFits(in RepCandidate previous, in RepCandidate c)
+    private bool SideFits(Geometry.Vec3 p, in RepCandidate c)
     {
         if (!_checkSide) return true;
         const double cos60 = 0.5;
-        var p = previous.Direction;
         var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);
         bool mirrors = Geometry.Vec3.Dot(c.Direction, mirrored) > cos60;
         bool repeats = Geometry.Vec3.Dot(c.Direction, p) > cos60;
@@ -149,4 +194,28 @@ public sealed class RepSequencer
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
         return ampRatio > 0.4 && ampRatio < 2.5 && durRatio > 0.4 && durRatio < 2.5;
     }
+
+    // Each-side work moves the pelvis along one axis, mirrored for the other side (left and right differ only in the
+    // sign of the left component); a fidget on the mat (shifting, rolling, scratching) points anywhere. Folding the
+    // left component onto one side puts both sides' reps on the set's axis.
+    private bool OnSetAxis(in RepCandidate c)
+    {
+        if (!_tiltChange || _repInSet < 2) return true;
+        return AxisAngleCos(_axisSum, c.Direction) >= SetAxisCos;
+    }
+
+    private static Geometry.Vec3 Fold(Geometry.Vec3 d) => new(d.X, Math.Abs(d.Y), d.Z);
+
+    private static double AxisAngleCos(Geometry.Vec3 axis, Geometry.Vec3 d)
+    {
+        var a = Fold(axis).Normalized();
+        return Geometry.Vec3.Dot(a, Fold(d).Normalized());
+    }
+
+    // 20°: reps of one set scatter by about ±10–15° about their axis (the pelvis never moves exactly the same way, and
+    // a 3° excursion measured through 0.2° of sensor noise points ±4° off); a fidget falls inside by chance 1 time in 9.
+    private static readonly double SetAxisCos = Math.Cos(Angle.DegToRad(20));
+    // A short set must be unmistakable: every excursion within 1.6× of the others in size and time, on one axis.
+    private const double ShortSetRatio = 1.6;
+    private static readonly double ShortSetAxisCos = Math.Cos(Angle.DegToRad(20));
 }
