@@ -36,6 +36,8 @@ public sealed class ExcursionDetector
     private bool _atStart;
     private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
     private const double MaxTurnDuringSagittalRepDeg = 25;
+    // Longer than any top pause: resting this long past the start is a new position (stepped off the bench).
+    private const double MaxOvershootRestS = 10;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -113,7 +115,12 @@ public sealed class ExcursionDetector
                 // Resting away from the start: a new start position after a short rest when the old start was
                 // outside the posture, after a longer one otherwise (an over-arched top between back extensions is a
                 // short pause beyond the start, not a new start).
-                if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                // Resting past the start, opposite to the rep's movement (over-arched at the top of a back extension,
+                // leaning back to drink), is an overshoot of a valid start, not a new one: the next rep still starts
+                // from there, and the start it returns to is the old one.
+                bool overshoot = _profile.Signal == PrimarySignal.Sagittal && _baseInPosture && e <= -_enterDeg
+                    && _restForS < MaxOvershootRestS;
+                if (slow && !overshoot && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
                 {
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;

@@ -71,7 +71,7 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
-            if (c.StartS - prev.EndS > runGapS || !Similar(prev, c) || !SideFits(prev.Direction, c)) _pendingCount = 0;
+            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, c)) _pendingCount = 0;
         }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
@@ -175,7 +175,9 @@ public sealed class RepSequencer
             return amp > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         if (gapS > Math.Max(4.0, dur))
             return amp > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
-        return amp > 0.7 * _ampMin && amp < 2.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
+        // In the set's rhythm a much deeper rep is still a rep: a tired athlete rounding to reach lower is exactly the
+        // rep to count and flag (the rounding reps of a goblet squat go 2.5× deeper than the others).
+        return amp > 0.7 * _ampMin && amp < 3.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
     }
 
     // Left and right are mirror images about the sagittal plane: flip the left (y) component.
@@ -187,6 +189,15 @@ public sealed class RepSequencer
         bool mirrors = Geometry.Vec3.Dot(c.Direction, mirrored) > cos60;
         bool repeats = Geometry.Vec3.Dot(c.Direction, p) > cos60;
         return _alternates ? mirrors : mirrors || repeats;
+    }
+
+    // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
+    // stranger.
+    private bool SimilarToRun(in RepCandidate c)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+            if (Similar(_pending[i], c)) return true;
+        return false;
     }
 
     private static bool Similar(in RepCandidate a, in RepCandidate b)
