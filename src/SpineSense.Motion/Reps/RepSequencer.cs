@@ -203,7 +203,8 @@ public sealed class RepSequencer
     private static bool Similar(in RepCandidate a, in RepCandidate b)
     {
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
-        return ampRatio > 0.4 && ampRatio < 2.5 && durRatio > 0.4 && durRatio < 2.5;
+        // Deeper is allowed further than shallower: a rounded rep goes 2.5× deeper, a fidget is small.
+        return ampRatio > 0.4 && ampRatio < 3.0 && durRatio > 0.4 && durRatio < 2.5;
     }
 
     // Each-side work moves the pelvis along one axis, mirrored for the other side (left and right differ only in the
