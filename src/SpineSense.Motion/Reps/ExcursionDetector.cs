@@ -24,6 +24,7 @@ public sealed class ExcursionDetector
     private readonly TempoPhaseSolver _solver;
     private readonly double[] _t, _e, _flex;
     private readonly double _enterDeg, _restSpeedDps;
+    private readonly bool _tiltChange;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -38,6 +39,9 @@ public sealed class ExcursionDetector
     private const double MaxTurnDuringSagittalRepDeg = 25;
     // Longer than any top pause: resting this long past the start is a new position (stepped off the bench).
     private const double MaxOvershootRestS = 10;
+    // Rest this long inside an excursion smaller than the minimum range means the start moved.
+    private const double SettledAfterS = 1.0;
+    private const double SettledFraction = 0.6;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -50,6 +54,7 @@ public sealed class ExcursionDetector
         _t = new double[_history.Capacity];
         _e = new double[_history.Capacity];
         _flex = new double[_history.Capacity];
+        _tiltChange = profile.Signal == PrimarySignal.TiltChange;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -139,7 +144,21 @@ public sealed class ExcursionDetector
                 break;
             case State.Out:
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
-                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon(inPosture);
+                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
+                else if (slow && _restForS >= SettledAfterS
+                    && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE)))
+                {
+                    // Resting after an excursion smaller than any rep, or (small tilt work) after coming most of the way
+                    // back: the start position itself moved (a pelvis sinking into all fours after getting down,
+                    // shifted on the mat by a fidget), so measure from here. A rep's bottom pause rests near its peak.
+                    // Not for hinges and squats: their start (upright) is unambiguous, and a slow return may stall.
+                    if (_peakE >= _profile.MinRangeDeg) _hasCandidate = TryMeasure(timeS);
+                    _state = State.Rest;
+                    Rebase(sagittalDeg, upBody);
+                    _baseInPosture = atStartPosture;
+                    _atStart = true;
+                    _atStartSinceS = timeS;
+                }
                 else if (e < _peakE * _settings.ReturnFraction)
                 {
                     if (_peakE < _profile.MinRangeDeg) _state = State.Rest; // a wobble, not a rep
@@ -191,7 +210,7 @@ public sealed class ExcursionDetector
         return true;
     }
 
-    private void Abandon(bool inPosture)
+    private void Abandon()
     {
         _state = State.Rest;
         _searchFromS = _lastT;
