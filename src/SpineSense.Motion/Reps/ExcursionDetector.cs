@@ -36,6 +36,7 @@ public sealed class ExcursionDetector
     private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
     private bool _atStart;
     private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
+    private double _headingDeg, _enterHeadingDeg;
     private const double MaxTurnDuringSagittalRepDeg = 25;
     // Longer than any top pause: resting this long past the start is a new position (stepped off the bench).
     private const double MaxOvershootRestS = 10;
@@ -72,7 +73,10 @@ public sealed class ExcursionDetector
     /// <paramref name="upBody"/> world-up in the segment frame, <paramref name="inPosture"/> whether the
     /// athlete is in the exercise's posture. Returns true when an excursion completed (see <see cref="Candidate"/>).
     /// </summary>
-    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0)
+    /// <param name="headingRateDps">Angular rate about world up, deg/s: integrated into a heading so that the sequencer can
+    /// tell a rep (facing where the set is done) from a reach after turning away.</param>
+    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0,
+        double headingRateDps = 0)
     {
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -80,6 +84,7 @@ public sealed class ExcursionDetector
         {
             double rawDt = timeS - _lastRawS;
             _turnDeg += Math.Abs(axialRateDps) * rawDt - _turnDeg * Math.Min(1.0, rawDt / 2.0); // leaky, τ = 2 s
+            _headingDeg += headingRateDps * rawDt;
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
         }
         _lastRawS = timeS;
@@ -137,6 +142,7 @@ public sealed class ExcursionDetector
                 {
                     _state = State.Out;
                     _enterS = timeS;
+                    _enterHeadingDeg = _headingDeg;
                     _peakE = e;
                     _peakUp = upBody;
                     _maxTurnDeg = _turnDeg;
@@ -183,7 +189,11 @@ public sealed class ExcursionDetector
                         _baseInPosture = atStartPosture;
                         _state = State.Rest;
                     }
-                    else if (nextBegins) { _state = State.Out; _enterS = timeS; _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; }
+                    else if (nextBegins)
+                    {
+                        _state = State.Out; _enterS = timeS; _enterHeadingDeg = _headingDeg;
+                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg;
+                    }
                     else _state = State.Rest;
                 }
                 break;
@@ -206,7 +216,7 @@ public sealed class ExcursionDetector
         double duration = phases.ConcentricEndS - phases.EccentricStartS;
         if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
         if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
-        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized());
+        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg);
         return true;
     }
 

@@ -57,7 +57,7 @@ public sealed class RepSequencer
             {
                 bool onAxis = OnSetAxis(c);
                 bool side = SideFits(_lastOnAxisDir, c);
-                if (onAxis && side && ResemblesSet(c)) Accept(c, sink);
+                if (onAxis && side && SameHeading(_last, c) && ResemblesSet(c)) Accept(c, sink);
                 // A rep of the set's kind that only missed on size still tells which side comes next.
                 if (onAxis && side) _lastOnAxisDir = c.Direction;
                 return;
@@ -71,7 +71,8 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
-            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, c)) _pendingCount = 0;
+            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, c) || !SameHeading(prev, c))
+                _pendingCount = 0;
         }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
@@ -215,6 +216,13 @@ public sealed class RepSequencer
         if (!_tiltChange || _repInSet < 2) return true;
         return AxisAngleCos(_axisSum, c.Direction) >= SetAxisCos;
     }
+
+    // The reps of a set are done facing one way (the mirror, the bench, the mat); reaching for a bottle or a towel
+    // comes after turning toward it. The gyro heading drifts by a few degrees a minute, far less than this.
+    private static bool SameHeading(in RepCandidate previous, in RepCandidate c) =>
+        Math.Abs(c.HeadingDeg - previous.HeadingDeg) <= MaxHeadingChangeDeg;
+
+    private const double MaxHeadingChangeDeg = 30;
 
     private static Geometry.Vec3 Fold(Geometry.Vec3 d) => new(d.X, Math.Abs(d.Y), d.Z);
 
