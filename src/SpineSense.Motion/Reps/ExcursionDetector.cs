@@ -31,7 +31,7 @@ public sealed class ExcursionDetector
     private double _baseDeg;            // start position of a scalar signal
     private Vec3 _baseUp;               // start tilt for TiltChange
     private Vec3 _peakUp;               // tilt at the deepest point of the current excursion
-    private double _restForS, _lastT = double.NaN, _lastE, _speedDps;
+    private double _restForS, _looseRestForS, _lastT = double.NaN, _lastE, _speedDps;
     private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
     private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
     private bool _atStart;
@@ -43,6 +43,8 @@ public sealed class ExcursionDetector
     // Rest this long inside an excursion smaller than the minimum range means the start moved.
     private const double SettledAfterS = 1.0;
     private const double SettledFraction = 0.6;
+    // Each-side reps tilt the pelvis a few degrees (at most ~15°); a rest this far away is a new position.
+    private const double FarFromStartDeg = 25;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -108,6 +110,8 @@ public sealed class ExcursionDetector
         _hasCandidate = false;
         bool slow = Math.Abs(_speedDps) < _restSpeedDps;
         _restForS = slow ? _restForS + dt : 0;
+        // Still on the scale of posture changes (a body settling after turning over drifts 1–2 °/s for a second).
+        _looseRestForS = Math.Abs(_speedDps) < _settings.RestSpeedDps ? _looseRestForS + dt : 0;
 
         switch (_state)
         {
@@ -130,7 +134,12 @@ public sealed class ExcursionDetector
                 // from there, and the start it returns to is the old one.
                 bool overshoot = _profile.Signal == PrimarySignal.Sagittal && _baseInPosture && e <= -_enterDeg
                     && _restForS < MaxOvershootRestS;
-                if (slow && !overshoot && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                // Resting far beyond any each-side rep from the start (turned over onto the other side, rolled from
+                // all fours), the old start is certainly gone: re-learn as quickly as when it was out of the posture,
+                // before the first rep on the new side begins.
+                bool farAway = _tiltChange && e > FarFromStartDeg;
+                if (!overshoot && (farAway ? (slow && _restForS >= 0.3) || _looseRestForS >= 1.0
+                    : slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5)))
                 {
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;

@@ -55,11 +55,13 @@ public sealed class RepSequencer
         {
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
-                bool onAxis = OnSetAxis(c);
+                bool onAxis = OnSetAxis(c, SetAxisCos);
                 bool side = SideFits(_lastOnAxisDir, c);
                 if (onAxis && side && SameHeading(_last, c) && ResemblesSet(c)) Accept(c, sink);
-                // A rep of the set's kind that only missed on size still tells which side comes next.
-                if (onAxis && side) _lastOnAxisDir = c.Direction;
+                // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
+                // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
+                // make the next rep look like a repeat of the same side.
+                else if (side && OnSetAxis(c, NearAxisCos)) _lastOnAxisDir = c.Direction;
                 return;
             }
             CloseSet(sink);
@@ -211,10 +213,10 @@ public sealed class RepSequencer
     // Each-side work moves the pelvis along one axis, mirrored for the other side (left and right differ only in the
     // sign of the left component); a fidget on the mat (shifting, rolling, scratching) points anywhere. Folding the
     // left component onto one side puts both sides' reps on the set's axis.
-    private bool OnSetAxis(in RepCandidate c)
+    private bool OnSetAxis(in RepCandidate c, double minCos)
     {
         if (!_tiltChange || _repInSet < 2) return true;
-        return AxisAngleCos(_axisSum, c.Direction) >= SetAxisCos;
+        return AxisAngleCos(_axisSum, c.Direction) >= minCos;
     }
 
     // The reps of a set are done facing one way (the mirror, the bench, the mat); reaching for a bottle or a towel
@@ -232,10 +234,11 @@ public sealed class RepSequencer
         return Geometry.Vec3.Dot(a, Fold(d).Normalized());
     }
 
-    // 20°: reps of one set scatter by about ±10–15° about their axis (the pelvis never moves exactly the same way, and
-    // a 3° excursion measured through 0.2° of sensor noise points ±4° off); a fidget falls inside by chance 1 time in 9.
-    private static readonly double SetAxisCos = Math.Cos(Angle.DegToRad(20));
+    // 25°: reps of one set scatter by about ±10–20° about their axis (the pelvis never moves exactly the same way, and
+    // a 3° excursion measured through 0.2° of sensor noise points ±4° off); a fidget falls inside by chance 1 time in 7.
+    private static readonly double SetAxisCos = Math.Cos(Angle.DegToRad(25));
+    private static readonly double NearAxisCos = Math.Cos(Angle.DegToRad(40));
     // A short set must be unmistakable: every excursion within 1.6× of the others in size and time, on one axis.
     private const double ShortSetRatio = 1.6;
-    private static readonly double ShortSetAxisCos = Math.Cos(Angle.DegToRad(20));
+    private static readonly double ShortSetAxisCos = Math.Cos(Angle.DegToRad(25));
 }
