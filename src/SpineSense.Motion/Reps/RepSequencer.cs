@@ -92,9 +92,20 @@ public sealed class RepSequencer
         _ampMin = double.PositiveInfinity;
         _ampMax = 0;
         _axisSum = default;
-        _setStartS = _pending[0].StartS;
-        for (int i = 0; i < _pendingCount; i++) Accept(_pending[i], sink);
+        int first = FirstOnRunAxis();
+        _setStartS = _pending[first].StartS;
+        for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
         _pendingCount = 0;
+    }
+
+    // The excursion that opened a run may be the last fidget before the set (settling onto the mat) that happened to
+    // point to the other side: judged against the axis of the run's later members, it is dropped if it is off it.
+    private int FirstOnRunAxis()
+    {
+        if (!_tiltChange || _pendingCount < 3) return 0;
+        var axis = default(Geometry.Vec3);
+        for (int i = 1; i < _pendingCount; i++) axis += Fold(_pending[i].Direction);
+        return AxisAngleCos(axis, _pending[0].Direction) >= SetAxisCos ? 0 : 1;
     }
 
     // A run too short to open a set live (fewer than MinRunReps) is still a set when nothing followed it for the set
@@ -172,15 +183,16 @@ public sealed class RepSequencer
         double dur = _durSum / _repInSet;
         // Alternating each-side work is judged mostly by its axis and side (OnSetAxis, SideFits): a 2–6° pelvic
         // tilt varies by a factor of two from rep to rep, so size alone would drop real reps.
-        double durRatio = c.DurationS / dur, amp = _tiltChange ? c.AmplitudeDeg * 1.4 : c.AmplitudeDeg;
+        // (Only the lower bounds are relaxed: 1.4 × amplitude against them.)
+        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _tiltChange ? amp * 1.4 : amp;
         double gapS = c.StartS - _last.EndS;
         if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
-            return amp > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
+            return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         if (gapS > Math.Max(4.0, dur))
-            return amp > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
+            return ampLow > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
         // In the set's rhythm a much deeper rep is still a rep: a tired athlete rounding to reach lower is exactly the
         // rep to count and flag (the rounding reps of a goblet squat go 2.5× deeper than the others).
-        return amp > 0.7 * _ampMin && amp < 3.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
+        return ampLow > 0.7 * _ampMin && amp < 3.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
     }
 
     // Left and right are mirror images about the sagittal plane: flip the left (y) component.
