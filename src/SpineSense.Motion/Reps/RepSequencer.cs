@@ -12,7 +12,10 @@ namespace SpineSense.Motion.Reps;
 /// Rest is full of excursions that look like reps one at a time: reaching for a bottle, sitting down,
 /// getting up. Reps come in runs of similar size and tempo, so a set only opens after
 /// <see cref="RepSettings.MinRunReps"/> similar excursions with short gaps; once open, an excursion joins
-/// it if it resembles the set so far. A gap of <see cref="RepSettings.SetGapS"/> ends the set.
+/// it if it resembles the set so far, was started facing the same way and (alternating each-side work) moves along
+/// the set's axis on the expected side. A gap of <see cref="RepSettings.SetGapS"/> ends the set. A shorter run
+/// (<see cref="RepSettings.MinSetReps"/> or more) that is unmistakably one movement repeated is reported as a set once
+/// the set gap has passed after it (contract section 5: a set is a run of reps).
 /// </remarks>
 public sealed class RepSequencer
 {
@@ -26,7 +29,7 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    private readonly bool _checkSide, _alternates, _tiltChange;
+    private readonly bool _checkSide, _alternates, _oneAxis;
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
 
@@ -38,7 +41,7 @@ public sealed class RepSequencer
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
         // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
-        _tiltChange = _checkSide;
+        _oneAxis = _checkSide;
         _settings = settings;
         _alerts = alerts;
         _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
@@ -102,7 +105,7 @@ public sealed class RepSequencer
     // point to the other side: judged against the axis of the run's later members, it is dropped if it is off it.
     private int FirstOnRunAxis()
     {
-        if (!_tiltChange || _pendingCount < 3) return 0;
+        if (!_oneAxis || _pendingCount < 3) return 0;
         var axis = default(Geometry.Vec3);
         for (int i = 1; i < _pendingCount; i++) axis += Fold(_pending[i].Direction);
         return AxisAngleCos(axis, _pending[0].Direction) >= SetAxisCos ? 0 : 1;
@@ -121,7 +124,7 @@ public sealed class RepSequencer
             ref readonly RepCandidate p = ref _pending[i];
             ampMin = Math.Min(ampMin, p.AmplitudeDeg); ampMax = Math.Max(ampMax, p.AmplitudeDeg);
             durMin = Math.Min(durMin, p.DurationS); durMax = Math.Max(durMax, p.DurationS);
-            if (_tiltChange && i > 0 && AxisAngleCos(_pending[0].Direction, p.Direction) < ShortSetAxisCos) return false;
+            if (_oneAxis && i > 0 && AxisAngleCos(_pending[0].Direction, p.Direction) < ShortSetAxisCos) return false;
         }
         return ampMax < ShortSetRatio * ampMin && durMax < ShortSetRatio * durMin;
     }
@@ -184,7 +187,7 @@ public sealed class RepSequencer
         // Alternating each-side work is judged mostly by its axis and side (OnSetAxis, SideFits): a 2–6° pelvic
         // tilt varies by a factor of two from rep to rep, so size alone would drop real reps.
         // (Only the lower bounds are relaxed: 1.4 × amplitude against them.)
-        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _tiltChange ? amp * 1.4 : amp;
+        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _oneAxis ? amp * 1.4 : amp;
         double gapS = c.StartS - _last.EndS;
         if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
@@ -227,7 +230,7 @@ public sealed class RepSequencer
     // left component onto one side puts both sides' reps on the set's axis.
     private bool OnSetAxis(in RepCandidate c, double minCos)
     {
-        if (!_tiltChange || _repInSet < 2) return true;
+        if (!_oneAxis || _repInSet < 2) return true;
         return AxisAngleCos(_axisSum, c.Direction) >= minCos;
     }
 
