@@ -1,4 +1,8 @@
+using SpineSense.Motion.Alerts;
 using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Reps;
 using SpineSense.Motion.Tests.Support;
 
 namespace SpineSense.Motion.Tests.Reps;
@@ -88,6 +92,25 @@ public class RepSequencerTests
         Assert.Equal([8, 8], sink.Sets.Select(s => s.Reps));
         Assert.True(sink.Sets[0].EndS < fidgets.StartS + 0.5, $"set 1 ends at {sink.Sets[0].EndS:F1} s, fidgets start at {fidgets.StartS:F1} s");
     }
+
+    [Theory]
+    [InlineData(5, 7)]    // still facing the set's way (gyro drift, a small shuffle): the 7th rep
+    [InlineData(60, 6)]   // turned 60° toward the bench to bend for a bottle: not a rep
+    public void Counts_a_late_excursion_only_when_it_faces_where_the_set_was_done(double headingDeg, int expectedReps)
+    {
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "romanian-deadlift"));
+        var sink = new RecordingSink();
+        for (int i = 0; i < 6; i++) sequencer.Add(Candidate(4 + 4.0 * i, 50, headingDeg: 0), sink);
+        // 8 s after the last rep: past the set's rhythm, still inside the 15 s set gap.
+        sequencer.Add(Candidate(4 + 4.0 * 5 + 2.6 + 8, 47, headingDeg), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
+    }
+
+    // A 2.6 s rep (1.2 s down, 0.3 s pause, 1.1 s up) starting at startS.
+    private static RepCandidate Candidate(double startS, double amplitudeDeg, double headingDeg) =>
+        new(new TempoPhases(startS, startS + 1.2, startS + 1.5, startS + 2.6, amplitudeDeg, amplitudeDeg, 0),
+            amplitudeDeg, new Vec3(-1, 0, 0), headingDeg);
 
     private static double Side(RepPlan plan, double t) =>
         (int)Math.Floor((t - plan.StartS) / plan.PeriodS) % 2 == 0 ? 1 : -1;
