@@ -48,7 +48,9 @@ public static class ExerciseRecognizer
             return o["cat-cow"].Reps >= 3 && o["cat-cow"].MeanAmplitudeDeg >= 12
                 ? Pick("cat-cow", Posture.AllFours, o) : Pick("bird-dog", Posture.AllFours, o);
         if (best == side)
-            return o["clamshell"].Reps >= 10
+            // A hold is stillness, so time spent holding cannot be clamshell reps: whichever fills more of the
+            // recording (holds found versus the duration of the reps counted) wins.
+            return o["clamshell"].Reps >= 10 && o["clamshell"].RepTimeS > o["side-plank"].HoldS
                 ? Pick("clamshell", Posture.SideLying, o) : Pick("side-plank", Posture.SideLying, o);
         if (best == bench) return Pick("back-extension", Posture.InclineBench, o);
 
@@ -70,7 +72,7 @@ public static class ExerciseRecognizer
         new(id, posture, o[id].Reps, o[id].HoldS, o[id].MeanAmplitudeDeg, o[id].MeanVerticalTravelM);
 
     private readonly record struct Outcome(int Reps, int Sets, double MeanAmplitudeDeg, double MeanEccentricS,
-        double MeanVerticalTravelM, double HoldS);
+        double MeanVerticalTravelM, double HoldS, double RepTimeS);
 
     private static Outcome Run(string id, ReadOnlySpan<ImuSample> samples, double calibrationS)
     {
@@ -79,10 +81,10 @@ public static class ExerciseRecognizer
         foreach (ref readonly var s in samples) analyzer.Process(s, sink);
         analyzer.Finish(sink);
         int n = sink.Reps.Count;
-        double ecc = 0;
-        foreach (var r in sink.Reps) ecc += r.EccentricS;
+        double ecc = 0, repTimeS = 0;
+        foreach (var r in sink.Reps) { ecc += r.EccentricS; repTimeS += r.EndS - r.StartS; }
         return new Outcome(n, sink.Sets, n == 0 ? 0 : sink.AmplitudeSum / n, n == 0 ? 0 : ecc / n,
-            n == 0 ? 0 : sink.TravelSum / n, sink.HoldS);
+            n == 0 ? 0 : sink.TravelSum / n, sink.HoldS, repTimeS);
     }
 
     /// <summary>

@@ -24,18 +24,27 @@ public sealed class ExcursionDetector
     private readonly TempoPhaseSolver _solver;
     private readonly double[] _t, _e, _flex;
     private readonly double _enterDeg, _restSpeedDps;
+    private readonly bool _tiltChange;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
     private double _baseDeg;            // start position of a scalar signal
     private Vec3 _baseUp;               // start tilt for TiltChange
     private Vec3 _peakUp;               // tilt at the deepest point of the current excursion
-    private double _restForS, _lastT = double.NaN, _lastE, _speedDps;
+    private double _restForS, _looseRestForS, _lastT = double.NaN, _lastE, _speedDps;
     private double _enterS, _peakE, _returnS, _minESinceReturn, _searchFromS;
     private double _atStartSinceS = double.NegativeInfinity; // start of the current rest at the start position
     private bool _atStart;
     private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
+    private double _headingDeg, _enterHeadingDeg;
     private const double MaxTurnDuringSagittalRepDeg = 25;
+    // Longer than any top pause: resting this long past the start is a new position (stepped off the bench).
+    private const double MaxOvershootRestS = 10;
+    // Rest this long inside an excursion smaller than the minimum range means the start moved.
+    private const double SettledAfterS = 1.0;
+    private const double SettledFraction = 0.6;
+    // Each-side reps tilt the pelvis a few degrees (at most ~15°); a rest this far away is a new position.
+    private const double FarFromStartDeg = 25;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -48,6 +57,7 @@ public sealed class ExcursionDetector
         _t = new double[_history.Capacity];
         _e = new double[_history.Capacity];
         _flex = new double[_history.Capacity];
+        _tiltChange = profile.Signal == PrimarySignal.TiltChange;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -65,7 +75,10 @@ public sealed class ExcursionDetector
     /// <paramref name="upBody"/> world-up in the segment frame, <paramref name="inPosture"/> whether the
     /// athlete is in the exercise's posture. Returns true when an excursion completed (see <see cref="Candidate"/>).
     /// </summary>
-    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0)
+    /// <param name="headingRateDps">Angular rate about world up, deg/s: integrated into a heading so that the sequencer can
+    /// tell a rep (facing where the set is done) from a reach after turning away.</param>
+    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0,
+        double headingRateDps = 0)
     {
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -73,6 +86,7 @@ public sealed class ExcursionDetector
         {
             double rawDt = timeS - _lastRawS;
             _turnDeg += Math.Abs(axialRateDps) * rawDt - _turnDeg * Math.Min(1.0, rawDt / 2.0); // leaky, τ = 2 s
+            _headingDeg += headingRateDps * rawDt;
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
         }
         _lastRawS = timeS;
@@ -96,6 +110,8 @@ public sealed class ExcursionDetector
         _hasCandidate = false;
         bool slow = Math.Abs(_speedDps) < _restSpeedDps;
         _restForS = slow ? _restForS + dt : 0;
+        // Still on the scale of posture changes (a body settling after turning over drifts 1–2 °/s for a second).
+        _looseRestForS = Math.Abs(_speedDps) < _settings.RestSpeedDps ? _looseRestForS + dt : 0;
 
         switch (_state)
         {
@@ -113,7 +129,17 @@ public sealed class ExcursionDetector
                 // Resting away from the start: a new start position after a short rest when the old start was
                 // outside the posture, after a longer one otherwise (an over-arched top between back extensions is a
                 // short pause beyond the start, not a new start).
-                if (slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5))
+                // Resting past the start, opposite to the rep's movement (over-arched at the top of a back extension,
+                // leaning back to drink), is an overshoot of a valid start, not a new one: the next rep still starts
+                // from there, and the start it returns to is the old one.
+                bool overshoot = _profile.Signal == PrimarySignal.Sagittal && _baseInPosture && e <= -_enterDeg
+                    && _restForS < MaxOvershootRestS;
+                // Resting far beyond any each-side rep from the start (turned over onto the other side, rolled from
+                // all fours), the old start is certainly gone: re-learn as quickly as when it was out of the posture,
+                // before the first rep on the new side begins.
+                bool farAway = _tiltChange && e > FarFromStartDeg;
+                if (!overshoot && (farAway ? (slow && _restForS >= 0.3) || _looseRestForS >= 1.0
+                    : slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5)))
                 {
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;
@@ -125,6 +151,7 @@ public sealed class ExcursionDetector
                 {
                     _state = State.Out;
                     _enterS = timeS;
+                    _enterHeadingDeg = _headingDeg;
                     _peakE = e;
                     _peakUp = upBody;
                     _maxTurnDeg = _turnDeg;
@@ -132,7 +159,21 @@ public sealed class ExcursionDetector
                 break;
             case State.Out:
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
-                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon(sagittalDeg, upBody);
+                if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
+                else if (slow && _restForS >= SettledAfterS
+                    && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE)))
+                {
+                    // Resting after an excursion smaller than any rep, or (small tilt work) after coming most of the way
+                    // back: the start position itself moved (a pelvis sinking into all fours after getting down,
+                    // shifted on the mat by a fidget), so measure from here. A rep's bottom pause rests near its peak.
+                    // Not for hinges and squats: their start (upright) is unambiguous, and a slow return may stall.
+                    if (_peakE >= _profile.MinRangeDeg) _hasCandidate = TryMeasure(timeS);
+                    _state = State.Rest;
+                    Rebase(sagittalDeg, upBody);
+                    _baseInPosture = atStartPosture;
+                    _atStart = true;
+                    _atStartSinceS = timeS;
+                }
                 else if (e < _peakE * _settings.ReturnFraction)
                 {
                     if (_peakE < _profile.MinRangeDeg) _state = State.Rest; // a wobble, not a rep
@@ -149,13 +190,20 @@ public sealed class ExcursionDetector
                 if (home || nextBegins || stalled)
                 {
                     _hasCandidate = TryMeasure(timeS);
-                    _state = nextBegins ? State.Out : State.Rest;
-                    if (nextBegins) { _enterS = timeS; _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; }
                     if (stalled || (home && e >= _enterDeg * 0.6))
                     {
+                        // The start moved: measure from here. The next excursion starts from this rest, so it is
+                        // not already under way (its peak so far was measured from the old start).
                         Rebase(sagittalDeg, upBody);
                         _baseInPosture = atStartPosture;
+                        _state = State.Rest;
                     }
+                    else if (nextBegins)
+                    {
+                        _state = State.Out; _enterS = timeS; _enterHeadingDeg = _headingDeg;
+                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg;
+                    }
+                    else _state = State.Rest;
                 }
                 break;
         }
@@ -177,11 +225,11 @@ public sealed class ExcursionDetector
         double duration = phases.ConcentricEndS - phases.EccentricStartS;
         if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
         if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
-        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized());
+        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg);
         return true;
     }
 
-    private void Abandon(double sagittalDeg, Vec3 upBody)
+    private void Abandon()
     {
         _state = State.Rest;
         _searchFromS = _lastT;

@@ -4,7 +4,10 @@ namespace SpineSense.Motion.Reps;
 /// <param name="AmplitudeDeg">Peak excursion from the start position, degrees.</param>
 /// <param name="Direction">Unit direction of the tilt change at the deepest point, segment frame (world-up moved
 /// this way): tells left from right in each-side work.</param>
-public readonly record struct RepCandidate(TempoPhases Phases, double AmplitudeDeg, Geometry.Vec3 Direction = default)
+/// <param name="HeadingDeg">Gyro-integrated heading (rotation about world up) when the excursion began, degrees; only
+/// differences between nearby candidates are meaningful (it drifts a few degrees a minute).</param>
+public readonly record struct RepCandidate(TempoPhases Phases, double AmplitudeDeg, Geometry.Vec3 Direction = default,
+    double HeadingDeg = 0)
 {
     public double StartS => Phases.EccentricStartS;
     public double EndS => Phases.ConcentricEndS;

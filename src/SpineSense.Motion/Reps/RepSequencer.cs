@@ -1,5 +1,6 @@
 using SpineSense.Motion.Alerts;
 using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Results;
 
 namespace SpineSense.Motion.Reps;
@@ -11,7 +12,10 @@ namespace SpineSense.Motion.Reps;
 /// Rest is full of excursions that look like reps one at a time: reaching for a bottle, sitting down,
 /// getting up. Reps come in runs of similar size and tempo, so a set only opens after
 /// <see cref="RepSettings.MinRunReps"/> similar excursions with short gaps; once open, an excursion joins
-/// it if it resembles the set so far. A gap of <see cref="RepSettings.SetGapS"/> ends the set.
+/// it if it resembles the set so far, was started facing the same way and (alternating each-side work) moves along
+/// the set's axis on the expected side. A gap of <see cref="RepSettings.SetGapS"/> ends the set. A shorter run
+/// (<see cref="RepSettings.MinSetReps"/> or more) that is unmistakably one movement repeated is reported as a set once
+/// the set gap has passed after it (contract section 5: a set is a run of reps).
 /// </remarks>
 public sealed class RepSequencer
 {
@@ -25,7 +29,9 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    private readonly bool _checkSide, _alternates;
+    private readonly bool _checkSide, _alternates, _oneAxis;
+    private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
+    private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -34,6 +40,8 @@ public sealed class RepSequencer
         // Only alternating work is checked: a clamshell or banded-walk set turns over or changes direction midway.
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
+        // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
+        _oneAxis = _checkSide;
         _settings = settings;
         _alerts = alerts;
         _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
@@ -50,7 +58,13 @@ public sealed class RepSequencer
         {
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
-                if (ResemblesSet(c) && SideFits(_last, c)) Accept(c, sink);
+                bool onAxis = OnSetAxis(c, SetAxisCos);
+                bool side = SideFits(_lastOnAxisDir, c);
+                if (onAxis && side && SameHeading(_last, c) && ResemblesSet(c)) Accept(c, sink);
+                // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
+                // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
+                // make the next rep look like a repeat of the same side.
+                else if (side && OnSetAxis(c, NearAxisCos)) _lastOnAxisDir = c.Direction;
                 return;
             }
             CloseSet(sink);
@@ -59,32 +73,77 @@ public sealed class RepSequencer
         if (_pendingCount > 0)
         {
             ref readonly RepCandidate prev = ref _pending[_pendingCount - 1];
-            if (c.StartS - prev.EndS > _settings.RunGapS || !Similar(prev, c) || !SideFits(prev, c)) _pendingCount = 0;
+            // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
+            // full reach) pauses longer between reps than a squat does.
+            double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
+            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, c) || !SameHeading(prev, c))
+                _pendingCount = 0;
         }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
-            _setOpen = true;
-            _set++;
-            _repInSet = 0;
-            _ampSum = _durSum = 0;
-            _ampMin = double.PositiveInfinity;
-            _ampMax = 0;
-            _setStartS = _pending[0].StartS;
-            for (int i = 0; i < _pendingCount; i++) Accept(_pending[i], sink);
-            _pendingCount = 0;
+            OpenSetWithRun(sink);
         }
+    }
+
+    private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
+    {
+        _setOpen = true;
+        _set++;
+        _repInSet = 0;
+        _ampSum = _durSum = 0;
+        _ampMin = double.PositiveInfinity;
+        _ampMax = 0;
+        _axisSum = default;
+        int first = FirstOnRunAxis();
+        _setStartS = _pending[first].StartS;
+        for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
+        _pendingCount = 0;
+    }
+
+    // The excursion that opened a run may be the last fidget before the set (settling onto the mat) that happened to
+    // point to the other side: judged against the axis of the run's later members, it is dropped if it is off it.
+    private int FirstOnRunAxis()
+    {
+        if (!_oneAxis || _pendingCount < 3) return 0;
+        var axis = default(Geometry.Vec3);
+        for (int i = 1; i < _pendingCount; i++) axis += Fold(_pending[i].Direction);
+        return AxisAngleCos(axis, _pending[0].Direction) >= SetAxisCos ? 0 : 1;
+    }
+
+    // A run too short to open a set live (fewer than MinRunReps) is still a set when nothing followed it for the set
+    // gap (contract section 5: a set is a run of reps) — provided it is clearly one movement repeated: every
+    // excursion of the same size and tempo as the others, and (each-side work) along one axis. Rest fidgets come
+    // one at a time or at random sizes and directions.
+    private bool IsShortSet()
+    {
+        if (_pendingCount < Math.Min(_settings.MinSetReps, _settings.MinRunReps)) return false;
+        double ampMin = double.PositiveInfinity, ampMax = 0, durMin = double.PositiveInfinity, durMax = 0;
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            ref readonly RepCandidate p = ref _pending[i];
+            ampMin = Math.Min(ampMin, p.AmplitudeDeg); ampMax = Math.Max(ampMax, p.AmplitudeDeg);
+            durMin = Math.Min(durMin, p.DurationS); durMax = Math.Max(durMax, p.DurationS);
+            if (_oneAxis && i > 0 && AxisAngleCos(_pending[0].Direction, p.Direction) < ShortSetAxisCos) return false;
+        }
+        return ampMax < ShortSetRatio * ampMin && durMax < ShortSetRatio * durMin;
     }
 
     /// <summary>Closes the open set once the gap since its last rep reaches the set gap.</summary>
     public void Tick<TSink>(double nowS, TSink sink) where TSink : IMotionEventSink
     {
         if (_setOpen && nowS - _last.EndS >= _settings.SetGapS) CloseSet(sink);
+        else if (!_setOpen && _pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS)
+        {
+            if (IsShortSet()) { OpenSetWithRun(sink); CloseSet(sink); }
+            _pendingCount = 0;
+        }
     }
 
     /// <summary>End of stream: the open set ends with its last rep (top pause 0).</summary>
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        if (!_setOpen && IsShortSet()) OpenSetWithRun(sink);
         if (_setOpen) CloseSet(sink);
         _pendingCount = 0;
     }
@@ -97,6 +156,8 @@ public sealed class RepSequencer
         _ampMin = Math.Min(_ampMin, c.AmplitudeDeg);
         _ampMax = Math.Max(_ampMax, c.AmplitudeDeg);
         _durSum += c.DurationS;
+        _axisSum += Fold(c.Direction);
+        _lastOnAxisDir = c.Direction;
         _last = c;
         _hasLast = true;
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
@@ -123,30 +184,76 @@ public sealed class RepSequencer
     private bool ResemblesSet(in RepCandidate c)
     {
         double dur = _durSum / _repInSet;
-        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg;
+        // Alternating each-side work is judged mostly by its axis and side (OnSetAxis, SideFits): a 2–6° pelvic
+        // tilt varies by a factor of two from rep to rep, so size alone would drop real reps.
+        // (Only the lower bounds are relaxed: 1.4 × amplitude against them.)
+        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _oneAxis ? amp * 1.4 : amp;
         double gapS = c.StartS - _last.EndS;
         if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
-            return amp > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
+            return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         if (gapS > Math.Max(4.0, dur))
-            return amp > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
-        return amp > 0.7 * _ampMin && amp < 2.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
+            return ampLow > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
+        // In the set's rhythm a much deeper rep is still a rep: a tired athlete rounding to reach lower is exactly the
+        // rep to count and flag (the rounding reps of a goblet squat go 2.5× deeper than the others).
+        return ampLow > 0.7 * _ampMin && amp < 3.5 * (_ampSum / _repInSet) && durRatio is > 0.33 and < 3.0;
     }
 
     // Left and right are mirror images about the sagittal plane: flip the left (y) component.
-    private bool SideFits(in RepCandidate previous, in RepCandidate c)
+    private bool SideFits(Geometry.Vec3 p, in RepCandidate c)
     {
         if (!_checkSide) return true;
         const double cos60 = 0.5;
-        var p = previous.Direction;
         var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);
         bool mirrors = Geometry.Vec3.Dot(c.Direction, mirrored) > cos60;
         bool repeats = Geometry.Vec3.Dot(c.Direction, p) > cos60;
         return _alternates ? mirrors : mirrors || repeats;
     }
 
+    // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
+    // stranger.
+    private bool SimilarToRun(in RepCandidate c)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+            if (Similar(_pending[i], c)) return true;
+        return false;
+    }
+
     private static bool Similar(in RepCandidate a, in RepCandidate b)
     {
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
-        return ampRatio > 0.4 && ampRatio < 2.5 && durRatio > 0.4 && durRatio < 2.5;
+        // Deeper is allowed further than shallower: a rounded rep goes 2.5× deeper, a fidget is small.
+        return ampRatio > 0.4 && ampRatio < 3.0 && durRatio > 0.4 && durRatio < 2.5;
     }
+
+    // Each-side work moves the pelvis along one axis, mirrored for the other side (left and right differ only in the
+    // sign of the left component); a fidget on the mat (shifting, rolling, scratching) points anywhere. Folding the
+    // left component onto one side puts both sides' reps on the set's axis.
+    private bool OnSetAxis(in RepCandidate c, double minCos)
+    {
+        if (!_oneAxis || _repInSet < 2) return true;
+        return AxisAngleCos(_axisSum, c.Direction) >= minCos;
+    }
+
+    // The reps of a set are done facing one way (the mirror, the bench, the mat); reaching for a bottle or a towel
+    // comes after turning toward it. The gyro heading drifts by a few degrees a minute, far less than this.
+    private static bool SameHeading(in RepCandidate previous, in RepCandidate c) =>
+        Math.Abs(c.HeadingDeg - previous.HeadingDeg) <= MaxHeadingChangeDeg;
+
+    private const double MaxHeadingChangeDeg = 30;
+
+    private static Geometry.Vec3 Fold(Geometry.Vec3 d) => new(d.X, Math.Abs(d.Y), d.Z);
+
+    private static double AxisAngleCos(Geometry.Vec3 axis, Geometry.Vec3 d)
+    {
+        var a = Fold(axis).Normalized();
+        return Geometry.Vec3.Dot(a, Fold(d).Normalized());
+    }
+
+    // 25°: reps of one set scatter by about ±10–20° about their axis (the pelvis never moves exactly the same way, and
+    // a 3° excursion measured through 0.2° of sensor noise points ±4° off); a fidget falls inside by chance 1 time in 7.
+    private static readonly double SetAxisCos = Math.Cos(Angle.DegToRad(25));
+    private static readonly double NearAxisCos = Math.Cos(Angle.DegToRad(40));
+    // A short set must be unmistakable: every excursion within 1.6× of the others in size and time, on one axis.
+    private const double ShortSetRatio = 1.6;
+    private static readonly double ShortSetAxisCos = Math.Cos(Angle.DegToRad(25));
 }

@@ -1,0 +1,117 @@
+using SpineSense.Motion.Alerts;
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Reps;
+using SpineSense.Motion.Tests.Support;
+
+namespace SpineSense.Motion.Tests.Reps;
+
+/// <summary>Which excursions are reps and how they group into sets (src/SpineSense.Motion/Reps/RepSequencer.cs).</summary>
+public class RepSequencerTests
+{
+    private static readonly SensorModel Noisy = new(200, 15, -10, GyroBiasDps: 0.5, AccNoiseG: 0.01, GyroNoiseDps: 0.3, JitterFraction: 0.2);
+
+    [Fact]
+    public void Reports_a_set_of_three_reps_once_the_set_gap_has_passed()
+    {
+        // Contract section 5: a set is a run of reps. Three hinges, then quiet standing past the 15 s set gap.
+        var plan = new RepPlan(4, 3, 1.5, 0.4, 1.2, 0.8, 50);
+        var samples = SyntheticImu.Generate(plan.EndS + 20, t => (plan.Excursion(t), 0, 0), Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("hip-hinge-drill"), samples);
+
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(3, set.Reps);
+        Assert.Equal(3, sink.Reps.Count);
+        Assert.Equal(plan.TruthOfRep(0).StartS, set.StartS, 0.05);
+        Assert.Equal(plan.TruthOfRep(2).EndS, set.EndS, 0.05);
+    }
+
+    [Fact]
+    public void Reports_a_three_rep_set_that_ends_the_recording()
+    {
+        var plan = new RepPlan(4, 3, 1.5, 0.4, 1.2, 0.8, 50);
+        var samples = SyntheticImu.Generate(plan.EndS + 2, t => (plan.Excursion(t), 0, 0), Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("hip-hinge-drill"), samples);
+        Assert.Equal(3, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
+    public void Does_not_report_two_bends_alone_as_a_set()
+    {
+        // Reaching for a bottle twice (reach, drink, put it back) is the commonest pair of excursions in a rest.
+        var plan = new RepPlan(4, 2, 1.0, 0.5, 1.0, 3.0, 40);
+        var samples = SyntheticImu.Generate(plan.EndS + 20, t => (plan.Excursion(t), 0, 0), Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("hip-hinge-drill"), samples);
+        Assert.Empty(sink.Sets);
+        Assert.Empty(sink.Reps);
+    }
+
+    [Fact]
+    public void Does_not_report_three_fidgets_of_different_sizes_as_a_set()
+    {
+        var a = new RepPlan(4, 1, 1.0, 0.3, 1.0, 0, 25);
+        var b = new RepPlan(a.EndS + 2, 1, 1.0, 0.3, 1.0, 0, 60);
+        var c = new RepPlan(b.EndS + 2, 1, 1.0, 0.3, 1.0, 0, 35);
+        var samples = SyntheticImu.Generate(c.EndS + 20, t => (a.Excursion(t) + b.Excursion(t) + c.Excursion(t), 0, 0), Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("romanian-deadlift"), samples);
+        Assert.Empty(sink.Sets);
+    }
+
+    [Fact]
+    public void Counts_a_deeper_rounded_rep_inside_a_set()
+    {
+        // A tired athlete rounds one squat 2.6× deeper than the others: it is a rep (and the one to flag).
+        var plan = new RepPlan(4, 10, 1.6, 0.4, 1.2, 1.0, 28);
+        var deeper = new RepPlan(plan.TruthOfRep(2).StartS, 1, 1.6, 0.4, 1.2, 1.0, 45);
+        var samples = SyntheticImu.Generate(plan.EndS + 5, t => (plan.Excursion(t) + deeper.Excursion(t), 0, 0), Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("goblet-squat"), samples);
+        Assert.Equal(10, Assert.Single(sink.Sets).Reps);
+        Assert.Equal(73, sink.Reps[2].PeakFlexionDeg, 2.0);
+    }
+
+    [Fact]
+    public void Does_not_count_mat_fidgets_off_the_sets_axis_after_a_bird_dog_set()
+    {
+        // On all fours (flexion +90) each rep rolls the pelvis 8° to alternating sides. Right after the set the athlete
+        // shifts on the mat three times: a roll of 4.5° with a 3.5° tilt forward or back — mirrored left/right like
+        // reps and in the set's rhythm, but 38° off the set's axis.
+        var set = new RepPlan(10, 8, 1.0, 1.0, 1.0, 0.7, 8);
+        var fidgets = new RepPlan(set.EndS + 2, 3, 1.0, 1.0, 1.0, 0.7, 1);
+        var next = new RepPlan(fidgets.EndS + 40, 8, 1.0, 1.0, 1.0, 0.7, 8);
+        AngleFunction truth = t =>
+        {
+            double onAllFours = 90 * MinJerk.Position((t - 4) / 3.0);
+            double rollDeg = Side(set, t) * set.Excursion(t) + Side(next, t) * next.Excursion(t)
+                + Side(fidgets, t) * 4.5 * fidgets.Excursion(t);
+            return (onAllFours + 3.5 * fidgets.Excursion(t), 0, rollDeg);
+        };
+        var samples = SyntheticImu.Generate(next.EndS + 5, truth, Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("bird-dog"), samples);
+
+        Assert.Equal([8, 8], sink.Sets.Select(s => s.Reps));
+        Assert.True(sink.Sets[0].EndS < fidgets.StartS + 0.5, $"set 1 ends at {sink.Sets[0].EndS:F1} s, fidgets start at {fidgets.StartS:F1} s");
+    }
+
+    [Theory]
+    [InlineData(5, 7)]    // still facing the set's way (gyro drift, a small shuffle): the 7th rep
+    [InlineData(60, 6)]   // turned 60° toward the bench to bend for a bottle: not a rep
+    public void Counts_a_late_excursion_only_when_it_faces_where_the_set_was_done(double headingDeg, int expectedReps)
+    {
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "romanian-deadlift"));
+        var sink = new RecordingSink();
+        for (int i = 0; i < 6; i++) sequencer.Add(Candidate(4 + 4.0 * i, 50, headingDeg: 0), sink);
+        // 8 s after the last rep: past the set's rhythm, still inside the 15 s set gap.
+        sequencer.Add(Candidate(4 + 4.0 * 5 + 2.6 + 8, 47, headingDeg), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
+    }
+
+    // A 2.6 s rep (1.2 s down, 0.3 s pause, 1.1 s up) starting at startS.
+    private static RepCandidate Candidate(double startS, double amplitudeDeg, double headingDeg) =>
+        new(new TempoPhases(startS, startS + 1.2, startS + 1.5, startS + 2.6, amplitudeDeg, amplitudeDeg, 0),
+            amplitudeDeg, new Vec3(-1, 0, 0), headingDeg);
+
+    private static double Side(RepPlan plan, double t) =>
+        (int)Math.Floor((t - plan.StartS) / plan.PeriodS) % 2 == 0 ? 1 : -1;
+}
