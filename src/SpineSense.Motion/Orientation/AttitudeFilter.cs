@@ -13,13 +13,14 @@ namespace SpineSense.Motion.Orientation;
 /// Why this shape: with one lumbar IMU, flexion must stay right through fast hinges and jump landings, where
 /// the accelerometer measures linear acceleration as well as gravity. So the gyro carries the motion and the
 /// accelerometer only pulls slowly on tilt: fast while still, slowly while moving, not at all when |a| is far
-/// from 1 g or the segment rotates fast. Bias is re-estimated only while still, so squats do not leak into it.
+/// from 1 g or the segment rotates fast. Bias is re-estimated only while still, so squats do not leak into it:
+/// about the horizontal axes from the gravity innovation (integral term), about the vertical from the mean rate.
 /// </remarks>
 public sealed class AttitudeFilter
 {
     private readonly AttitudeSettings _settings;
     private readonly Mat3 _mount;         // sensor ← anatomical
-    private readonly double _kStill, _kMoving;
+    private readonly double _kStill, _kMoving, _kTiltBias;
     private Vec3 _biasSensorDps;
     private Quat _q = Quat.Identity;
     private Vec3 _prevRateRad;            // bias-corrected anatomical rate of the previous sample
@@ -34,6 +35,8 @@ public sealed class AttitudeFilter
         _biasSensorDps = calibration.GyroBiasDps;
         _kStill = 1.0 / _settings.StillTimeConstantS;
         _kMoving = 1.0 / _settings.MovingTimeConstantS;
+        // Integral gain of the still loop: with s² + k·s + kI, kI = k / T puts its slow pole at about 1/T.
+        _kTiltBias = _kStill / _settings.TiltBiasTimeConstantS;
         GravityG = calibration.GravityG;
     }
 
@@ -88,10 +91,16 @@ public sealed class AttitudeFilter
         _stillForS = stillSample ? _stillForS + dt : 0;
         LastWasGap = dt > _settings.GapS;
         if (LastWasGap) _recoveryLeftS = _settings.RecoveryS; else if (_recoveryLeftS > 0) _recoveryLeftS -= dt;
-        if (IsStill && !LastWasGap)
+        bool learnBias = IsStill && !LastWasGap;
+        if (learnBias)
         {
+            // Only the bias about the vertical is learnt from the mean still rate: gravity cannot see rotation
+            // about it. About the horizontal axes the still rate is mostly postural sway, which the gravity
+            // innovation below sees too, so those components are learnt from that innovation instead.
+            Vec3 upSensor = _mount * (acc * (1.0 / accNorm));
             double a = Math.Min(1.0, dt / _settings.BiasTimeConstantS);
-            _biasSensorDps += (gyroSensorDps - _biasSensorDps) * a;
+            double verticalErrorDps = Vec3.Dot(gyroSensorDps - _biasSensorDps, upSensor);
+            _biasSensorDps += upSensor * (verticalErrorDps * a);
         }
 
         // 2. Gravity correction gain: still → fast; moving with |a| ≈ g → slow, fading with rotation speed;
@@ -112,7 +121,11 @@ public sealed class AttitudeFilter
         if (k > 0)
         {
             Vec3 upBody = _q.UpInBody(); // estimated world up, in the body frame
-            correction = Vec3.Cross(acc * (1.0 / accNorm), upBody) * k;
+            Vec3 tiltErrorRad = Vec3.Cross(acc * (1.0 / accNorm), upBody);
+            correction = tiltErrorRad * k;
+            // Mahony integral term: a tilt error that persists while still means the gyro drifts about a horizontal
+            // axis, i.e. bias. Every sensor axis is horizontal in some posture, so over a session all become observable.
+            if (learnBias) _biasSensorDps -= _mount * tiltErrorRad * (_kTiltBias * dt * Angle.DegPerRad);
         }
 
         // 3. Integrate the mean of the two rates over the interval (trapezoid: a gap is bridged by the
