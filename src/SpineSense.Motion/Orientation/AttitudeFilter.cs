@@ -20,11 +20,14 @@ public sealed class AttitudeFilter
 {
     private readonly AttitudeSettings _settings;
     private readonly Mat3 _mount;         // sensor ← anatomical
-    private readonly double _kStill, _kMoving, _kTiltBias;
+    // The largest residual bias the integral is meant to find, after calibration removed the zero-rate offset.
+    private const double MaxResidualBiasDps = 1.5;
+    private readonly double _kStill, _kMoving, _kTiltBias, _tiltBiasSettleS, _cosMaxBiasTiltError;
     private Vec3 _biasSensorDps;
     private Quat _q = Quat.Identity;
     private Vec3 _prevRateRad;            // bias-corrected anatomical rate of the previous sample
     private double _prevTimeS = double.NaN;
+    private double _settledForS;
     private double _stillForS, _recoveryLeftS, _accNormMean = double.NaN;
 
     public AttitudeFilter(in NeutralCalibration calibration, AttitudeSettings? settings = null)
@@ -37,6 +40,10 @@ public sealed class AttitudeFilter
         _kMoving = 1.0 / _settings.MovingTimeConstantS;
         // Integral gain of the still loop: with s² + k·s + kI, kI = k / T puts its slow pole at about 1/T.
         _kTiltBias = _kStill / _settings.TiltBiasTimeConstantS;
+        _tiltBiasSettleS = 3 * _settings.StillTimeConstantS;
+        // Under the slow moving-gain loop a bias b holds a tilt error of b·τ_moving (1.5 deg/s × 6 s = 9°): anything
+        // larger is a transient (a gap bridged wrongly, a replayed window), not bias.
+        _cosMaxBiasTiltError = Math.Cos(MaxResidualBiasDps * _settings.MovingTimeConstantS * Angle.RadPerDeg);
         GravityG = calibration.GravityG;
     }
 
@@ -125,7 +132,14 @@ public sealed class AttitudeFilter
             correction = tiltErrorRad * k;
             // Mahony integral term: a tilt error that persists while still means the gyro drifts about a horizontal
             // axis, i.e. bias. Every sensor axis is horizontal in some posture, so over a session all become observable.
-            if (learnBias) _biasSensorDps -= _mount * tiltErrorRad * (_kTiltBias * dt * Angle.DegPerRad);
+            // The tilt error a movement leaves is largely bias integrated under the slow moving gain, so the integral
+            // learns from it; an error too large for any residual bias is a transient (tilt after a gap, a replayed
+            // calibration window), and learning from it before the loop has settled from it (three still time
+            // constants) would turn that transient into bias.
+            if (Vec3.Dot(acc, upBody) < accNorm * _cosMaxBiasTiltError) _settledForS = 0; // angle, also beyond 90°
+            else _settledForS += dt;
+            if (learnBias && _settledForS >= _tiltBiasSettleS)
+                _biasSensorDps -= _mount * tiltErrorRad * (_kTiltBias * dt * Angle.DegPerRad);
         }
 
         // 3. Integrate the mean of the two rates over the interval (trapezoid: a gap is bridged by the

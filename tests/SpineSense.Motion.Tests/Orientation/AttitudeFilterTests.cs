@@ -119,4 +119,20 @@ public class AttitudeFilterTests
         Assert.Equal(0.5, analyzer.GyroBiasDps.Y, 0.02);
         Assert.Equal(-90, sink.Frames[^1].Angles.FlexionDeg, 0.5);
     }
+
+    [Fact]
+    public void A_posture_change_inside_a_gap_is_corrected_as_tilt_not_learnt_as_bias()
+    {
+        // Samples stop for 3 s while the athlete bends to 60° and resume with them holding it: the filter wakes up
+        // 60° off in tilt. Gravity must pull that back as tilt; read as a gyro bias it would leave the segment
+        // reading ~10° bent after standing up again.
+        AngleFunction truth = t => (60 * MinJerk.Position((t - 5) / 1.5) - 60 * MinJerk.Position((t - 20) / 1.5), 0, 0);
+        var samples = SyntheticImu.Generate(30, truth, new SensorModel(200, 10, -8, GyroBiasDps: 0.6), dropped: t => t is > 4.5 and < 7.5);
+        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For("romanian-deadlift"));
+        var sink = new RecordingSink();
+        foreach (var s in samples) analyzer.Process(s, sink);
+        Assert.InRange(sink.Frames[^1].Angles.FlexionDeg, -1.0, 1.0);
+        var trueBias = new Geometry.Vec3(0.6, -0.3, 0.42); // SyntheticImu's (b, −0.5 b, 0.7 b)
+        Assert.True((analyzer.GyroBiasDps - trueBias).Norm < 0.1, $"bias off by {(analyzer.GyroBiasDps - trueBias).Norm:F2} deg/s");
+    }
 }
