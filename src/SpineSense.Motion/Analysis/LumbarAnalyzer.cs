@@ -127,6 +127,7 @@ public sealed class LumbarAnalyzer
     private bool TryStart<TSink>(TSink sink) where TSink : IMotionEventSink
     {
         if (!_calibration.TryGetCalibration(out var cal)) return false;
+        cal = cal.WithGravityReferencedBias(_calibrationSamples.AsSpan(0, _calibrationCount));
         Calibration = cal;
         _attitude = new AttitudeFilter(cal, _settings.Attitude);
         sink.OnCalibrated(cal);

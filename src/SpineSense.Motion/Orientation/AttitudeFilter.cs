@@ -13,17 +13,21 @@ namespace SpineSense.Motion.Orientation;
 /// Why this shape: with one lumbar IMU, flexion must stay right through fast hinges and jump landings, where
 /// the accelerometer measures linear acceleration as well as gravity. So the gyro carries the motion and the
 /// accelerometer only pulls slowly on tilt: fast while still, slowly while moving, not at all when |a| is far
-/// from 1 g or the segment rotates fast. Bias is re-estimated only while still, so squats do not leak into it.
+/// from 1 g or the segment rotates fast. Bias is re-estimated only while still, so squats do not leak into it:
+/// about the horizontal axes from the gravity innovation (integral term), about the vertical from the mean rate.
 /// </remarks>
 public sealed class AttitudeFilter
 {
     private readonly AttitudeSettings _settings;
     private readonly Mat3 _mount;         // sensor ← anatomical
-    private readonly double _kStill, _kMoving;
+    // The largest residual bias the integral is meant to find, after calibration removed the zero-rate offset.
+    private const double MaxResidualBiasDps = 1.5;
+    private readonly double _kStill, _kMoving, _kTiltBias, _tiltBiasSettleS, _cosMaxBiasTiltError;
     private Vec3 _biasSensorDps;
     private Quat _q = Quat.Identity;
     private Vec3 _prevRateRad;            // bias-corrected anatomical rate of the previous sample
     private double _prevTimeS = double.NaN;
+    private double _settledForS;
     private double _stillForS, _recoveryLeftS, _accNormMean = double.NaN;
 
     public AttitudeFilter(in NeutralCalibration calibration, AttitudeSettings? settings = null)
@@ -34,6 +38,12 @@ public sealed class AttitudeFilter
         _biasSensorDps = calibration.GyroBiasDps;
         _kStill = 1.0 / _settings.StillTimeConstantS;
         _kMoving = 1.0 / _settings.MovingTimeConstantS;
+        // Integral gain of the still loop: with s² + k·s + kI, kI = k / T puts its slow pole at about 1/T.
+        _kTiltBias = _kStill / _settings.TiltBiasTimeConstantS;
+        _tiltBiasSettleS = 3 * _settings.StillTimeConstantS;
+        // Under the slow moving-gain loop a bias b holds a tilt error of b·τ_moving (1.5 deg/s × 6 s = 9°): anything
+        // larger is a transient (a gap bridged wrongly, a replayed window), not bias.
+        _cosMaxBiasTiltError = Math.Cos(MaxResidualBiasDps * _settings.MovingTimeConstantS * Angle.RadPerDeg);
         GravityG = calibration.GravityG;
     }
 
@@ -88,10 +98,16 @@ public sealed class AttitudeFilter
         _stillForS = stillSample ? _stillForS + dt : 0;
         LastWasGap = dt > _settings.GapS;
         if (LastWasGap) _recoveryLeftS = _settings.RecoveryS; else if (_recoveryLeftS > 0) _recoveryLeftS -= dt;
-        if (IsStill && !LastWasGap)
+        bool learnBias = IsStill && !LastWasGap;
+        if (learnBias)
         {
+            // Only the bias about the vertical is learnt from the mean still rate: gravity cannot see rotation
+            // about it. About the horizontal axes the still rate is mostly postural sway, which the gravity
+            // innovation below sees too, so those components are learnt from that innovation instead.
+            Vec3 upSensor = _mount * (acc * (1.0 / accNorm));
             double a = Math.Min(1.0, dt / _settings.BiasTimeConstantS);
-            _biasSensorDps += (gyroSensorDps - _biasSensorDps) * a;
+            double verticalErrorDps = Vec3.Dot(gyroSensorDps - _biasSensorDps, upSensor);
+            _biasSensorDps += upSensor * (verticalErrorDps * a);
         }
 
         // 2. Gravity correction gain: still → fast; moving with |a| ≈ g → slow, fading with rotation speed;
@@ -112,7 +128,18 @@ public sealed class AttitudeFilter
         if (k > 0)
         {
             Vec3 upBody = _q.UpInBody(); // estimated world up, in the body frame
-            correction = Vec3.Cross(acc * (1.0 / accNorm), upBody) * k;
+            Vec3 tiltErrorRad = Vec3.Cross(acc * (1.0 / accNorm), upBody);
+            correction = tiltErrorRad * k;
+            // Mahony integral term: a tilt error that persists while still means the gyro drifts about a horizontal
+            // axis, i.e. bias. Every sensor axis is horizontal in some posture, so over a session all become observable.
+            // The tilt error a movement leaves is largely bias integrated under the slow moving gain, so the integral
+            // learns from it; an error too large for any residual bias is a transient (tilt after a gap, a replayed
+            // calibration window), and learning from it before the loop has settled from it (three still time
+            // constants) would turn that transient into bias.
+            if (Vec3.Dot(acc, upBody) < accNorm * _cosMaxBiasTiltError) _settledForS = 0; // angle, also beyond 90°
+            else _settledForS += dt;
+            if (learnBias && _settledForS >= _tiltBiasSettleS)
+                _biasSensorDps -= _mount * tiltErrorRad * (_kTiltBias * dt * Angle.DegPerRad);
         }
 
         // 3. Integrate the mean of the two rates over the interval (trapezoid: a gap is bridged by the

@@ -19,6 +19,11 @@ namespace SpineSense.Motion.Orientation;
 /// 10 s, not 20: the calibration window's bias carries the sway of its 2–3 s, and the sooner still rests replace it the
 /// less heading error turns flexion into lateral bend (accuracy suite: lateral RMSE 5.7° → 5.0°, flexion 5.3° → 4.2°);
 /// 5 s let sway into the bias and cost set counts.</param>
+/// <param name="TiltBiasTimeConstantS">Time constant of gyro-bias tracking about the horizontal axes while still, from
+/// the gravity innovation (Mahony integral term). Postural sway turns both the gyro and gravity, so unlike the mean still
+/// rate it does not leak into this estimate, and it can be faster than <paramref name="BiasTimeConstantS"/>. Learning the
+/// horizontal bias this way instead of from the mean rate cut lateral RMSE 5.0° → 3.9° and rotation 10.3° → 8.9° on the
+/// accuracy suite (5 s beat 10 s on 106 recordings: the bias drifts and the tilt reference is not fooled by sway).</param>
 /// <param name="GapS">A sample interval longer than this is a gap (lost packets).</param>
 /// <param name="RecoveryS">After a gap the tilt correction runs at the still rate for this long.</param>
 public sealed record AttitudeSettings(
@@ -30,12 +35,14 @@ public sealed record AttitudeSettings(
     double StillAccG = 0.02,
     double StillSettleS = 0.5,
     double BiasTimeConstantS = 10.0,
+    double TiltBiasTimeConstantS = 5.0,
     double GapS = 0.1,
     double RecoveryS = 1.0)
 {
     internal void Validate()
     {
-        if (!(StillTimeConstantS > 0) || !(MovingTimeConstantS > 0) || !(BiasTimeConstantS > 0))
+        if (!(StillTimeConstantS > 0) || !(MovingTimeConstantS > 0) || !(BiasTimeConstantS > 0)
+            || !(TiltBiasTimeConstantS > 0))
             throw new ArgumentOutOfRangeException(nameof(StillTimeConstantS), "time constants must be positive");
         if (!(AccRejectG > 0) || !(StillGyroDps > 0) || !(StillAccG > 0) || !(GapS > 0) || !(FastRotationDps > 0))
             throw new ArgumentOutOfRangeException(nameof(AccRejectG), "thresholds must be positive");

@@ -47,4 +47,31 @@ public class NeutralCalibrationTests
         Assert.Equal(0.5, cal.GyroBiasDps.X, 1e-9);
         Assert.Equal(1.02, cal.GravityG, 1e-9);
     }
+
+    [Theory]
+    [InlineData(100, 0, 0)]
+    [InlineData(416, 20, -15)]
+    public void Sway_in_the_window_does_not_enter_the_bias_about_horizontal_axes(double rateHz, double rollDeg, double tiltDeg)
+    {
+        // 3 s of standing swaying 0.6° forward–back (0.15 Hz) and 0.4° sideways (0.25 Hz): the window's mean rate
+        // carries ~0.1 deg/s of sway about both horizontal axes; the gravity reference removes it.
+        Tests.Support.AngleFunction sway = t => (0.6 * Math.Sin(2 * Math.PI * 0.15 * t + 0.3), 0.4 * Math.Sin(2 * Math.PI * 0.25 * t), 0);
+        const double biasDps = 1.0; // SyntheticImu adds (b, −0.5 b, 0.7 b) on the sensor axes
+        var samples = Tests.Support.SyntheticImu.Generate(3.5, sway, new Tests.Support.SensorModel(rateHz, rollDeg, tiltDeg, GyroBiasDps: biasDps));
+        var acc = new CalibrationAccumulator(3.0);
+        var window = new List<ImuSample>();
+        foreach (var s in samples) { if (!acc.Add(s)) break; window.Add(s); }
+        Assert.True(acc.TryGetCalibration(out var meanRate));
+        var refined = meanRate.WithGravityReferencedBias(window.ToArray());
+
+        var trueBias = new Vec3(biasDps, -0.5 * biasDps, 0.7 * biasDps);
+        Vec3 up = meanRate.SensorFromAnatomical * new Vec3(0, 0, 1);
+        static Vec3 Horizontal(Vec3 v, Vec3 up) => v - up * Vec3.Dot(v, up);
+        double before = Horizontal(meanRate.GyroBiasDps - trueBias, up).Norm;
+        double after = Horizontal(refined.GyroBiasDps - trueBias, up).Norm;
+        Assert.True(before > 0.05, $"the scenario should fool the mean rate (error {before:F3} deg/s)");
+        Assert.True(after < 0.01, $"horizontal bias error {after:F3} deg/s (mean rate: {before:F3})");
+        // About the vertical the mean rate is all there is: unchanged.
+        Assert.Equal(Vec3.Dot(meanRate.GyroBiasDps, up), Vec3.Dot(refined.GyroBiasDps, up), 1e-9);
+    }
 }
