@@ -27,6 +27,7 @@ public sealed class DiskOutbox : IDisposable
     private const long RollBytes = 8L << 20;
 
     private readonly object _lock = new();
+    private readonly object _syncLock = new(); // one Sync at a time; taken before _lock, never inside it
     private readonly string _dir;
     private readonly long _maxBytes;
     private readonly TimeSpan _fsyncInterval;
@@ -254,22 +255,35 @@ public sealed class DiskOutbox : IDisposable
     }
 
     /// <summary>fsyncs now when something changed since the last sync (and persists the acknowledged position).</summary>
+    /// <remarks>
+    /// The fsync runs outside the record lock: flushing what a burst appended can take a while, and meanwhile the
+    /// appender and the sender go on (what they add is covered by the next sync, as <c>_dirty</c> is set again).
+    /// </remarks>
     public void Sync()
     {
-        lock (_lock)
+        lock (_syncLock)
         {
-            if (!_dirty) return;
+            FileStream? active;
+            long acked;
+            lock (_lock)
+            {
+                if (!_dirty) return;
+                _dirty = false;
+                _lastSyncUtc = DateTime.UtcNow;
+                active = _active;
+                acked = _ackedSeq;
+            }
             try
             {
-                _active?.Flush(flushToDisk: true);
-                if (_ackedSeq != _persistedAck) WriteAck(_ackedSeq);
+                try { active?.Flush(flushToDisk: true); }
+                catch (ObjectDisposedException) { /* rolled or closed meanwhile: its records were acknowledged or synced on close */ }
+                if (acked != _persistedAck) WriteAck(acked);
             }
             catch (IOException e)
             {
+                lock (_lock) _dirty = true;
                 throw new StorageException(StorageErrorCode.LocalStorage, $"syncing the outbox '{_dir}' failed: {e.Message}", e);
             }
-            _dirty = false;
-            _lastSyncUtc = DateTime.UtcNow;
         }
     }
 
