@@ -27,6 +27,8 @@ namespace SpineSense.Benchmarks.Storage;
 /// <c>dotnet run -c Release --project benchmarks/SpineSense.Benchmarks -- --filter '*IngestBenchmarks*'</c>
 /// (in-process, 1 warm-up + 5 measured runs of each; no --inProcess flag needed). Batch size: the writer's default
 /// (<see cref="StoreOptions.BatchMaxPoints"/>) for both sides, or <c>SPINESENSE_BENCH_BATCH=…</c>.
+/// Each run also prints the CPU seconds influxd and this process used (<c>// CPU per 1,000,000 points</c>): on a
+/// shared machine those move far less with the load than the wall times do.
 /// </summary>
 [Config(typeof(IngestConfig))]
 public class IngestBenchmarks
