@@ -55,9 +55,10 @@ internal sealed class InfluxSessionStore : ISessionStore
         _timer = Task.Run(TimerLoopAsync);
     }
 
-    public static async Task<ISessionStore> OpenAsync(StoreTarget target, StoreOptions options, CancellationToken cancel)
+    /// <param name="handler">Tests only: the HTTP handler under the client (scripted answers); null = sockets.</param>
+    public static async Task<ISessionStore> OpenAsync(StoreTarget target, StoreOptions options, CancellationToken cancel, HttpMessageHandler? handler = null)
     {
-        var client = new InfluxHttpClient(target, options.HttpTimeout, options.Gzip, options.Precision);
+        var client = new InfluxHttpClient(target, options.HttpTimeout, options.Gzip, options.Precision, handler);
         try
         {
             if (options.VerifyOnOpen) await client.VerifyAsync(cancel).ConfigureAwait(false);
