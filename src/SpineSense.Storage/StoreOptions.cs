@@ -28,6 +28,13 @@ public sealed record StoreOptions
     /// <summary>Check the server (ping + database/credentials) when opening; a failure is one clear <see cref="StorageException"/>.</summary>
     public bool VerifyOnOpen { get; init; } = true;
 
+    /// <summary>
+    /// Write requests the sender keeps in flight (outbox order; acknowledged in order). Two let influxd parse one batch
+    /// while it commits the previous one to its WAL, instead of idling while the answer travels back and the next
+    /// request is read and sent. 1 = strictly one at a time.
+    /// </summary>
+    public int WritesInFlight { get; init; } = 2;
+
     /// <summary>Per-request timeout of the InfluxDB client.</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

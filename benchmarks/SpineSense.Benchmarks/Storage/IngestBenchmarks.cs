@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
@@ -16,19 +17,25 @@ namespace SpineSense.Benchmarks.Storage;
 /// <summary>
 /// End to end into a local influxd (Debian 1.6.7), one run, side by side: 1,000,000 raw-sample points
 /// <list type="bullet">
-/// <item>through SpineSense's live writer (serialise → batch of 5000 → outbox on disk → POST /write → ack), plain and gzip;</item>
-/// <item>the same points, pre-serialised by the same code into files of 5000 lines, POSTed by one curl process
-///   (keep-alive, one request per file, like the writer) — the floor for "HTTP + influxd".</item>
+/// <item>through SpineSense's live writer (serialise → batches → outbox on disk → POST /write → ack, uncompressed
+///   unless the name says gzip), with its default two writes in flight and with one at a time;</item>
+/// <item>the same points, pre-serialised by the same code into files of one batch each, POSTed by one curl process
+///   (keep-alive, one request per file) — one at a time (the baseline), and two in flight (<c>--parallel-max 2</c>),
+///   like for like with the writer's default.</item>
 /// </list>
-/// Each iteration writes into a freshly created database. points/s = 1,000,000 / mean.
+/// Each iteration writes into a freshly created database. points/s = 1,000,000 / time.
 /// <c>dotnet run -c Release --project benchmarks/SpineSense.Benchmarks -- --filter '*IngestBenchmarks*'</c>
-/// (in-process, 1 warm-up + 5 measured runs of each; no --inProcess flag needed).
+/// (in-process, 1 warm-up + 5 measured runs of each; no --inProcess flag needed). Batch size: the writer's default
+/// (<see cref="StoreOptions.BatchMaxPoints"/>) for both sides, or <c>SPINESENSE_BENCH_BATCH=…</c>.
+/// Each run also prints the CPU seconds influxd and this process used (<c>// CPU per 1,000,000 points</c>): on a
+/// shared machine those move far less with the load than the wall times do.
 /// </summary>
 [Config(typeof(IngestConfig))]
 public class IngestBenchmarks
 {
     public const int Points = 1_000_000;
-    public const int Batch = 5000;
+    public static readonly int Batch = int.TryParse(Environment.GetEnvironmentVariable("SPINESENSE_BENCH_BATCH"), out int b) && b > 0
+        ? b : new StoreOptions().BatchMaxPoints;
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 5, 0, 0, TimeSpan.Zero);
 
     private LocalInflux _influx = null!;
@@ -51,16 +58,17 @@ public class IngestBenchmarks
         var points = new SessionPoints(new SessionInfo("bench-1", "Bench Athlete", null, null, Start, null), TimestampPrecision.Microseconds);
         var buf = new LineProtocolBuffer(1 << 20);
         var config = new System.Text.StringBuilder();
-        for (int b = 0; b < Points / Batch; b++)
+        for (int b = 0; b * Batch < Points; b++)
         {
             buf.Clear();
-            for (int i = b * Batch; i < (b + 1) * Batch; i++) points.Sample(buf, _samples[i]);
+            for (int i = b * Batch; i < Math.Min(Points, (b + 1) * Batch); i++) points.Sample(buf, _samples[i]);
             string file = Path.Combine(_dir, $"batch-{b:D5}.lp");
             File.WriteAllBytes(file, buf.WrittenSpan.ToArray());
             if (b > 0) config.AppendLine("next");
             config.AppendLine("url = \"http://127.0.0.1:" + _influx.Port + "/write?db=DBNAME&precision=u\"");
             config.AppendLine("data-binary = \"@" + file + "\"");
             config.AppendLine("output = \"/dev/null\"");
+            config.AppendLine("header = \"Expect:\""); // no 100-continue round trip (curl adds one to bodies over 1 MiB), like the writer
             config.AppendLine("silent");
             config.AppendLine("fail");
         }
@@ -69,45 +77,61 @@ public class IngestBenchmarks
 
     private string _db = "";
 
-    [IterationSetup(Targets = [nameof(Curl), nameof(SpineSenseWriter), nameof(SpineSenseWriterGzip)])]
+    [IterationSetup(Targets = [nameof(Curl), nameof(CurlTwoInFlight), nameof(SpineSenseWriter), nameof(SpineSenseWriterOneInFlight), nameof(SpineSenseWriterGzip)])]
     public void FreshDatabase()
     {
         _db = "bench" + _iteration++;
         _influx.Query($"CREATE DATABASE \"{_db}\"");
+        _influxCpuAtStart = _influx.CpuTime;
+        _ownCpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    [IterationCleanup(Targets = [nameof(Curl), nameof(SpineSenseWriter), nameof(SpineSenseWriterGzip)])]
+    private TimeSpan _influxCpuAtStart, _ownCpuAtStart;
+
+    [IterationCleanup(Targets = [nameof(Curl), nameof(CurlTwoInFlight), nameof(SpineSenseWriter), nameof(SpineSenseWriterOneInFlight), nameof(SpineSenseWriterGzip)])]
     public void Check()
     {
         long n = _influx.Count(_db, "imu", "acc_x_g");
         if (n != Points) throw new InvalidOperationException($"{_db}: {n} points stored, expected {Points}");
+        // CPU seconds are less sensitive to a shared machine's load than wall time: on 2 idle cores the best case is
+        // 2 s / (influxd + client CPU) per million points.
+        Console.WriteLine($"// CPU per {Points:N0} points: influxd {(_influx.CpuTime - _influxCpuAtStart).TotalSeconds:F2} s, "
+            + $"this process {(Process.GetCurrentProcess().TotalProcessorTime - _ownCpuAtStart).TotalSeconds:F2} s (batch {Batch})");
         _influx.Query($"DROP DATABASE \"{_db}\"");
     }
 
     [Benchmark(Baseline = true)]
-    public void Curl()
+    public void Curl() => RunCurl();
+
+    [Benchmark]
+    public void CurlTwoInFlight() => RunCurl("--parallel", "--parallel-max", "2");
+
+    private void RunCurl(params string[] extra)
     {
         string cfg = Path.Combine(_dir, _db + ".curl");
         File.WriteAllText(cfg, _curlConfig.Replace("DBNAME", _db));
-        using var p = Process.Start(new ProcessStartInfo("curl", ["-K", cfg]) { RedirectStandardError = true })!;
+        using var p = Process.Start(new ProcessStartInfo("curl", [.. extra, "-K", cfg]) { RedirectStandardError = true })!;
         string err = p.StandardError.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0) throw new InvalidOperationException("curl failed: " + err);
     }
 
     [Benchmark]
-    public void SpineSenseWriter() => Write(gzip: false);
+    public void SpineSenseWriter() => Write(gzip: false, inFlight: new StoreOptions().WritesInFlight);
 
     [Benchmark]
-    public void SpineSenseWriterGzip() => Write(gzip: true);
+    public void SpineSenseWriterOneInFlight() => Write(gzip: false, inFlight: 1);
 
-    private void Write(bool gzip)
+    [Benchmark]
+    public void SpineSenseWriterGzip() => Write(gzip: true, inFlight: new StoreOptions().WritesInFlight);
+
+    private void Write(bool gzip, int inFlight)
     {
-        var task = WriteAsync(gzip);
+        var task = WriteAsync(gzip, inFlight);
         task.GetAwaiter().GetResult();
     }
 
-    private async Task WriteAsync(bool gzip)
+    private async Task WriteAsync(bool gzip, int inFlight)
     {
         var target = StoreTarget.Influx1("127.0.0.1", _influx.Port, _db);
         await using var store = await SpineStore.OpenAsync(target, new StoreOptions
@@ -115,6 +139,7 @@ public class IngestBenchmarks
             OutboxDirectory = Path.Combine(_dir, "outbox-" + _db),
             ConfigDbPath = Path.Combine(_dir, "config.db"),
             Gzip = gzip,
+            WritesInFlight = inFlight,
             BatchMaxPoints = Batch,
             VerifyOnOpen = false,
         });
@@ -172,6 +197,11 @@ public class IngestBenchmarks
 /// <summary>Seconds-long operations: a few monitored runs, in-process (no generated project to build).</summary>
 public sealed class IngestConfig : ManualConfig
 {
-    public IngestConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1)
-        .WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
+    public IngestConfig()
+    {
+        AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1)
+            .WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
+        // Min: the run least disturbed by whatever else the machine was doing.
+        AddColumn(StatisticColumn.Min, StatisticColumn.Median);
+    }
 }

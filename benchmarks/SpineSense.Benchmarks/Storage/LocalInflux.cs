@@ -62,6 +62,19 @@ internal sealed class LocalInflux : IDisposable
         }
     }
 
+    /// <summary>CPU time (user + system) influxd has used so far, from /proc (Linux).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            // /proc/PID/stat: fields 14 and 15 (utime, stime) in clock ticks, counted after the ")" that ends the name.
+            string stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            long ticks = long.Parse(f[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(f[12], System.Globalization.CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+        }
+    }
+
     public void Query(string q) =>
         Http.PostAsync("query", new FormUrlEncodedContent(new Dictionary<string, string> { ["q"] = q })).Result.EnsureSuccessStatusCode();
 

@@ -78,10 +78,13 @@ public sealed class InfluxHttpClient : IDisposable
         req.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
         if (_gzip) req.Content.Headers.ContentEncoding.Add("gzip");
         req.Headers.Authorization = _auth;
+        // No "Expect: 100-continue" (a round trip before every body; .NET's default, stated so it stays that way), and
+        // the answer is not buffered: a successful write is a bodiless 204, an error body is read only when there is one.
+        req.Headers.ExpectContinue = false;
         HttpResponseMessage resp;
         try
         {
-            resp = await _http.SendAsync(req, HttpCompletionOption.ResponseContentRead, cancel).ConfigureAwait(false);
+            resp = await _http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)

@@ -55,9 +55,10 @@ internal sealed class InfluxSessionStore : ISessionStore
         _timer = Task.Run(TimerLoopAsync);
     }
 
-    public static async Task<ISessionStore> OpenAsync(StoreTarget target, StoreOptions options, CancellationToken cancel)
+    /// <param name="handler">Tests only: the HTTP handler under the client (scripted answers); null = sockets.</param>
+    public static async Task<ISessionStore> OpenAsync(StoreTarget target, StoreOptions options, CancellationToken cancel, HttpMessageHandler? handler = null)
     {
-        var client = new InfluxHttpClient(target, options.HttpTimeout, options.Gzip, options.Precision);
+        var client = new InfluxHttpClient(target, options.HttpTimeout, options.Gzip, options.Precision, handler);
         try
         {
             if (options.VerifyOnOpen) await client.VerifyAsync(cancel).ConfigureAwait(false);
@@ -276,54 +277,92 @@ internal sealed class InfluxSessionStore : ISessionStore
     {
         var token = _stopSender.Token;
         int attempt = 0;
-        byte[]? readBuffer = null; // reused for every record: no large-object allocation per batch
-        while (!token.IsCancellationRequested)
+        int window = Math.Max(1, _options.WritesInFlight);
+        // Requests in flight, oldest first; each owns its read buffer until its answer is in (then the buffer is reused:
+        // no large-object allocation per batch).
+        var inFlight = new Queue<(OutboxRecord Record, Task<WriteOutcome> Send)>(window);
+        var buffers = new Stack<byte[]>(window);
+        try
         {
-            OutboxRecord record;
-            try
+            while (!token.IsCancellationRequested)
             {
-                if (!_outbox.TryPeek(ref readBuffer, out record))
+                try
                 {
-                    await _outboxSignal.WaitAsync(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
+                    while (inFlight.Count < window)
+                    {
+                        buffers.TryPop(out byte[]? buffer);
+                        if (!_outbox.TryReadNext(ref buffer, out var next))
+                        {
+                            if (buffer is not null) buffers.Push(buffer);
+                            break;
+                        }
+                        inFlight.Enqueue((next, _client.WriteOnceAsync(next.Data, token)));
+                    }
+                    if (inFlight.Count == 0)
+                    {
+                        await _outboxSignal.WaitAsync(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+                catch (OperationCanceledException) { break; }
+                catch (StorageException e) when (inFlight.Count == 0) { Raise(e); await Pause(TimeSpan.FromSeconds(1), token).ConfigureAwait(false); continue; }
+                catch (StorageException e) { Raise(e); /* the requests already out still get answered and acknowledged */ }
+
+                // Answers are taken in outbox order, so the acknowledged records stay a contiguous prefix even when a
+                // later request is answered first.
+                var (record, send) = inFlight.Dequeue();
+                WriteOutcome outcome;
+                try { outcome = await send.ConfigureAwait(false); }
+                catch (OperationCanceledException) { break; }
+                finally { buffers.Push(record.Payload); }
+                if (outcome.Ok)
+                {
+                    _outbox.Ack(record);
+                    Interlocked.Add(ref _stored, record.Points);
+                    attempt = 0;
+                    _delivering = true;
                     continue;
                 }
+                // This record failed: the requests behind it are waited for and forgotten, and sending resumes at this
+                // record. Whatever of theirs the server did store is written again with identical series and
+                // timestamps, which InfluxDB overwrites in place: delivered once, never duplicated.
+                await ForgetAsync(inFlight, buffers).ConfigureAwait(false);
+                _outbox.Rewind();
+                var error = outcome.Error!;
+                if (outcome.Retryable)
+                {
+                    _delivering = false; // before LastError: whoever sees the error also sees delivery stopped
+                    _lastError = error.Message;
+                    await Pause(_options.Retry.DelayFor(++attempt, outcome.RetryAfter, Random.Shared), token).ConfigureAwait(false);
+                }
+                else if (error.Code == StorageErrorCode.MalformedPoint)
+                {
+                    _outbox.Reject(record);
+                    Interlocked.Add(ref _rejected, record.Points);
+                    Raise(error);
+                }
+                else
+                {
+                    // Wrong credentials or missing database: retrying cannot help. Say it once and stop; the points
+                    // stay in the outbox and go out on the next start with a fixed configuration.
+                    _fatal = error;
+                    _delivering = false;
+                    Raise(error);
+                    break;
+                }
             }
-            catch (OperationCanceledException) { break; }
-            catch (StorageException e) { Raise(e); await Pause(TimeSpan.FromSeconds(1), token).ConfigureAwait(false); continue; }
+        }
+        finally { await ForgetAsync(inFlight, buffers).ConfigureAwait(false); }
+    }
 
-            WriteOutcome outcome;
-            try { outcome = await _client.WriteOnceAsync(record.Data, token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { break; }
-            if (outcome.Ok)
-            {
-                _outbox.Ack(record);
-                Interlocked.Add(ref _stored, record.Points);
-                attempt = 0;
-                _delivering = true;
-                continue;
-            }
-            var error = outcome.Error!;
-            _lastError = error.Message;
-            if (outcome.Retryable)
-            {
-                _delivering = false;
-                await Pause(_options.Retry.DelayFor(++attempt, outcome.RetryAfter, Random.Shared), token).ConfigureAwait(false);
-            }
-            else if (error.Code == StorageErrorCode.MalformedPoint)
-            {
-                _outbox.Reject(record);
-                Interlocked.Add(ref _rejected, record.Points);
-                Raise(error);
-            }
-            else
-            {
-                // Wrong credentials or missing database: retrying cannot help. Say it once and stop; the points
-                // stay in the outbox and go out on the next start with a fixed configuration.
-                _fatal = error;
-                _delivering = false;
-                Raise(error);
-                break;
-            }
+    // Waits for requests whose outcome no longer matters (their records are sent again, or stay in the outbox).
+    private static async Task ForgetAsync(Queue<(OutboxRecord Record, Task<WriteOutcome> Send)> inFlight, Stack<byte[]> buffers)
+    {
+        while (inFlight.TryDequeue(out var f))
+        {
+            try { await f.Send.ConfigureAwait(false); }
+            catch (OperationCanceledException) { /* stopping */ }
+            buffers.Push(f.Record.Payload);
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class DiskOutbox : IDisposable
     private const long RollBytes = 8L << 20;
 
     private readonly object _lock = new();
+    private readonly object _syncLock = new(); // one Sync at a time; taken before _lock, never inside it
     private readonly string _dir;
     private readonly long _maxBytes;
     private readonly TimeSpan _fsyncInterval;
@@ -34,6 +35,8 @@ public sealed class DiskOutbox : IDisposable
     private readonly FileStream? _lockFile;
     private FileStream? _active;
     private FileStream? _reader;
+    private string? _readerPath;
+    private long _readAheadSeq = -1;
     private int _readSegment;
     private int _readIndex;
     private long _nextSeq;
@@ -132,40 +135,72 @@ public sealed class DiskOutbox : IDisposable
 
     private bool TryPeek(ref byte[]? buffer, out OutboxRecord record, bool exactSize)
     {
+        lock (_lock) return TryReadLocked(FirstUnackedSeqLocked(), ref buffer, out record, exactSize);
+    }
+
+    /// <summary>
+    /// Read-ahead for a sender with several requests in flight: the record after the last one this returned (starting
+    /// at the oldest unacknowledged one, and again there after <see cref="Rewind"/>), read into
+    /// <paramref name="buffer"/> like <see cref="TryPeek(ref byte[], out OutboxRecord)"/>. Reading ahead acknowledges
+    /// nothing: <see cref="Ack"/> still takes only the oldest unacknowledged record, so what is acknowledged is always a
+    /// contiguous prefix and a restart replays everything after it, in order.
+    /// </summary>
+    public bool TryReadNext(ref byte[]? buffer, out OutboxRecord record)
+    {
         lock (_lock)
         {
-            record = default;
-            while (_readSegment < _segments.Count)
-            {
-                var seg = _segments[_readSegment];
-                if (_readIndex < seg.Records)
-                {
-                    try
-                    {
-                        _reader ??= Open(seg.Path, FileMode.Open, FileAccess.Read);
-                        _reader.Position = seg.Start(_readIndex);
-                        Span<byte> header = stackalloc byte[HeaderBytes];
-                        _reader.ReadExactly(header);
-                        int len = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-                        if (buffer is null || buffer.Length < len || (exactSize && buffer.Length != len))
-                            buffer = new byte[exactSize ? len : Math.Max(len, (buffer?.Length ?? 0) * 2)];
-                        _reader.ReadExactly(buffer.AsSpan(0, len));
-                        record = new OutboxRecord(seg.FirstSeq + _readIndex, buffer, seg.Points[_readIndex], len);
-                        return true;
-                    }
-                    catch (IOException e)
-                    {
-                        throw new StorageException(StorageErrorCode.LocalStorage, $"reading the outbox '{_dir}' failed: {e.Message}", e);
-                    }
-                }
-                if (_readSegment == _segments.Count - 1) return false;
-                _reader?.Dispose();
-                _reader = null;
-                _readSegment++;
-                _readIndex = 0;
-            }
-            return false;
+            if (!TryReadLocked(Math.Max(_readAheadSeq, FirstUnackedSeqLocked()), ref buffer, out record, exactSize: false)) return false;
+            _readAheadSeq = record.Seq + 1;
+            return true;
         }
+    }
+
+    /// <summary>The next <see cref="TryReadNext"/> starts again at the oldest unacknowledged record (after a failed send).</summary>
+    public void Rewind()
+    {
+        lock (_lock) _readAheadSeq = -1;
+    }
+
+    // Seq of the oldest unacknowledged record; past the last record when everything is acknowledged.
+    private long FirstUnackedSeqLocked() =>
+        _readSegment < _segments.Count ? _segments[_readSegment].FirstSeq + _readIndex : _nextSeq;
+
+    // The first record with seq >= from (segments hold consecutive seqs; a gap left by a recovery is skipped).
+    private bool TryReadLocked(long from, ref byte[]? buffer, out OutboxRecord record, bool exactSize)
+    {
+        record = default;
+        for (int s = _readSegment; s < _segments.Count; s++)
+        {
+            var seg = _segments[s];
+            if (from >= seg.FirstSeq + seg.Records) continue;
+            int index = (int)Math.Max(0, from - seg.FirstSeq);
+            if (s == _readSegment) index = Math.Max(index, _readIndex);
+            if (index >= seg.Records) continue;
+            try
+            {
+                if (_reader is null || _readerPath != seg.Path)
+                {
+                    _reader?.Dispose();
+                    _reader = null;
+                    _reader = Open(seg.Path, FileMode.Open, FileAccess.Read);
+                    _readerPath = seg.Path;
+                }
+                _reader.Position = seg.Start(index);
+                Span<byte> header = stackalloc byte[HeaderBytes];
+                _reader.ReadExactly(header);
+                int len = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+                if (buffer is null || buffer.Length < len || (exactSize && buffer.Length != len))
+                    buffer = new byte[exactSize ? len : Math.Max(len, (buffer?.Length ?? 0) * 2)];
+                _reader.ReadExactly(buffer.AsSpan(0, len));
+                record = new OutboxRecord(seg.FirstSeq + index, buffer, seg.Points[index], len);
+                return true;
+            }
+            catch (IOException e)
+            {
+                throw new StorageException(StorageErrorCode.LocalStorage, $"reading the outbox '{_dir}' failed: {e.Message}", e);
+            }
+        }
+        return false;
     }
 
     /// <summary>Acknowledges the record <c>TryPeek</c> returned (the server stored it, or it was set aside).</summary>
@@ -176,6 +211,7 @@ public sealed class DiskOutbox : IDisposable
             if (_readSegment >= _segments.Count || _segments[_readSegment].FirstSeq + _readIndex != record.Seq)
                 throw new InvalidOperationException("only the record TryPeek returned can be acknowledged");
             _readIndex++;
+            if (_readIndex >= _segments[_readSegment].Records && _readSegment < _segments.Count - 1) { _readSegment++; _readIndex = 0; }
             _ackedSeq = record.Seq;
             _pendingPoints -= record.Points;
             _dirty = true;
@@ -195,7 +231,7 @@ public sealed class DiskOutbox : IDisposable
                 _active?.Dispose();
                 _active = null;
             }
-            if (_readSegment == 0) { _reader?.Dispose(); _reader = null; }
+            if (_readerPath == first.Path) { _reader?.Dispose(); _reader = null; _readerPath = null; }
             TryDelete(first.Path);
             _bytes -= first.Length;
             _segments.RemoveAt(0);
@@ -219,22 +255,35 @@ public sealed class DiskOutbox : IDisposable
     }
 
     /// <summary>fsyncs now when something changed since the last sync (and persists the acknowledged position).</summary>
+    /// <remarks>
+    /// The fsync runs outside the record lock: flushing what a burst appended can take a while, and meanwhile the
+    /// appender and the sender go on (what they add is covered by the next sync, as <c>_dirty</c> is set again).
+    /// </remarks>
     public void Sync()
     {
-        lock (_lock)
+        lock (_syncLock)
         {
-            if (!_dirty) return;
+            FileStream? active;
+            long acked;
+            lock (_lock)
+            {
+                if (!_dirty) return;
+                _dirty = false;
+                _lastSyncUtc = DateTime.UtcNow;
+                active = _active;
+                acked = _ackedSeq;
+            }
             try
             {
-                _active?.Flush(flushToDisk: true);
-                if (_ackedSeq != _persistedAck) WriteAck(_ackedSeq);
+                try { active?.Flush(flushToDisk: true); }
+                catch (ObjectDisposedException) { /* rolled or closed meanwhile: its records were acknowledged or synced on close */ }
+                if (acked != _persistedAck) WriteAck(acked);
             }
             catch (IOException e)
             {
+                lock (_lock) _dirty = true;
                 throw new StorageException(StorageErrorCode.LocalStorage, $"syncing the outbox '{_dir}' failed: {e.Message}", e);
             }
-            _dirty = false;
-            _lastSyncUtc = DateTime.UtcNow;
         }
     }
 
@@ -254,6 +303,7 @@ public sealed class DiskOutbox : IDisposable
             _active?.Dispose();
             _reader?.Dispose();
             _active = _reader = null;
+            _readerPath = null;
             _lockFile?.Dispose();
         }
     }

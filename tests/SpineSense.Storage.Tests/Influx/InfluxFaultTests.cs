@@ -51,6 +51,53 @@ public sealed class InfluxFaultTests() : OwnInfluxServerTests("spinesense-faults
     }
 
     [Fact]
+    public async Task Server_killed_with_writes_in_flight_leaves_the_outbox_a_contiguous_remainder_and_replay_stores_every_point_once()
+    {
+        const int total = 60_000;
+        // Slowed answers keep four requests of 500 points in flight for the whole delivery, so the kill lands mid-way.
+        await using var proxy = new DelayingTcpProxy(Server.HttpPort, TimeSpan.FromMilliseconds(15));
+        var options = Options(Dir, verify: false) with { BatchMaxPoints = 500, WritesInFlight = 4 };
+        await using (var store = await SpineStore.OpenAsync(Target(Server, "spine", port: proxy.Port), options))
+        {
+            var w = await store.StartSessionAsync(new SessionStart("Ann", T0, SessionId: "inflight-1"));
+            WriteSamples(w, 0, total);
+            await w.EndAsync(T0.AddSeconds(300));
+            await WaitUntilAsync(() => store.Stats.PointsStored >= 10_000, TimeSpan.FromSeconds(30), "deliveries under way");
+            await Server.StopAsync(); // SIGKILL with requests in flight
+            Assert.True(store.Stats.PointsPending > 0, "everything was delivered before the kill: the test proves nothing");
+        } // SpineSense closes too: what is not acknowledged stays in the outbox
+
+        await Server.StartAsync();
+        // The outbox holds exactly one contiguous run of samples, up to the last; the server holds everything before it.
+        var outboxed = new List<long>();
+        using (var outbox = new Storage.Outbox.DiskOutbox(Path.Combine(Dir, "outbox"), 1L << 30, TimeSpan.FromSeconds(1)))
+        {
+            byte[]? buffer = null;
+            while (outbox.TryReadNext(ref buffer, out var r))
+                foreach (string line in System.Text.Encoding.UTF8.GetString(r.Data.Span).Split('\n'))
+                    if (line.StartsWith("imu,", StringComparison.Ordinal)) outboxed.Add(SampleIndexOf(line));
+        }
+        Assert.NotEmpty(outboxed);
+        long first = outboxed[0];
+        Assert.Equal(Enumerable.Range((int)first, total - (int)first).Select(i => (long)i), outboxed);
+        long t0Ns = (T0.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        var before = await Server.RowsAsync($"SELECT count(\"acc_x_g\") FROM \"imu\" WHERE time < {t0Ns + first * 5_000_000}");
+        Assert.Equal(first, first == 0 ? 0 : before[0][1].GetInt64());
+
+        await using (var replay = await SpineStore.OpenAsync(Target(Server, "spine"), options))
+            Assert.True(await replay.DrainAsync(TimeSpan.FromSeconds(30)));
+        await AssertSamplesExactlyAsync(0, total);
+        Assert.Equal(300, await Server.CountAsync("imu_1s", "n"));
+    }
+
+    // Sample index of an "imu" line: its µs timestamp is T0 + i × 5 ms.
+    private static long SampleIndexOf(string line)
+    {
+        long us = long.Parse(line.AsSpan(line.LastIndexOf(' ') + 1), System.Globalization.CultureInfo.InvariantCulture);
+        return (us - (T0.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10) / 5000;
+    }
+
+    [Fact]
     public async Task Slow_server_beyond_the_timeout_still_ends_with_every_point_once()
     {
         await using var proxy = new DelayingTcpProxy(Server.HttpPort, TimeSpan.FromMilliseconds(1500));

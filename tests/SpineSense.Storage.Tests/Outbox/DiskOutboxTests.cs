@@ -45,6 +45,62 @@ public sealed class DiskOutboxTests : IDisposable
     }
 
     [Fact]
+    public void Read_ahead_hands_out_records_in_order_but_acknowledges_only_the_oldest()
+    {
+        using var o = Open();
+        for (int i = 0; i < 5; i++) o.Append(Batch(i), 2);
+        byte[]? b0 = null, b1 = null, b2 = null;
+        Assert.True(o.TryReadNext(ref b0, out var r0));
+        Assert.True(o.TryReadNext(ref b1, out var r1));
+        Assert.True(o.TryReadNext(ref b2, out var r2));
+        Assert.Equal(new[] { "m f=0i 0\n", "m f=1i 1\n", "m f=2i 2\n" },
+            new[] { r0, r1, r2 }.Select(r => Encoding.UTF8.GetString(r.Data.Span)));
+        Assert.Equal([r0.Seq + 1, r0.Seq + 2], new[] { r1.Seq, r2.Seq });
+        // A later answer arriving first cannot be acknowledged past the oldest outstanding record.
+        Assert.Throws<InvalidOperationException>(() => o.Ack(r1));
+        Assert.Equal(10, o.PendingPoints);
+        o.Ack(r0);
+        o.Ack(r1);
+        Assert.Equal(6, o.PendingPoints);
+        // The oldest outstanding one is still the peeked one, whatever was read ahead.
+        Assert.True(o.TryPeek(out var oldest));
+        Assert.Equal(r2.Seq, oldest.Seq);
+        Assert.True(o.TryReadNext(ref b0, out var r3));
+        Assert.Equal("m f=3i 3\n", Encoding.UTF8.GetString(r3.Data.Span));
+    }
+
+    [Fact]
+    public void Rewind_restarts_read_ahead_at_the_oldest_unacknowledged_record()
+    {
+        using var o = Open();
+        for (int i = 0; i < 4; i++) o.Append(Batch(i), 1);
+        byte[]? b = null;
+        Assert.True(o.TryReadNext(ref b, out var r0));
+        o.Ack(r0);
+        Assert.True(o.TryReadNext(ref b, out _));
+        Assert.True(o.TryReadNext(ref b, out _));
+        o.Rewind(); // record 1 failed: 1 and 2 are sent again
+        var again = new List<string>();
+        while (o.TryReadNext(ref b, out var r)) again.Add(Encoding.UTF8.GetString(r.Data.Span));
+        Assert.Equal(new[] { "m f=1i 1\n", "m f=2i 2\n", "m f=3i 3\n" }, again);
+    }
+
+    [Fact]
+    public void Records_read_ahead_but_not_acknowledged_are_replayed_after_a_restart()
+    {
+        using (var o = Open())
+        {
+            for (int i = 0; i < 6; i++) o.Append(Batch(i), 1);
+            byte[]? b = null;
+            for (int i = 0; i < 4; i++) Assert.True(o.TryReadNext(ref b, out _)); // 4 in flight ...
+            Assert.True(o.TryPeek(out var first));
+            o.Ack(first);                                                        // ... only the first answered
+        }
+        using var reopened = Open();
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"m f={i}i {i}\n"), DrainAll(reopened));
+    }
+
+    [Fact]
     public void Reopening_replays_only_what_was_not_acknowledged()
     {
         using (var o = Open())
