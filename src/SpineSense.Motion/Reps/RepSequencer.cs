@@ -30,8 +30,11 @@ public sealed class RepSequencer
     private RepCandidate _last;
 
     private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps;
-    private Geometry.Vec3 _seenDir;          // direction of the last excursion seen while the set is open, accepted or not
-    private int _sideChangesInRow;           // how many excursions in a row, up to that one, tilted to the other side
+    // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
+    // tells a misread one (the old side again, twice) or shows walking (sides alternating).
+    private RepCandidate _held0, _held1;
+    private bool _held0Fits, _held1Fits;   // whether a held excursion resembles the set's steps (else it only shows a side)
+    private int _heldCount;
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
 
@@ -69,12 +72,9 @@ public sealed class RepSequencer
             {
                 bool onAxis = OnSetAxis(c, SetAxisCos);
                 bool side = SideFits(_lastOnAxisDir, c);
-                // Three side changes in a row is walking away, not side-stepping (one change when the athlete walks
-                // back; an excursion misread after a packet-loss gap makes two).
-                _sideChangesInRow = Alternates(_seenDir, c.Direction) ? _sideChangesInRow + 1 : 0;
-                _seenDir = c.Direction;
-                bool gait = _sideChangesInRow >= 3;
-                if (onAxis && side && !gait && SameHeading(_last, c) && ResemblesSet(c)) Accept(c, sink);
+                bool fits = onAxis && side && SameHeading(_last, c) && ResemblesSet(c);
+                if (_sideSteps) AddStep(c, fits, sink);
+                else if (fits) Accept(c, sink);
                 // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
                 // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
                 // make the next rep look like a repeat of the same side.
@@ -119,8 +119,7 @@ public sealed class RepSequencer
         int first = FirstOnRunAxis();
         _setStartS = _pending[first].StartS;
         for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
-        _seenDir = _last.Direction;
-        _sideChangesInRow = 0;
+        _heldCount = 0;
         _pendingCount = 0;
     }
 
@@ -184,6 +183,43 @@ public sealed class RepSequencer
         _last = c;
         _hasLast = true;
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
+    }
+
+    // Side-stepping changes side once per set, when the athlete walks back, and then keeps stepping that way; gait
+    // changes side every step. So a step to the other side counts only once the next step goes the same way.
+    // Every excursion shows a side, but only those that resemble the set's steps (fits) are counted.
+    private void AddStep<TSink>(in RepCandidate c, bool fits, TSink sink) where TSink : IMotionEventSink
+    {
+        if (_heldCount == 0)
+        {
+            if (Alternates(_last.Direction, c.Direction)) { _held0 = c; _held0Fits = fits; _heldCount = 1; }
+            else if (fits) Accept(c, sink);
+        }
+        else if (_heldCount == 1)
+        {
+            // Back to the first side: wait and see.
+            if (Alternates(_held0.Direction, c.Direction)) { _held1 = c; _held1Fits = fits; _heldCount = 2; }
+            else
+            {
+                // Walking back: both count.
+                _heldCount = 0;
+                if (_held0Fits) Accept(_held0, sink);
+                if (fits) Accept(c, sink);
+            }
+        }
+        else
+        {
+            // Other side, this side, other side: walking, not side steps. Neither held one counts; this one is held in
+            // turn (a steady run of steps to one side after it, e.g. after a misread side, counts again).
+            if (Alternates(_held1.Direction, c.Direction)) { _held0 = c; _held0Fits = fits; _heldCount = 1; }
+            else
+            {
+                _heldCount = 0;
+                // This side twice after one excursion to the other side: that one was misread (or a stumble).
+                if (_held1Fits) Accept(_held1, sink);
+                if (fits) Accept(c, sink);
+            }
+        }
     }
 
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
