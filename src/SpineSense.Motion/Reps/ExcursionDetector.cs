@@ -177,8 +177,8 @@ public sealed class ExcursionDetector
                     // shifted on the mat by a fidget), so measure from here. A rep's bottom pause rests near its peak.
                     // Not for hinges and squats: their start (upright) is unambiguous, and a slow return may stall.
                     // Side steps never rest a second at full tilt (the trail foot follows at once), so resting anywhere
-                    // out there is a new stance: squatting into the walking stance, which would otherwise time out
-                    // mid-way through the first steps and be re-learned between two of them.
+                    // out there is a new stance (weight shifted onto one leg, feet re-placed) — re-learned now rather
+                    // than after the longest step times out, mid-way through the next steps.
                     if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
                     Rebase(sagittalDeg, upBody);
