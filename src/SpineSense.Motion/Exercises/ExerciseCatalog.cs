@@ -64,7 +64,7 @@ public static class ExerciseCatalog
             Limits(flexDeg: 70, extDeg: 25),
             ["Keep the pelvis still while the knee opens", "Feet together; move from the hip (glute medius)"]),
         new("banded-walk", "Banded walk", Posture.Standing, PrimarySignal.TiltChange, ExcursionDirection.Either,
-            EachSide: true, IsHold: false, MinRangeDeg: 2, MinRepS: 0.3, MaxRepS: 3,
+            EachSide: true, IsHold: false, MinRangeDeg: 1.5, MinRepS: 0.3, MaxRepS: 3,
             Limits(flexDeg: 60, extDeg: 20),
             ["Small steps with tension on the band", "Keep the hips level; do not sway the trunk"]),
     ];

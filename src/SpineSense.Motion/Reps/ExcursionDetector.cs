@@ -25,6 +25,8 @@ public sealed class ExcursionDetector
     private readonly double[] _t, _e, _flex;
     private readonly double _enterDeg, _restSpeedDps;
     private readonly bool _tiltChange;
+    // Side steps (each-side tilt work while standing) have no pause at full tilt: the trail foot follows at once.
+    private readonly bool _stepping;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -45,6 +47,11 @@ public sealed class ExcursionDetector
     private const double SettledFraction = 0.6;
     // Each-side reps tilt the pelvis a few degrees (at most ~15°); a rest this far away is a new position.
     private const double FarFromStartDeg = 25;
+    // Side steps keep the trunk's inclination: a change of this much is a new stance (squatting into the walking
+    // stance, standing up from it), not a step.
+    private const double StanceChangeDeg = 6;
+    private bool _stanceChanging;
+    private double _stanceStillS, _lastStanceS = double.NaN;
     private bool _hasCandidate;
     private RepCandidate _candidate;
 
@@ -58,6 +65,7 @@ public sealed class ExcursionDetector
         _e = new double[_history.Capacity];
         _flex = new double[_history.Capacity];
         _tiltChange = profile.Signal == PrimarySignal.TiltChange;
+        _stepping = _tiltChange && profile.Posture == Posture.Standing;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -90,6 +98,7 @@ public sealed class ExcursionDetector
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
         }
         _lastRawS = timeS;
+        if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
@@ -161,13 +170,16 @@ public sealed class ExcursionDetector
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
                 if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
                 else if (slow && _restForS >= SettledAfterS
-                    && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE)))
+                    && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE) || _stepping))
                 {
                     // Resting after an excursion smaller than any rep, or (small tilt work) after coming most of the way
                     // back: the start position itself moved (a pelvis sinking into all fours after getting down,
                     // shifted on the mat by a fidget), so measure from here. A rep's bottom pause rests near its peak.
                     // Not for hinges and squats: their start (upright) is unambiguous, and a slow return may stall.
-                    if (_peakE >= _profile.MinRangeDeg) _hasCandidate = TryMeasure(timeS);
+                    // Side steps never rest a second at full tilt (the trail foot follows at once), so resting anywhere
+                    // out there is a new stance (weight shifted onto one leg, feet re-placed) — re-learned now rather
+                    // than after the longest step times out, mid-way through the next steps.
+                    if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;
@@ -236,8 +248,41 @@ public sealed class ExcursionDetector
         _baseInPosture = false; // wherever the athlete went, the start must be re-learned there
     }
 
+    // While the stance changes, the start follows it sample by sample (no step can start mid-squat), until the
+    // inclination has been still for 0.3 s.
+    private bool TrackStance(double timeS, double sagittalDeg, Vec3 upBody)
+    {
+        double dt = double.IsNaN(_lastStanceS) ? 0 : timeS - _lastStanceS;
+        _lastStanceS = timeS;
+        double changeDeg = Math.Abs(sagittalDeg - _baseDeg);
+        if (!_stanceChanging)
+        {
+            if (changeDeg <= StanceChangeDeg) return false;
+            _stanceChanging = true;
+            _stanceStillS = 0;
+            if (_state != State.Rest) Abandon();
+        }
+        else
+        {
+            _stanceStillS = dt > 0 && changeDeg < 3.0 * dt ? _stanceStillS + dt : 0; // slower than 3 °/s
+            if (_stanceStillS >= 0.3) _stanceChanging = false;
+        }
+        Rebase(sagittalDeg, upBody);
+        _baseInPosture = true;
+        _atStart = false;
+        _restForS = 0;
+        return _stanceChanging;
+    }
+
     private double Excursion(double sagittalDeg, Vec3 upBody)
     {
+        if (_stepping)
+        {
+            // A side step tilts the pelvis in the frontal plane (over the stance leg); the depth of the walking stance
+            // drifts in the sagittal plane as the athlete settles, and the heading turns, neither of which is a step.
+            double lateral = Math.Asin(Math.Clamp(upBody.Y, -1.0, 1.0)) - Math.Asin(Math.Clamp(_baseUp.Y, -1.0, 1.0));
+            return Math.Abs(Angle.RadToDeg(lateral));
+        }
         if (_profile.Signal == PrimarySignal.TiltChange)
         {
             double c = Math.Clamp(Vec3.Dot(upBody, _baseUp), -1.0, 1.0);

@@ -29,7 +29,12 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    private readonly bool _checkSide, _alternates, _oneAxis;
+    private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps;
+    // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
+    // tells a misread one (the old side again, twice) or shows walking (sides alternating).
+    private RepCandidate _held0, _held1;
+    private bool _held0Fits, _held1Fits;   // whether a held excursion resembles the set's steps (else it only shows a side)
+    private int _heldCount;
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
 
@@ -42,6 +47,13 @@ public sealed class RepSequencer
         _alternates = profile is { Alternates: true };
         // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
         _oneAxis = _checkSide;
+        // Each-side tilt work (bird-dog, dead bug, clamshell, side steps): the pelvic tilt is a side effect of the limb's
+        // movement (a longer step, a further reach), so it varies far more from rep to rep than a hinge's range does.
+        _smallTilt = _checkSide || profile is { Signal: Exercises.PrimarySignal.TiltChange, EachSide: true };
+        // Side steps (banded walk): the lead leg steps the same way step after step, so the pelvis tilts to the same side
+        // every rep until the athlete walks back. Gait drops the pelvis to alternate sides every step.
+        _sideSteps = profile is { Signal: Exercises.PrimarySignal.TiltChange, EachSide: true, Alternates: false,
+            Posture: Exercises.Posture.Standing };
         _settings = settings;
         _alerts = alerts;
         _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
@@ -60,7 +72,9 @@ public sealed class RepSequencer
             {
                 bool onAxis = OnSetAxis(c, SetAxisCos);
                 bool side = SideFits(_lastOnAxisDir, c);
-                if (onAxis && side && SameHeading(_last, c) && ResemblesSet(c)) Accept(c, sink);
+                bool fits = onAxis && side && SameHeading(_last, c) && ResemblesSet(c);
+                if (_sideSteps) AddStep(c, fits, sink);
+                else if (fits) Accept(c, sink);
                 // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
                 // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
                 // make the next rep look like a repeat of the same side.
@@ -78,6 +92,13 @@ public sealed class RepSequencer
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
             if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, c) || !SameHeading(prev, c))
                 _pendingCount = 0;
+            // Two side changes in a row is walking, not side-stepping: the run starts again from the last excursion.
+            else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
+                && Alternates(prev.Direction, c.Direction))
+            {
+                _pending[0] = prev;
+                _pendingCount = 1;
+            }
         }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
@@ -98,6 +119,7 @@ public sealed class RepSequencer
         int first = FirstOnRunAxis();
         _setStartS = _pending[first].StartS;
         for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
+        _heldCount = 0;
         _pendingCount = 0;
     }
 
@@ -163,6 +185,43 @@ public sealed class RepSequencer
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
     }
 
+    // Side-stepping changes side once per set, when the athlete walks back, and then keeps stepping that way; gait
+    // changes side every step. So a step to the other side counts only once the next step goes the same way.
+    // Every excursion shows a side, but only those that resemble the set's steps (fits) are counted.
+    private void AddStep<TSink>(in RepCandidate c, bool fits, TSink sink) where TSink : IMotionEventSink
+    {
+        if (_heldCount == 0)
+        {
+            if (Alternates(_last.Direction, c.Direction)) { _held0 = c; _held0Fits = fits; _heldCount = 1; }
+            else if (fits) Accept(c, sink);
+        }
+        else if (_heldCount == 1)
+        {
+            // Back to the first side: wait and see.
+            if (Alternates(_held0.Direction, c.Direction)) { _held1 = c; _held1Fits = fits; _heldCount = 2; }
+            else
+            {
+                // Walking back: both count.
+                _heldCount = 0;
+                if (_held0Fits) Accept(_held0, sink);
+                if (fits) Accept(c, sink);
+            }
+        }
+        else
+        {
+            // Other side, this side, other side: walking, not side steps. Neither held one counts; this one is held in
+            // turn (a steady run of steps to one side after it, e.g. after a misread side, counts again).
+            if (Alternates(_held1.Direction, c.Direction)) { _held0 = c; _held0Fits = fits; _heldCount = 1; }
+            else
+            {
+                _heldCount = 0;
+                // This side twice after one excursion to the other side: that one was misread (or a stumble).
+                if (_held1Fits) Accept(_held1, sink);
+                if (fits) Accept(c, sink);
+            }
+        }
+    }
+
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
     {
         if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, 0));
@@ -184,10 +243,10 @@ public sealed class RepSequencer
     private bool ResemblesSet(in RepCandidate c)
     {
         double dur = _durSum / _repInSet;
-        // Alternating each-side work is judged mostly by its axis and side (OnSetAxis, SideFits): a 2–6° pelvic
+        // Each-side tilt work is judged mostly by its axis and side (OnSetAxis, SideFits) and rhythm: a 2–6° pelvic
         // tilt varies by a factor of two from rep to rep, so size alone would drop real reps.
         // (Only the lower bounds are relaxed: 1.4 × amplitude against them.)
-        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _oneAxis ? amp * 1.4 : amp;
+        double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _smallTilt ? amp * 1.4 : amp;
         double gapS = c.StartS - _last.EndS;
         if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
@@ -209,18 +268,27 @@ public sealed class RepSequencer
         return _alternates ? mirrors : mirrors || repeats;
     }
 
+    // Side-stepping only: c tilts the pelvis to the other side than p (left–right component changes sign and dominates
+    // both tilts), which a set of side steps does once, when the athlete walks back.
+    private bool Alternates(Geometry.Vec3 p, Geometry.Vec3 c) =>
+        _sideSteps && p.Y * c.Y < 0 && Math.Abs(p.Y) > StepSideComponent && Math.Abs(c.Y) > StepSideComponent;
+
+    private const double StepSideComponent = 0.5;
+
     // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
     // stranger.
     private bool SimilarToRun(in RepCandidate c)
     {
         for (int i = 0; i < _pendingCount; i++)
-            if (Similar(_pending[i], c)) return true;
+            if (Similar(_pending[i], c, _smallTilt && !_alternates ? 1.4 : 1.0)) return true;
         return false;
     }
 
-    private static bool Similar(in RepCandidate a, in RepCandidate b)
+    private static bool Similar(in RepCandidate a, in RepCandidate b, double lowSlack)
     {
+        // Each-side tilt work relaxes the lower bound by lowSlack, as in ResemblesSet.
         double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
+        if (ampRatio < 1) ampRatio = Math.Min(1, ampRatio * lowSlack);
         // Deeper is allowed further than shallower: a rounded rep goes 2.5× deeper, a fidget is small.
         return ampRatio > 0.4 && ampRatio < 3.0 && durRatio > 0.4 && durRatio < 2.5;
     }

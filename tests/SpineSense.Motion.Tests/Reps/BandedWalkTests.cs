@@ -1,0 +1,105 @@
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Tests.Support;
+
+namespace SpineSense.Motion.Tests.Reps;
+
+public class BandedWalkTests
+{
+    private static readonly SensorModel Noisy = new(200, 15, -10, GyroBiasDps: 0.5, AccNoiseG: 0.01, GyroNoiseDps: 0.3, JitterFraction: 0.2);
+
+    // Squat into a 17° walking stance (4.0–5.2 s), settle 1.3 s, ten side steps to the right (the pelvis tilts 4° over
+    // the stance leg each step), a short pause, ten steps back to the left, stand up.
+    private static (RepPlan Right, RepPlan Left, AngleFunction Angles) Walk()
+    {
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
+        var left = new RepPlan(right.EndS + 1.2, 10, 0.45, 0.12, 0.45, 0.25, 4);
+        double standUpS = left.EndS + 1.5;
+        AngleFunction angles = t =>
+        {
+            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double lat = -right.Excursion(t) + left.Excursion(t);
+            return (stance, lat, -0.4 * lat);
+        };
+        return (right, left, angles);
+    }
+
+    [Fact]
+    public void Counts_every_step_when_the_set_starts_right_after_squatting_into_the_stance()
+    {
+        var (right, left, angles) = Walk();
+        var samples = SyntheticImu.Generate(left.EndS + 5, angles, Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(20, sink.Sets[0].Reps);
+        Assert.Equal(right.TruthOfRep(0).StartS, sink.Reps[0].StartS, 0.1);
+        Assert.Equal(left.TruthOfRep(9).EndS, sink.Reps[^1].EndS, 0.1);
+    }
+
+    [Fact]
+    public void Does_not_count_walking_upright_as_side_steps()
+    {
+        // Normal gait, upright: the pelvis drops to alternate sides each step (±3° obliquity) and turns ±4° with the
+        // stride, one stride per second.
+        AngleFunction angles = t =>
+        {
+            if (t < 5) return (0, 0, 0);
+            double ramp = Math.Min(1, (t - 5) / 1.0);
+            double phase = 2 * Math.PI * (t - 5);
+            return (1.0 * ramp * Math.Sin(2 * phase), 3 * ramp * Math.Sin(phase), 4 * ramp * Math.Sin(phase + 0.5));
+        };
+        var samples = SyntheticImu.Generate(40, angles, Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Empty(sink.Sets);
+        Assert.Empty(sink.Reps);
+    }
+
+    [Fact]
+    public void Counts_short_steps_between_long_ones()
+    {
+        // Step length varies and the pelvic tilt with it: 5° after a long step, 1.9° after a short one (ratio 0.38).
+        double[] tiltsDeg = [5, 1.9, 4.6, 2.0, 5.2, 1.9, 4.8, 2.1, 5, 2];
+        var steps = new List<RepPlan>();
+        double t0 = 6.5;
+        foreach (double tilt in tiltsDeg)
+        {
+            steps.Add(new RepPlan(t0, 1, 0.45, 0.12, 0.45, 0.25, tilt));
+            t0 += steps[^1].PeriodS;
+        }
+        double standUpS = t0 + 1.5;
+        AngleFunction angles = t =>
+        {
+            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double lat = 0;
+            foreach (var step in steps) lat -= step.Excursion(t);
+            return (stance, lat, -0.4 * lat);
+        };
+        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(tiltsDeg.Length, sink.Sets[0].Reps);
+    }
+
+    [Fact]
+    public void Ends_the_set_when_the_athlete_walks_off_right_after_it()
+    {
+        // Ten steps to the right, stand up and walk away at once: gait drops the pelvis to alternate sides each step.
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
+        double standUpS = right.EndS + 0.5, walkS = standUpS + 1.5;
+        AngleFunction angles = t =>
+        {
+            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double phase = 2 * Math.PI * (t - walkS);
+            double gait = t < walkS ? 0 : Math.Min(1, (t - walkS) / 0.5);
+            double lat = -right.Excursion(t) + 3.5 * gait * Math.Sin(phase);
+            return (stance + gait * Math.Sin(2 * phase), lat, -0.4 * right.Excursion(t) + 4 * gait * Math.Sin(phase + 0.5));
+        };
+        var samples = SyntheticImu.Generate(walkS + 12, angles, Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(10, sink.Sets[0].Reps);
+    }
+}
