@@ -71,11 +71,23 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
         // The athlete signs in and lands on their own trends; the correction controls are not offered to them.
         var athlete = await chromium.NewPageAsync();
         await SignInAsync(athlete, h, "sam", "");
-        await athlete.WaitForURLAsync("**/trends?athlete=Sam");
+        await WaitForUrlOrExplainAsync(athlete, "**/trends?athlete=Sam");
         await athlete.WaitForSelectorAsync("body[data-ready=true]");
         await athlete.GotoAsync(new Uri(h.BaseUri, $"review?session={s.SessionId}").ToString());
         await athlete.WaitForSelectorAsync("body[data-ready=true]");
         Assert.Equal(0, await athlete.Locator("button.correct-set").CountAsync());
+    }
+
+    /// <summary>Waits for the URL; on timeout says where the page is and what error it shows, not just "timeout".</summary>
+    private static async Task WaitForUrlOrExplainAsync(IPage page, string urlGlob)
+    {
+        try { await page.WaitForURLAsync(urlGlob); }
+        catch (TimeoutException e)
+        {
+            var error = page.Locator("#error");
+            string shown = await error.CountAsync() > 0 && await error.IsVisibleAsync() ? await error.InnerTextAsync() : "(none)";
+            throw new TimeoutException($"never reached {urlGlob}: the page is at {page.Url}, error shown: {shown}", e);
+        }
     }
 
     private static async Task SignInAsync(IPage page, DashboardHarness h, string user, string next)

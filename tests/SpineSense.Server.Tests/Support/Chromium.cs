@@ -29,7 +29,8 @@ public sealed class Chromium : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        // Generous: a CI box under load can take many seconds per navigation; a real hang still fails.
+        page.SetDefaultTimeout(60_000);
         return page;
     }
 
