@@ -68,6 +68,8 @@ internal sealed class AnalyzeCommand : ICliCommand
         var analyzer = new LumbarAnalyzer(settings);
 
         AnglesCsvWriter? anglesWriter = null;
+        // Only a file this run creates is removed after a failed write: never a device (/dev/full) or a file the user had.
+        bool anglesCreatedHere = anglesPath is not null && !File.Exists(anglesPath);
         if (anglesPath is not null)
         {
             try
@@ -92,7 +94,13 @@ internal sealed class AnalyzeCommand : ICliCommand
         catch (IOException e)
         {
             // Only the angles file does I/O here (the analysis is pure): a full disk or a vanished mount is the
-            // environment, not the recording, so exit 3 like any other missing environment.
+            // environment, not the recording, so exit 3 like any other missing environment. A truncated angles file
+            // would pass for a complete one later, so it is removed.
+            if (anglesCreatedHere)
+            {
+                try { File.Delete(anglesPath!); }
+                catch (Exception d) when (d is IOException or UnauthorizedAccessException) { /* the message below says it failed */ }
+            }
             throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
         }
         if (!analyzer.IsCalibrated)

@@ -234,10 +234,15 @@ public sealed class InfluxHttpClient : IDisposable
     }
 
     // The server's own error text, shortened: {"error": "..."} (1.x) or {"message": "..."} (2.x).
-    private static async Task<string> ErrorText(HttpResponseMessage resp, CancellationToken cancel)
+    // The body is read under the client's timeout too: with ResponseHeadersRead, HttpClient.Timeout covers only the
+    // headers, and a proxy that stalls an error body must not hold the in-order sender forever.
+    private async Task<string> ErrorText(HttpResponseMessage resp, CancellationToken cancel)
     {
         string body;
-        try { body = await resp.Content.ReadAsStringAsync(cancel).ConfigureAwait(false); }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        limit.CancelAfter(_http.Timeout);
+        try { body = await resp.Content.ReadAsStringAsync(limit.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested) { return resp.ReasonPhrase ?? "no detail"; }
         catch (Exception e) when (e is HttpRequestException or IOException) { return resp.ReasonPhrase ?? "no detail"; }
         string text = body;
         try

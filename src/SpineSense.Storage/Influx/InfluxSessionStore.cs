@@ -317,8 +317,9 @@ internal sealed class InfluxSessionStore : ISessionStore
                 finally { buffers.Push(record.Payload); }
                 if (outcome.Ok)
                 {
-                    _outbox.Ack(record);
+                    // Counted before the ack: once the outbox says nothing is pending, Stats already show it stored.
                     Interlocked.Add(ref _stored, record.Points);
+                    _outbox.Ack(record);
                     attempt = 0;
                     _delivering = true;
                     continue;
@@ -326,29 +327,35 @@ internal sealed class InfluxSessionStore : ISessionStore
                 // This record failed: the requests behind it are waited for and forgotten, and sending resumes at this
                 // record. Whatever of theirs the server did store is written again with identical series and
                 // timestamps, which InfluxDB overwrites in place: delivered once, never duplicated.
+                var error = outcome.Error!;
+                // Wrong credentials or missing database: retrying cannot help. Marked fatal before waiting for the
+                // requests behind it, so DrainAsync/EndAsync stop waiting at once instead of after their timeouts.
+                bool fatal = !outcome.Retryable && error.Code != StorageErrorCode.MalformedPoint;
+                if (fatal)
+                {
+                    _delivering = false;
+                    _fatal = error;
+                }
                 await ForgetAsync(inFlight, buffers).ConfigureAwait(false);
                 _outbox.Rewind();
-                var error = outcome.Error!;
+                if (fatal)
+                {
+                    // Said once; the points stay in the outbox and go out on the next start with a fixed configuration.
+                    Raise(error);
+                    break;
+                }
                 if (outcome.Retryable)
                 {
                     _delivering = false; // before LastError: whoever sees the error also sees delivery stopped
                     _lastError = error.Message;
                     await Pause(_options.Retry.DelayFor(++attempt, outcome.RetryAfter, Random.Shared), token).ConfigureAwait(false);
                 }
-                else if (error.Code == StorageErrorCode.MalformedPoint)
-                {
-                    _outbox.Reject(record);
-                    Interlocked.Add(ref _rejected, record.Points);
-                    Raise(error);
-                }
                 else
                 {
-                    // Wrong credentials or missing database: retrying cannot help. Say it once and stop; the points
-                    // stay in the outbox and go out on the next start with a fixed configuration.
-                    _fatal = error;
-                    _delivering = false;
+                    // Malformed: this batch alone is set aside (counted first, as with a stored one).
+                    Interlocked.Add(ref _rejected, record.Points);
+                    _outbox.Reject(record);
                     Raise(error);
-                    break;
                 }
             }
         }

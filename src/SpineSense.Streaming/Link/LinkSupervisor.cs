@@ -200,27 +200,30 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
                     _status = LinkStatus.Connected;
                     Interlocked.Increment(ref _epoch);
                 }
-                else ScheduleAttemptLocked();
             }
             if (connected) StatusChanged?.Invoke(LinkStatus.Connected);
+            // A sensor that drops right after every restart is as gone as one that never answers: the same give-up.
+            else RetryOrGiveUp(new SensorLinkException(SensorLinkError.Disconnected, "the link dropped again while streaming restarted"));
         }
         catch (OperationCanceledException) { }
-        catch (SensorLinkException e)
+        catch (SensorLinkException e) { RetryOrGiveUp(e); }
+    }
+
+    private void RetryOrGiveUp(SensorLinkException e)
+    {
+        bool giveUp;
+        lock (_gate)
         {
-            bool giveUp;
-            lock (_gate)
-            {
-                _lastError = e;
-                if (_stop.IsCancellationRequested) return;
-                giveUp = _scheduler.Now - _lostAt >= _policy.GiveUpAfter;
-                if (!giveUp) ScheduleAttemptLocked();
-            }
-            if (giveUp)
-            {
-                SetStatus(LinkStatus.Failed);
-                _failed.TrySetResult(new SensorLinkException(e.Error,
-                    $"{_link.Name}: the sensor did not come back within {_policy.GiveUpAfter.TotalSeconds:0} s ({e.Message})", e));
-            }
+            _lastError = e;
+            if (_stop.IsCancellationRequested) return;
+            giveUp = _scheduler.Now - _lostAt >= _policy.GiveUpAfter;
+            if (!giveUp) ScheduleAttemptLocked();
+        }
+        if (giveUp)
+        {
+            SetStatus(LinkStatus.Failed);
+            _failed.TrySetResult(new SensorLinkException(e.Error,
+                $"{_link.Name}: the sensor did not come back within {_policy.GiveUpAfter.TotalSeconds:0} s ({e.Message})", e));
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class LiveRecorder
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly double _maxDurationS;
     private IDisposable? _subscription;
-    private volatile bool _stopped;
+    private volatile bool _full;
 
     /// <summary>
     /// How a recording treats holes: a recording has no live alerts whose latency a held hole would delay, so it waits
@@ -45,11 +45,17 @@ public sealed class LiveRecorder
             .DataPackets(Counters)
             .InOrderPackets(gaps ?? DefaultGaps, Counters, _supervisor, clock, sched)
             .SampleBatches(clock, Counters)
-            .Where(batch => !_stopped)
+            // Only the duration limit cuts samples off. A Stop from outside (Ctrl-C) closes the link, and the samples
+            // already received, including those held behind a hole that is now given up, still reach the file.
+            .Where(batch => !_full)
             .Do(batch =>
             {
                 onSamples(batch);
-                if (batch.EndS >= _maxDurationS) Stop();
+                if (batch.EndS >= _maxDurationS)
+                {
+                    _full = true;
+                    Stop();
+                }
             });
     }
 
@@ -67,10 +73,9 @@ public sealed class LiveRecorder
         _subscription = _pipeline.Subscribe(_ => { }, e => _completion.TrySetException(e), () => _completion.TrySetResult());
     }
 
-    /// <summary>Ends the recording; nothing after this point is passed on.</summary>
-    public void Stop()
-    {
-        _stopped = true;
-        _supervisor.Dispose();
-    }
+    /// <summary>
+    /// Ends the recording: the link is closed, and what was already received (also samples held behind a hole) is
+    /// passed on before <see cref="Completion"/> completes.
+    /// </summary>
+    public void Stop() => _supervisor.Dispose();
 }

@@ -280,8 +280,10 @@ public sealed class LiveSession : IAsyncDisposable
         try
         {
             // The end in session time: a simulated or replayed session played at --speed N ends N times sooner on the
-            // wall clock than its data does, and the stored duration must match the stored series.
-            await _storage.Writer.EndAsync(_startUtc + TimeSpan.FromSeconds(_nowS)).ConfigureAwait(false);
+            // wall clock than its data does, and the stored duration must match the stored series. Rounded to the
+            // microsecond the way sample times are stored, so the last sample is never 1 µs past the session's end.
+            long endUs = (long)Math.Round(_nowS * 1e6);
+            await _storage.Writer.EndAsync(_startUtc.AddTicks(endUs * TimeSpan.TicksPerMicrosecond)).ConfigureAwait(false);
             return null;
         }
         catch (StorageException e)

@@ -22,6 +22,8 @@ public sealed class LinkSupervisorTests
         public int StartStreamingCommands;
         /// <summary>The StartStreaming command (1-based) during which the link drops, after the sensor accepted it.</summary>
         public int DropDuringStartStreaming = -1;
+        /// <summary>Drops during every StartStreaming after the first (a sensor that flaps on every restart).</summary>
+        public bool DropOnEveryRestart;
 
         public string Name => "scripted";
         public SensorLinkState State => (SensorLinkState)Volatile.Read(ref _state);
@@ -51,8 +53,11 @@ public sealed class LinkSupervisorTests
             var bytes = new byte[ControlPointCodec.MaxResponseSize];
             Assert.True(ControlPointCodec.TryEncodeResponse(response, bytes, out int written));
             // The radio drops right after the sensor answered: the answer still arrives, the link is gone.
-            if (command.Opcode == ControlOpcode.StartStreaming && Interlocked.Increment(ref StartStreamingCommands) == DropDuringStartStreaming)
-                Drop();
+            if (command.Opcode == ControlOpcode.StartStreaming)
+            {
+                int n = Interlocked.Increment(ref StartStreamingCommands);
+                if (n == DropDuringStartStreaming || (DropOnEveryRestart && n > 1)) Drop();
+            }
             return Task.FromResult(new LinkResponse(bytes.AsMemory(0, written), 0, 0));
         }
 
@@ -83,6 +88,25 @@ public sealed class LinkSupervisorTests
         await WaitUntil(() => supervisor.Status == LinkStatus.Connected);
         Assert.Equal(SensorLinkState.Connected, link.State);
         Assert.Equal(3, Volatile.Read(ref link.StartStreamingCommands));
+    }
+
+    [Fact]
+    public async Task A_sensor_that_drops_on_every_restart_is_given_up_like_one_that_never_answers()
+    {
+        var clock = new HistoricalScheduler(T0);
+        var link = new ScriptedLink { DropOnEveryRestart = true };
+        var policy = new ReconnectPolicy(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(4), 2, TimeSpan.FromSeconds(30));
+        using var supervisor = new LinkSupervisor(link, new SensorStreamConfig(), policy, clock);
+        await supervisor.StartAsync(default);
+        link.Drop();
+        for (int i = 0; i < 120 && supervisor.Status != LinkStatus.Failed; i++)
+        {
+            clock.AdvanceBy(TimeSpan.FromSeconds(1));
+            await Task.Delay(10); // the attempt's continuation (no real wait is timed: the scheduler is virtual)
+        }
+        await WaitUntil(() => supervisor.Status == LinkStatus.Failed);
+        Assert.True(Volatile.Read(ref link.Connects) > 3, $"only {link.Connects} connects: it should have kept trying for 30 s first");
+        Assert.True(clock.Now - T0 >= policy.GiveUpAfter, $"gave up after {clock.Now - T0}, before the policy's 30 s");
     }
 
     private static async Task WaitUntil(Func<bool> condition)
