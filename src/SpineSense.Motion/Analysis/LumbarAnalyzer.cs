@@ -89,6 +89,26 @@ public sealed class LumbarAnalyzer
     /// <summary>Current gyro-bias estimate (sensor frame, deg/s); it keeps tracking after calibration.</summary>
     public Vec3 GyroBiasDps => _attitude?.GyroBiasDps ?? default;
 
+    /// <summary>
+    /// Takes over a calibrated analyzer's calibration and orientation, for the next exercise of the same stream: the
+    /// segment is where it is, so a new exercise must not start from neutral and sweep to the current posture (that
+    /// sweep crossed limits, e.g. a flexion alert while getting up from all fours). Reps, holds and alerts start
+    /// fresh; an alert needs a crossing, so a posture already beyond a limit raises nothing until it comes back and
+    /// goes out again. <paramref name="previous"/> must not be used afterwards (the orientation state is moved).
+    /// </summary>
+    public void ContinueFrom(LumbarAnalyzer previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (_attitude is not null || _calibrationCount > 0) throw new InvalidOperationException("this analyzer has already started");
+        if (previous._attitude is null) throw new InvalidOperationException("the previous analyzer is not calibrated");
+        Calibration = previous.Calibration;
+        _attitude = previous._attitude;
+        previous._attitude = null;
+        _lastTimeS = previous._lastTimeS;
+        _sagittalDeg = previous._sagittalDeg;
+        _hasSagittal = previous._hasSagittal;
+    }
+
     /// <summary>Processes one sample. Samples must arrive in strictly increasing time order.</summary>
     public void Process(in ImuSample sample, IMotionEventSink sink) => Process<IMotionEventSink>(sample, sink);
 

@@ -8,10 +8,10 @@ namespace SpineSense.Streaming.Pipeline;
 
 /// <summary>
 /// The motion core for a whole session of several exercises. <see cref="LumbarAnalyzer"/> is armed for one exercise
-/// for the life of a stream, so when the plan moves on this re-arms a new analyzer for the next exercise and
-/// calibrates it with the session's own neutral-standing window (kept from the start), replayed just before the
-/// switch; the replay is invisible to the caller. The gap between the replayed window and the next live sample makes
-/// the attitude filter converge fast onto the athlete's current posture (its gap recovery).
+/// for the life of a stream, so when the plan moves on this re-arms a new analyzer for the next exercise, which takes
+/// over the calibration and the orientation of the one before (<see cref="LumbarAnalyzer.ContinueFrom"/>): angles
+/// continue where the athlete is. A switch before calibration finished calibrates the new analyzer with the session's
+/// own neutral-standing window (kept from the start), replayed just before the switch, invisibly to the caller.
 /// Single-threaded (the pipeline thread). After calibration it allocates nothing per sample.
 /// </summary>
 public sealed class ExerciseAnalyzer : IMotionEventSink
@@ -90,8 +90,12 @@ public sealed class ExerciseAnalyzer : IMotionEventSink
         var finished = _events.ToArray();
         _events.Clear();
         ExerciseId = exerciseId;
+        var previous = _analyzer;
         _analyzer = Create(exerciseId);
-        if (_windowComplete && _calibrationWindow.Count > 1)
+        // Calibrated: the new exercise continues the orientation where the athlete is. Otherwise (switched during
+        // the first seconds) the session's neutral window is replayed to calibrate it.
+        if (previous.IsCalibrated) _analyzer.ContinueFrom(previous);
+        else if (_windowComplete && _calibrationWindow.Count > 1)
         {
             // Replay the session's neutral window just before now, in strictly increasing time.
             double shift = atTimeS - ReplayLeadS - _calibrationWindow[^1].TimeS;

@@ -50,6 +50,37 @@ public sealed class ExerciseAnalyzerTests
     }
 
     [Fact]
+    public void Switching_exercise_while_on_all_fours_continues_the_angle_and_raises_no_alert_getting_up()
+    {
+        // Stand 4 s, go down to all fours (90°) and stay 8 s, the plan moves on to a standing exercise (limit 60°)
+        // while the athlete is still down, then they get up. Getting up is not an excursion past the new limit.
+        var flexionDeg = new List<double>();
+        for (int i = 0; i < 4 * 200; i++) flexionDeg.Add(0);
+        for (int i = 0; i < 400; i++) flexionDeg.Add(90.0 * i / 400);
+        for (int i = 0; i < 8 * 200; i++) flexionDeg.Add(90);
+        for (int i = 0; i < 400; i++) flexionDeg.Add(90 - 90.0 * i / 400);
+        for (int i = 0; i < 4 * 200; i++) flexionDeg.Add(0);
+        var samples = SyntheticAthlete.FromFlexion(flexionDeg);
+        var analyzer = new ExerciseAnalyzer("cat-cow");
+        int switchAt = 10 * 200 - (10 * 200) % 19;
+        Flexion(analyzer, samples, 0, switchAt);
+        analyzer.SwitchTo("goblet-squat", samples[switchAt - 1].TimeS);
+        Assert.Equal(60, analyzer.Limits.MaxFlexionDeg);
+
+        var after = new List<double>();
+        var events = new List<MotionEventItem>();
+        for (int i = switchAt; i + 19 <= samples.Length; i += 19)
+        {
+            var analyzed = analyzer.Analyze(Batch(samples, i, 19));
+            foreach (var a in analyzed.Angles) after.Add(a.FlexionDeg);
+            events.AddRange(analyzed.Events);
+        }
+        Assert.InRange(after[0], 85, 95);      // continues at the posture, not from neutral
+        Assert.InRange(after[^1], -3, 3);
+        Assert.DoesNotContain(events, e => e.Kind is MotionEventKind.AlertRaised or MotionEventKind.Alert);
+    }
+
+    [Fact]
     public void Unknown_exercises_are_refused_and_the_seed_stretches_are_holds()
     {
         Assert.Throws<ArgumentException>(() => new ExerciseAnalyzer("toe-touch-marathon"));
