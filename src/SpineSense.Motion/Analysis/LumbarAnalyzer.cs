@@ -90,11 +90,13 @@ public sealed class LumbarAnalyzer
     public Vec3 GyroBiasDps => _attitude?.GyroBiasDps ?? default;
 
     /// <summary>
-    /// Takes over a calibrated analyzer's calibration and orientation, for the next exercise of the same stream: the
-    /// segment is where it is, so a new exercise must not start from neutral and sweep to the current posture (that
-    /// sweep crossed limits, e.g. a flexion alert while getting up from all fours). Reps, holds and alerts start
-    /// fresh; an alert needs a crossing, so a posture already beyond a limit raises nothing until it comes back and
-    /// goes out again. <paramref name="previous"/> must not be used afterwards (the orientation state is moved).
+    /// Takes over a calibrated analyzer's calibration and tilt, for the next exercise of the same stream: the segment
+    /// is where it is, so a new exercise must not start from neutral and sweep to the current posture (that sweep
+    /// crossed limits, e.g. a flexion alert while getting up from all fours). The heading is re-taken (the athlete's
+    /// current facing becomes neutral): it is gyro-only, and over a 45-minute session its drift, near the gimbal lock
+    /// of side-lying work, turned into false extension alerts. Reps, holds and alerts start fresh; an alert needs a
+    /// crossing, so a posture already beyond a limit raises nothing until it comes back and goes out again.
+    /// <paramref name="previous"/> must not be used afterwards (the orientation state is moved).
     /// </summary>
     public void ContinueFrom(LumbarAnalyzer previous)
     {
@@ -104,6 +106,7 @@ public sealed class LumbarAnalyzer
         Calibration = previous.Calibration;
         _attitude = previous._attitude;
         previous._attitude = null;
+        _attitude.ResetHeading();
         _lastTimeS = previous._lastTimeS;
         _sagittalDeg = previous._sagittalDeg;
         _hasSagittal = previous._hasSagittal;

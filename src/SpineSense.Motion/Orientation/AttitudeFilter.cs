@@ -68,6 +68,21 @@ public sealed class AttitudeFilter
     /// <summary>True when the last update bridged a gap in the samples.</summary>
     public bool LastWasGap { get; private set; }
 
+    /// <summary>
+    /// Removes the heading (the rotation about world vertical) from the orientation and keeps the tilt: the segment's
+    /// current facing becomes the neutral facing. Heading is gyro-only and drifts without bound; a live session of many
+    /// exercises re-takes it when an exercise starts (see <see cref="Analysis.LumbarAnalyzer.ContinueFrom"/>).
+    /// </summary>
+    public void ResetHeading()
+    {
+        // Swing-twist about world z: q = twist · swing, twist = normalise(w, 0, 0, z) (the vector part's projection
+        // on z). Near a twist of exactly 180° with no swing the projection is (0, 0, 0, 0): then nothing is removed.
+        double n = Math.Sqrt(_q.W * _q.W + _q.Z * _q.Z);
+        if (n < 1e-9) return;
+        var twist = new Quat(_q.W / n, 0, 0, _q.Z / n);
+        _q = (twist.Conjugate() * _q).Normalized();
+    }
+
     /// <summary>Advances the orientation to one raw sample (sensor frame, g and deg/s).</summary>
     public void Update(double timeS, Vec3 accSensorG, Vec3 gyroSensorDps)
     {

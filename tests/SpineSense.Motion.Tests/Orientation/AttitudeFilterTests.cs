@@ -135,4 +135,30 @@ public class AttitudeFilterTests
         var trueBias = new Geometry.Vec3(0.6, -0.3, 0.42); // SyntheticImu's (b, −0.5 b, 0.7 b)
         Assert.True((analyzer.GyroBiasDps - trueBias).Norm < 0.1, $"bias off by {(analyzer.GyroBiasDps - trueBias).Norm:F2} deg/s");
     }
+
+    [Fact]
+    public void Resetting_the_heading_keeps_the_tilt_and_zeroes_the_facing()
+    {
+        // Turn 40° to the left, then flex 50° forward (gyro-driven; the accelerometer reads the matching gravity).
+        var cal = new SpineSense.Motion.Calibration.NeutralCalibration(SpineSense.Motion.Geometry.Mat3.Identity, default, 1.0, 200, 0);
+        var filter = new SpineSense.Motion.Orientation.AttitudeFilter(cal);
+        double t = 0;
+        for (int i = 0; i <= 200; i++, t += 0.005) filter.Update(t, new Geometry.Vec3(0, 0, 1), new Geometry.Vec3(0, 0, 40));
+        for (int i = 1; i <= 200; i++, t += 0.005)
+        {
+            double thetaRad = 50 * Math.PI / 180 * i / 200;
+            filter.Update(t, new Geometry.Vec3(-Math.Sin(thetaRad), 0, Math.Cos(thetaRad)), new Geometry.Vec3(0, 50, 0));
+        }
+        var before = SpineSense.Motion.Orientation.CardanAngles.FromRelative(filter.Orientation.ToMatrix());
+        Assert.True(Math.Abs(before.RotationDeg) > 20, $"the turn should show before the reset (rotation {before.RotationDeg:F1}°)");
+
+        filter.ResetHeading();
+        var after = SpineSense.Motion.Orientation.CardanAngles.FromRelative(filter.Orientation.ToMatrix());
+        Assert.Equal(50, after.FlexionDeg, 1.0);
+        Assert.Equal(0, after.LateralDeg, 1.0);
+        Assert.Equal(0, after.RotationDeg, 1.0);
+        // Tilt is untouched: world up seen from the body is the same before and after.
+        var upBefore = new Geometry.Vec3(-Math.Sin(50 * Math.PI / 180), 0, Math.Cos(50 * Math.PI / 180));
+        Assert.True((filter.Orientation.UpInBody() - upBefore).Norm < 0.02);
+    }
 }
