@@ -58,7 +58,7 @@ public sealed class ExcursionDetector
     // where it paused, after moving a rep's range away, means that pause was the start (it moved while the body settled
     // after turning over or lying down) and the movement between was a rep.
     private bool _hasOutPause;
-    private Vec3 _outPauseUp;
+    private Vec3 _outPauseUp, _awayFromPauseUp;
     private double _outPauseSinceS, _awayFromPauseDeg;
 
     public ExcursionDetector(ExerciseProfile profile, RepSettings settings)
@@ -179,8 +179,12 @@ public sealed class ExcursionDetector
                 else if (_tiltChange && !_stepping && ReturnedToPause(timeS, upBody, slow))
                 {
                     // Out from the pause and back to it: a rep from a start that had moved. Measure it from the pause,
-                    // and the next one from here.
+                    // and the next one from here; its size and direction too (measured from the old start, they would
+                    // include the settling).
                     _atStartSinceS = _outPauseSinceS;
+                    _baseUp = _outPauseUp;
+                    _peakUp = _awayFromPauseUp;
+                    _peakE = _awayFromPauseDeg;
                     _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
                     Rebase(sagittalDeg, upBody);
@@ -273,7 +277,7 @@ public sealed class ExcursionDetector
             return false;
         }
         double fromPauseDeg = Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(upBody.Normalized(), _outPauseUp), -1.0, 1.0)));
-        if (fromPauseDeg > _awayFromPauseDeg) _awayFromPauseDeg = fromPauseDeg;
+        if (fromPauseDeg > _awayFromPauseDeg) { _awayFromPauseDeg = fromPauseDeg; _awayFromPauseUp = upBody; }
         return paused && _awayFromPauseDeg >= _profile.MinRangeDeg
             && fromPauseDeg < Math.Max(_enterDeg, 0.4 * _awayFromPauseDeg);
     }

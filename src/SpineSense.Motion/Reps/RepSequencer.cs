@@ -29,7 +29,7 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps;
+    private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps, _rollsBack;
     // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
     // tells a misread one (the old side again, twice) or shows walking (sides alternating).
     private RepCandidate _held0, _held1;
@@ -42,11 +42,17 @@ public sealed class RepSequencer
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
     public RepSequencer(RepSettings settings, AlertLog alerts, Exercises.ExerciseProfile? profile = null)
     {
-        // Only alternating work is checked: a clamshell or banded-walk set turns over or changes direction midway.
+        // Only alternating work is checked against a 60° cone: a clamshell or banded-walk set turns over or changes
+        // direction midway.
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
         // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
         _oneAxis = _checkSide;
+        // Side-lying work (clamshell): opening the upper knee rolls the pelvis back toward supine, on either side, so a
+        // rep points the way the previous one did or its mirror image (after turning over) — never the opposite way.
+        // A roll forward toward prone (shifting, reaching while lying between sets) is not a rep. Only the opposite
+        // half-space is refused: the start's settling after turning over skews a rep's direction by tens of degrees.
+        _rollsBack = profile is { Signal: Exercises.PrimarySignal.TiltChange, Posture: Exercises.Posture.SideLying };
         // Each-side tilt work (bird-dog, dead bug, clamshell, side steps): the pelvic tilt is a side effect of the limb's
         // movement (a longer step, a further reach), so it varies far more from rep to rep than a hinge's range does.
         _smallTilt = _checkSide || profile is { Signal: Exercises.PrimarySignal.TiltChange, EachSide: true };
@@ -260,9 +266,10 @@ public sealed class RepSequencer
     // Left and right are mirror images about the sagittal plane: flip the left (y) component.
     private bool SideFits(Geometry.Vec3 p, in RepCandidate c)
     {
+        var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);
+        if (_rollsBack) return Geometry.Vec3.Dot(c.Direction, p) > 0 || Geometry.Vec3.Dot(c.Direction, mirrored) > 0;
         if (!_checkSide) return true;
         const double cos60 = 0.5;
-        var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);
         bool mirrors = Geometry.Vec3.Dot(c.Direction, mirrored) > cos60;
         bool repeats = Geometry.Vec3.Dot(c.Direction, p) > cos60;
         return _alternates ? mirrors : mirrors || repeats;
