@@ -260,7 +260,7 @@ public sealed class ExcursionDetector
         double duration = phases.ConcentricEndS - phases.EccentricStartS;
         if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
         if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
-        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg);
+        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
         return true;
     }
 
