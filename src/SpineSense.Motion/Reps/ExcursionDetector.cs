@@ -54,6 +54,12 @@ public sealed class ExcursionDetector
     private double _stanceStillS, _lastStanceS = double.NaN;
     private bool _hasCandidate;
     private RepCandidate _candidate;
+    // Tilt work: the first pause inside an excursion, and how far the body has moved from it since. Coming back to rest
+    // where it paused, after moving a rep's range away, means that pause was the start (it moved while the body settled
+    // after turning over or lying down) and the movement between was a rep.
+    private bool _hasOutPause;
+    private Vec3 _outPauseUp, _awayFromPauseUp;
+    private double _outPauseSinceS, _awayFromPauseDeg;
 
     public ExcursionDetector(ExerciseProfile profile, RepSettings settings)
     {
@@ -164,11 +170,28 @@ public sealed class ExcursionDetector
                     _peakE = e;
                     _peakUp = upBody;
                     _maxTurnDeg = _turnDeg;
+                    _hasOutPause = false;
                 }
                 break;
             case State.Out:
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
                 if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
+                else if (_tiltChange && !_stepping && ReturnedToPause(timeS, upBody, slow))
+                {
+                    // Out from the pause and back to it: a rep from a start that had moved. Measure it from the pause,
+                    // and the next one from here; its size and direction too (measured from the old start, they would
+                    // include the settling).
+                    _atStartSinceS = _outPauseSinceS;
+                    _baseUp = _outPauseUp;
+                    _peakUp = _awayFromPauseUp;
+                    _peakE = _awayFromPauseDeg;
+                    _hasCandidate = TryMeasure(timeS);
+                    _state = State.Rest;
+                    Rebase(sagittalDeg, upBody);
+                    _baseInPosture = atStartPosture;
+                    _atStart = true;
+                    _atStartSinceS = timeS;
+                }
                 else if (slow && _restForS >= SettledAfterS
                     && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE) || _stepping))
                 {
@@ -213,7 +236,7 @@ public sealed class ExcursionDetector
                     else if (nextBegins)
                     {
                         _state = State.Out; _enterS = timeS; _enterHeadingDeg = _headingDeg;
-                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg;
+                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; _hasOutPause = false;
                     }
                     else _state = State.Rest;
                 }
@@ -237,8 +260,26 @@ public sealed class ExcursionDetector
         double duration = phases.ConcentricEndS - phases.EccentricStartS;
         if (duration < _profile.MinRepS || duration > _profile.MaxRepS) return false;
         if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
-        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg);
+        _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
         return true;
+    }
+
+    private bool ReturnedToPause(double timeS, Vec3 upBody, bool slow)
+    {
+        bool paused = slow && _restForS >= 0.3;
+        if (!_hasOutPause)
+        {
+            if (!paused) return false;
+            _hasOutPause = true;
+            _outPauseUp = upBody.Normalized();
+            _outPauseSinceS = timeS - _restForS;
+            _awayFromPauseDeg = 0;
+            return false;
+        }
+        double fromPauseDeg = Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(upBody.Normalized(), _outPauseUp), -1.0, 1.0)));
+        if (fromPauseDeg > _awayFromPauseDeg) { _awayFromPauseDeg = fromPauseDeg; _awayFromPauseUp = upBody; }
+        return paused && _awayFromPauseDeg >= _profile.MinRangeDeg
+            && fromPauseDeg < Math.Max(_enterDeg, 0.4 * _awayFromPauseDeg);
     }
 
     private void Abandon()

@@ -29,7 +29,7 @@ public sealed class RepSequencer
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
 
-    private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps;
+    private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps, _rollsBack;
     // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
     // tells a misread one (the old side again, twice) or shows walking (sides alternating).
     private RepCandidate _held0, _held1;
@@ -37,16 +37,23 @@ public sealed class RepSequencer
     private int _heldCount;
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
+    private Geometry.Vec3 _lastOnAxisStartUp; // and the start position it was measured from
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
     public RepSequencer(RepSettings settings, AlertLog alerts, Exercises.ExerciseProfile? profile = null)
     {
-        // Only alternating work is checked: a clamshell or banded-walk set turns over or changes direction midway.
+        // Only alternating work is checked against a 60° cone: a clamshell or banded-walk set turns over or changes
+        // direction midway.
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
         // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
         _oneAxis = _checkSide;
+        // Side-lying work (clamshell): lying on one side, every rep rolls the pelvis the same way (the upper knee opens
+        // and the pelvis follows it), so a roll the other way while still on that side (shifting, reaching while lying
+        // between sets) is not a rep. After turning over, the first rep shows the new side's way. Only the opposite
+        // half-space is refused: the start's settling after turning over skews a rep's direction by tens of degrees.
+        _rollsBack = profile is { Signal: Exercises.PrimarySignal.TiltChange, Posture: Exercises.Posture.SideLying };
         // Each-side tilt work (bird-dog, dead bug, clamshell, side steps): the pelvic tilt is a side effect of the limb's
         // movement (a longer step, a further reach), so it varies far more from rep to rep than a hinge's range does.
         _smallTilt = _checkSide || profile is { Signal: Exercises.PrimarySignal.TiltChange, EachSide: true };
@@ -71,14 +78,14 @@ public sealed class RepSequencer
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
                 bool onAxis = OnSetAxis(c, SetAxisCos);
-                bool side = SideFits(_lastOnAxisDir, c);
+                bool side = SideFits(_lastOnAxisDir, _lastOnAxisStartUp, c);
                 bool fits = onAxis && side && SameHeading(_last, c) && ResemblesSet(c);
                 if (_sideSteps) AddStep(c, fits, sink);
                 else if (fits) Accept(c, sink);
                 // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
                 // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
                 // make the next rep look like a repeat of the same side.
-                else if (side && OnSetAxis(c, NearAxisCos)) _lastOnAxisDir = c.Direction;
+                else if (side && OnSetAxis(c, NearAxisCos)) { _lastOnAxisDir = c.Direction; _lastOnAxisStartUp = c.StartUp; }
                 return;
             }
             CloseSet(sink);
@@ -90,7 +97,7 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
-            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, c) || !SameHeading(prev, c))
+            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c))
                 _pendingCount = 0;
             // Two side changes in a row is walking, not side-stepping: the run starts again from the last excursion.
             else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
@@ -180,6 +187,7 @@ public sealed class RepSequencer
         _durSum += c.DurationS;
         _axisSum += Fold(c.Direction);
         _lastOnAxisDir = c.Direction;
+        _lastOnAxisStartUp = c.StartUp;
         _last = c;
         _hasLast = true;
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
@@ -258,8 +266,10 @@ public sealed class RepSequencer
     }
 
     // Left and right are mirror images about the sagittal plane: flip the left (y) component.
-    private bool SideFits(Geometry.Vec3 p, in RepCandidate c)
+    // pStartUp is the start position p was measured from: side-lying work compares p only on the same side.
+    private bool SideFits(Geometry.Vec3 p, Geometry.Vec3 pStartUp, in RepCandidate c)
     {
+        if (_rollsBack) return pStartUp.Y * c.StartUp.Y <= 0 || Geometry.Vec3.Dot(c.Direction, p) > 0;
         if (!_checkSide) return true;
         const double cos60 = 0.5;
         var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);

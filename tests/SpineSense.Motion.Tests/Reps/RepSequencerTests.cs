@@ -107,6 +107,32 @@ public class RepSequencerTests
         Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void Counts_clamshells_on_both_sides_but_not_rolling_the_other_way_on_the_mat_after_the_set()
+    {
+        // Lying on the left side (world-up toward the body's right), each rep rolls the pelvis one way; after turning
+        // over onto the right side the reps roll it another way. Shifting on the mat after the set, still on the right
+        // side, rolls it against the way of that side's reps.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var onRightSide = new Vec3(0, 1, 0);
+        var leftRep = new Vec3(0.95, 0.3, 0).Normalized();
+        var rightRep = new Vec3(-0.95, 0.3, 0.1).Normalized();
+        var shift = new Vec3(0.9, -0.2, 0.4).Normalized();
+        double t = 4;
+        for (int i = 0; i < 8; i++, t += 3.2) sequencer.Add(Tilt(t, 4, leftRep, onLeftSide), sink);
+        t += 8; // turning over
+        for (int i = 0; i < 8; i++, t += 3.2) sequencer.Add(Tilt(t, 4, rightRep, onRightSide), sink);
+        for (int i = 0; i < 3; i++) sequencer.Add(Tilt(t + 5 + 4.0 * i, 4, shift, onRightSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(16, Assert.Single(sink.Sets).Reps);
+    }
+
+    private static RepCandidate Tilt(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
+        new(new TempoPhases(startS, startS + 0.7, startS + 1.4, startS + 2.1, amplitudeDeg, 0, 0), amplitudeDeg, direction,
+            StartUp: startUp);
+
     // A 2.6 s rep (1.2 s down, 0.3 s pause, 1.1 s up) starting at startS.
     private static RepCandidate Candidate(double startS, double amplitudeDeg, double headingDeg) =>
         new(new TempoPhases(startS, startS + 1.2, startS + 1.5, startS + 2.6, amplitudeDeg, amplitudeDeg, 0),
