@@ -86,6 +86,12 @@ reps, a spurious set all of its own). Tempo MAE pools the four phases of every m
 sample of every recording, rests included, against the truth's literal contract angles (heading included). Alerts match
 by kind within 0.5 s; crossing error is over matched alerts.
 
+- **Other seeds.** The same harness with 8 recordings per exercise (`--per-exercise 8`: the 4 above plus 4 more
+  seeds, 103 recordings) is the check against tuning to these 53: sets exact 77.7 % (167/215, 4 spurious), rep MAE
+  0.642, tempo 0.087 s, flexion 5.46° (1.68° without side-lying and twists), lateral 4.04°, rotation 8.88°, peak
+  flexion within 2° 69.6 %, alert precision 0.951 (176/185) and recall 0.967, crossing 0.012 s, hold error 1.47 s
+  (46/48 found, 1 spurious; one late-started side-plank hold dominates), `auto` 100 % (95/95). So on unseen seeds two
+  more targets are missed (alert precision, hold duration) and the set/rep figures are clearly worse.
 - **Angles (lateral, rotation, and flexion on side-lying exercises).** The contract's angles are literal: R_rel includes
   the heading, which a single accelerometer + gyro cannot observe, so heading error is gyro drift. Where it comes from
   was measured by re-synthesising each recording with one sensor error removed at a time (perfect sensor and no loss:
@@ -101,14 +107,20 @@ by kind within 0.5 s; crossing error is over matched alerts.
   where one degree of heading moves flexion and rotation by several degrees. Because the angles are literal, heading
   error also becomes `lateral_deg` error while the trunk is flexed (on all fours, lateral *is* the trunk's heading).
   Rep counting, phases, holds and alerts use gravity-referenced signals and barely depend on heading.
-- **Sets/reps on tiny each-side movements** (bird-dog, dead bug, clamshell, banded walk: 2–6° of pelvic tilt per rep)
-  are where counts go wrong: the movement is the size of the fidgets on the mat between sets and of gait sway, and the
-  simulator rolls the pelvis in directions gravity cannot see (rotation about the vertical when on all fours). Large
-  movements (hinges, squats, bridges, cat-cow, back extensions) are counted exactly on nearly every set. Banded-walk sets lose their first steps: after the
-  step into the walking stance the start position is re-learned from |tilt − old start|, which barely changes during a
-  side step across the line to a far start, so it can be re-learned mid-step (about 1° off, then every rest between
-  steps sits above the entry threshold). Requiring stillness in every direction fixed one recording but counted nothing
-  when stepping starts without a 0.5 s pause, so it was not kept.
+- **Sets/reps.** Large movements (hinges, squats, bridges, cat-cow, back extensions) are counted exactly on nearly
+  every set; the errors left are in the 2–6° each-side movements (bird-dog, dead bug, clamshell, banded walk), which
+  are the size of fidgets on the mat and of gait sway. What the counter now uses, each rule physically argued rather
+  than fitted: a set of 3 similar reps is reported once the 15 s set gap has passed (two bends are still not a set);
+  each-side reps must lie within 25° of the set's axis and alternate sides (a fidget points anywhere), and clamshell
+  reps roll the same way on a given side; a rep must start facing within 30° of the previous one; banded-walk steps are
+  measured on the frontal-plane tilt only, a > 6° change of trunk inclination is a new stance whose start is learnt
+  once still, and walking (side changes every step) is told from side-stepping (one change, at the turn); a rep may
+  return to a pause it made after a roll (the start re-learnt there). With 8 recordings per exercise (other seeds) the
+  figures are lower — sets exact 77.7 %, rep MAE 0.64 — so part of the gain on these 4 is specific to them. Still
+  wrong: clamshell after turning over (the estimated tilt settles by 5–7° over ~8 s, so the first reps on the new
+  side are missed and the set splits at the gap), reps merged across 2–3 s packet-loss gaps (dead bug), sitting down on
+  the bench right after goblet squats (same depth and tempo as a squat; its height change from double integration is
+  within the squats' own ±0.3 m drift).
 - **Peak flexion within 2°** is mostly the calibration offset: accelerometer bias (0.03–0.06 g on the worse sensors)
   tilts the calibrated neutral by 1.5–3°. With the bias removed in the re-synthesis experiment, peaks within 2° rose
   from 84 % to 94.5 % and flexion (no side-lying, no twists) from 1.67° to 1.23°. Estimating it from still periods in
