@@ -20,8 +20,10 @@ public class HoldDetectorTests
         return LiftM * (60 * u - 180 * u * u + 120 * u * u * u) / (moveS * moveS) / 9.80665;
     }
 
-    private static List<Samples.ImuSample> SidePlank(double shakeDeg, double lowerMoveS = MoveS) => SyntheticImu.Generate(40,
-        t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t, lowerMoveS)
+    private static List<Samples.ImuSample> SidePlank(double shakeDeg, double lowerMoveS = MoveS, double lowerTurnDeg = 10) =>
+        SyntheticImu.Generate(40,
+        t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * MinJerk.Position((t - LiftS) / MoveS)
+            + lowerTurnDeg * MinJerk.Position((t - LowerS) / lowerMoveS)
             + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, lowerMoveS), 0),
         new SensorModel(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
         linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS, MoveS) - Accel(t, LowerS, lowerMoveS)));
@@ -45,6 +47,17 @@ public class HoldDetectorTests
         // 10° over 2.5 s peaks at 7.5 °/s: never above the 10 °/s leave speed, but the hips drop 0.3 m.
         const double lowerMoveS = 2.5;
         var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), SidePlank(shakeDeg: 0.5, lowerMoveS));
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * lowerMoveS, hold.EndS, 0.5);
+    }
+
+    [Fact]
+    public void Hips_dropping_with_almost_no_trunk_turn_end_the_hold_where_they_went_down()
+    {
+        // Lowering out of a side plank is mostly a translation: 0.3 m down in 1 s with the trunk turning only 3°
+        // peaks at 5.6 °/s, below even the settle speed, so no angular-speed rule sees it; the vertical travel does.
+        const double lowerMoveS = 1.0;
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), SidePlank(shakeDeg: 0.3, lowerMoveS, lowerTurnDeg: 3));
         var hold = Assert.Single(sink.Holds);
         Assert.Equal(LowerS + MinJerk.TenPercentTau * lowerMoveS, hold.EndS, 0.5);
     }
