@@ -212,7 +212,9 @@ public sealed class HoldDetector
 
     // The last movement before the quiet began (the samples above half the settle speed just before it — a slow lift
     // into a side plank barely exceeds the settle speed): its start, its peak, the 50% crossings around it, and how far
-    // it turned the trunk (∫|ω| dt, degrees).
+    // it turned the trunk (∫|ω| dt, degrees). The start is the movement's own 10% point even when that is not before
+    // the quiet: a lift into a side plank is mostly translation, its turn may never exceed the settle speed (so the
+    // "quiet" began before or during it), and the settle speed is not the 10% point of a slower movement anyway.
     private double SettleEnd(double quietS, out double movementStartS, out double turnDeg)
     {
         movementStartS = double.NaN; // no movement: nothing lifted the sensor
@@ -236,13 +238,12 @@ public sealed class HoldDetector
             movementStartS = _histT[Index(i)];
             if (v > peakV) { peakV = v; peak = i; }
         }
-        if (peakV < _settings.SettleDps) return quietS;
         double half = 0.5 * peakV, up = double.NaN, down = double.NaN;
         for (int i = peak; i > 0; i--) if (_histV[Index(i - 1)] < half) { up = _histT[Index(i - 1)]; break; }
         for (int i = peak; i < _count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
         if (double.IsNaN(down)) return quietS;
         double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
-        return Math.Min(quietS, down + TenPercentBeyondHalf * width / HalfWidthOfDuration);
+        return down + TenPercentBeyondHalf * width / HalfWidthOfDuration;
     }
 
     /// <summary>
