@@ -23,6 +23,7 @@ public sealed class HoldDetector
 
     private const double SpacingS = 0.01;         // speed history on a 100 Hz grid
     private const double HistoryS = 8.0;
+    private const double DropWindowS = 2.0, DropCheckS = 0.25; // a lowering out of a plank takes ≈ 0.5–1.5 s
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
 
     private readonly HoldSettings _settings;
@@ -32,7 +33,7 @@ public sealed class HoldDetector
 
     private State _state;
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS;
-    private double _speedDps, _prevS = double.NaN;
+    private double _speedDps, _prevS = double.NaN, _nextDropCheckS, _confirmedS;
     private double _rejectedQuietS = double.NegativeInfinity; // movements before this were judged already: not a lift
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
     private Quat _reference;
@@ -80,6 +81,7 @@ public sealed class HoldDetector
                             break;
                         }
                         _state = State.Holding;
+                        _confirmedS = timeS;
                         _moveStartS = double.NaN;
                         sink.OnHoldStarted(_startS);
                     }
@@ -98,6 +100,7 @@ public sealed class HoldDetector
                 {
                     Accumulate(orientation);
                     if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
+                    else if (DroppedOutOfHold(timeS, out double dropStartS)) End(dropStartS, sink);
                 }
                 break;
             case State.Leaving:
@@ -151,9 +154,67 @@ public sealed class HoldDetector
         return lowered;
     }
 
+    /// <summary>
+    /// Lowering the hips out of a side plank is mostly a translation: the trunk tilt may change by only a few degrees,
+    /// too slowly for any angular-speed rule, while the sensor drops 10–30 cm. So the vertical travel over the last
+    /// <see cref="DropWindowS"/> is checked every <see cref="DropCheckS"/>; a drop of <see cref="HoldSettings.MinLiftM"/>
+    /// ends the hold, at the start of the drop by the 10%-of-peak rule applied to the vertical speed.
+    /// </summary>
+    private bool DroppedOutOfHold(double timeS, out double dropStartS)
+    {
+        dropStartS = double.NaN;
+        if (_settings.MinLiftM <= 0 || _speedDps > _settings.SettleDps) return false; // judged once still again
+        if (timeS < _nextDropCheckS) return false;
+        _nextDropCheckS = timeS + DropCheckS;
+        // From the confirmation on (MinHoldS of stillness): the tail of the lift into the hold, still rising slowly when
+        // the angular speed has settled, would break the still-at-both-ends assumption and read as a drop.
+        double fromS = Math.Max(timeS - DropWindowS, _confirmedS);
+        if (timeS - fromS < 1.0) return false;
+        if (LiftM(fromS, timeS) > -_settings.MinLiftM) return false;
+        dropStartS = DropStart(fromS, timeS);
+        return true;
+    }
+
+    // The start of the drop in [fromS, toS]: the drift-corrected vertical velocity's most negative point, its 50%
+    // crossings, and the same minimum-jerk extrapolation to 10% as for the angular speed.
+    private double DropStart(double fromS, double toS)
+    {
+        int first = -1, last = -1;
+        for (int i = 0; i < _count; i++)
+        {
+            double t = _histT[Index(i)];
+            if (first < 0 && t >= fromS) first = i;
+            if (t <= toS) last = i;
+        }
+        double v = 0;
+        for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
+        double drift = v / (last - first);
+        double vMin = 0; int iMin = first;
+        v = 0;
+        for (int i = first; i < last; i++)
+        {
+            v += _histA[Index(i)] * SpacingS - drift;
+            if (v < vMin) { vMin = v; iMin = i; }
+        }
+        double half = 0.5 * vMin, up = double.NaN, down = double.NaN;
+        v = 0;
+        for (int i = first; i < last; i++)
+        {
+            v += _histA[Index(i)] * SpacingS - drift;
+            if (i < iMin && v > half) up = _histT[Index(i)];
+            if (i > iMin && v > half) { down = _histT[Index(i)]; break; }
+        }
+        double peakS = _histT[Index(iMin)];
+        if (double.IsNaN(up)) return Math.Max(_startS, fromS);
+        double width = double.IsNaN(down) ? 2 * (peakS - up) : down - up;
+        return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
+    }
+
     // The last movement before the quiet began (the samples above half the settle speed just before it — a slow lift
     // into a side plank barely exceeds the settle speed): its start, its peak, the 50% crossings around it, and how far
-    // it turned the trunk (∫|ω| dt, degrees).
+    // it turned the trunk (∫|ω| dt, degrees). The start is the movement's own 10% point even when that is not before
+    // the quiet: a lift into a side plank is mostly translation, its turn may never exceed the settle speed (so the
+    // "quiet" began before or during it), and the settle speed is not the 10% point of a slower movement anyway.
     private double SettleEnd(double quietS, out double movementStartS, out double turnDeg)
     {
         movementStartS = double.NaN; // no movement: nothing lifted the sensor
@@ -177,13 +238,12 @@ public sealed class HoldDetector
             movementStartS = _histT[Index(i)];
             if (v > peakV) { peakV = v; peak = i; }
         }
-        if (peakV < _settings.SettleDps) return quietS;
         double half = 0.5 * peakV, up = double.NaN, down = double.NaN;
         for (int i = peak; i > 0; i--) if (_histV[Index(i - 1)] < half) { up = _histT[Index(i - 1)]; break; }
         for (int i = peak; i < _count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
         if (double.IsNaN(down)) return quietS;
         double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
-        return Math.Min(quietS, down + TenPercentBeyondHalf * width / HalfWidthOfDuration);
+        return down + TenPercentBeyondHalf * width / HalfWidthOfDuration;
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ public class HoldDetectorTests
     // 1.5 s from 8 s, hold until 30 s, lower over 1.5 s, rest on the side.
     private const double LiftS = 8, LowerS = 30, MoveS = 1.5, LiftM = 0.3;
 
-    private static double Fraction(double t, double lowerMoveS) =>
-        MinJerk.Position((t - LiftS) / MoveS) - MinJerk.Position((t - LowerS) / lowerMoveS);
+    private static double Fraction(double t, double lowerMoveS, double liftS, double liftMoveS) =>
+        MinJerk.Position((t - liftS) / liftMoveS) - MinJerk.Position((t - LowerS) / lowerMoveS);
 
     private static double Accel(double t, double start, double moveS)
     {
@@ -20,11 +20,14 @@ public class HoldDetectorTests
         return LiftM * (60 * u - 180 * u * u + 120 * u * u * u) / (moveS * moveS) / 9.80665;
     }
 
-    private static List<Samples.ImuSample> SidePlank(double shakeDeg, double lowerMoveS = MoveS) => SyntheticImu.Generate(40,
-        t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t, lowerMoveS)
-            + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, lowerMoveS), 0),
+    private static List<Samples.ImuSample> SidePlank(double shakeDeg, double lowerMoveS = MoveS, double lowerTurnDeg = 10,
+        double liftS = LiftS, double liftMoveS = MoveS, double liftTurnDeg = 10) =>
+        SyntheticImu.Generate(40,
+        t => (0, 80 * MinJerk.Position((t - 3) / 2) - liftTurnDeg * MinJerk.Position((t - liftS) / liftMoveS)
+            + lowerTurnDeg * MinJerk.Position((t - LowerS) / lowerMoveS)
+            + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, lowerMoveS, liftS, liftMoveS), 0),
         new SensorModel(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
-        linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS, MoveS) - Accel(t, LowerS, lowerMoveS)));
+        linearAccWorldG: t => new Vec3(0, 0, Accel(t, liftS, liftMoveS) - Accel(t, LowerS, lowerMoveS)));
 
     [Fact]
     public void Times_a_side_plank_from_settling_to_leaving_within_half_a_second()
@@ -47,6 +50,32 @@ public class HoldDetectorTests
         var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), SidePlank(shakeDeg: 0.5, lowerMoveS));
         var hold = Assert.Single(sink.Holds);
         Assert.Equal(LowerS + MinJerk.TenPercentTau * lowerMoveS, hold.EndS, 0.5);
+    }
+
+    [Fact]
+    public void Hips_dropping_with_almost_no_trunk_turn_end_the_hold_where_they_went_down()
+    {
+        // Lowering out of a side plank is mostly a translation: 0.3 m down in 1 s with the trunk turning only 3°
+        // peaks at 5.6 °/s, below even the settle speed, so no angular-speed rule sees it; the vertical travel does.
+        const double lowerMoveS = 1.0;
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), SidePlank(shakeDeg: 0.3, lowerMoveS, lowerTurnDeg: 3));
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * lowerMoveS, hold.EndS, 0.5);
+    }
+
+    [Theory]
+    [InlineData(9.5)]
+    [InlineData(10.5)]
+    [InlineData(11.5)]
+    public void A_lift_slower_than_the_settle_speed_starts_the_hold_where_the_lift_ended(double liftS)
+    {
+        // Lifting the hips 0.3 m in 1 s while the trunk turns only 3° peaks at 5.6 °/s: the stillness that confirms the
+        // hold may have begun before the lift, but the hold starts at its end.
+        const double liftMoveS = 1.0;
+        var samples = SidePlank(shakeDeg: 0.3, liftS: liftS, liftMoveS: liftMoveS, liftTurnDeg: 3);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(liftS + (1 - MinJerk.TenPercentTau) * liftMoveS, hold.StartS, 0.3);
     }
 
     [Fact]
