@@ -89,7 +89,7 @@ public sealed class LiveSession : IAsyncDisposable
     public LiveLinkHealth Health => new(
         _supervisor.Status.ToString().ToLowerInvariant(),
         _counters.PacketsReceived, _counters.Lost, _counters.Recovered, _counters.Duplicates, _counters.Malformed,
-        _link.DroppedNotifications, _eventDrops.Count, _supervisor.Reconnects, _batteryPct);
+        _link.DroppedNotifications, _eventDrops.Count, _supervisor.Reconnects, _batteryPct, _link.RssiDbm);
 
     /// <summary>Opens the stored session, connects the sensor, starts streaming and the pipeline.</summary>
     public async Task StartAsync(CancellationToken cancel = default)
