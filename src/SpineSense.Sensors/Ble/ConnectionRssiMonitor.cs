@@ -76,6 +76,7 @@ public sealed class ConnectionRssiMonitor : IAsyncDisposable
         catch (OperationCanceledException) { }
         catch (SensorLinkException) { } // no Bluetooth, no permission, socket gone: the signal stays unknown
         catch (TimeoutException) { }
+        catch (ObjectDisposedException) { }
         finally
         {
             Volatile.Write(ref _rssiDbm, Unknown);
