@@ -58,6 +58,13 @@ public interface ISensorLink : IAsyncDisposable
     long DroppedNotifications { get; }
 
     /// <summary>
+    /// Received signal strength of the open connection, dBm (about −40 good … −95 unusable), as last measured;
+    /// <c>null</c> when unknown: not connected, or the link cannot measure it. Cheap to read (a cached value; links
+    /// measure off the sample path).
+    /// </summary>
+    double? RssiDbm { get; }
+
+    /// <summary>
     /// Raised once per loss, promptly (on the link's I/O thread; do not block in the handler), when an established
     /// connection ends without the owner asking: peer disconnect, radio out of range, socket error, supervision timeout.
     /// Not raised by <see cref="IAsyncDisposable.DisposeAsync"/>.

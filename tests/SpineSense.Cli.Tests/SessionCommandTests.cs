@@ -35,6 +35,8 @@ public sealed class SessionCommandTests : IDisposable
         Assert.All(sets, m => Assert.InRange(int.Parse(m.Groups[2].Value), 5, 7));
         Assert.InRange(Regex.Matches(output, @"^\d\d:\d\d rep   romanian-deadlift", RegexOptions.Multiline).Count, 10, 14);
         Assert.Contains("completed (plan finished)", output);
+        // The session ends with the link closed: no signal figure for a link that is no longer up.
+        Assert.Matches(new Regex(@"^\d\d:\d\d link  closed, .*, signal \?\r?$", RegexOptions.Multiline), output);
     }
 
     [Fact]
@@ -62,5 +64,14 @@ public sealed class SessionCommandTests : IDisposable
         var (code, _, err) = await DemoCommandTests.Run(args);
         Assert.Equal(2, code);
         Assert.Contains(expected, err);
+    }
+
+    [Fact]
+    public void The_plain_link_line_shows_the_signal_in_dbm_or_a_question_mark_when_unknown()
+    {
+        var health = new SpineSense.Streaming.Live.LiveLinkHealth("connected", 1200, 3, 2, 0, 0, 0, 0, 0, 87, RssiDbm: -61);
+        string line = Live.SessionText.Link(new SpineSense.Streaming.Live.LinkHealthChanged(65, health));
+        Assert.Equal("01:05 link  connected, 1200 packets, 0.2 % lost, 2 recovered, signal -61 dBm", line);
+        Assert.EndsWith(", signal ?", Live.SessionText.Link(new SpineSense.Streaming.Live.LinkHealthChanged(65, health with { RssiDbm = null })));
     }
 }

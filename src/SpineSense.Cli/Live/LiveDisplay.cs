@@ -46,7 +46,7 @@ internal static class LiveDisplay
         grid.AddRow(new Markup("[bold]Alerts[/]"), new Markup(s.Alerts == 0 ? "[green]0[/]" : $"[red]{s.Alerts}[/]"));
         if (s.Health is { } h)
             grid.AddRow(new Markup("[bold]Link[/]"), new Text(string.Create(Inv,
-                $"{h.State}, {h.PacketsReceived} packets, {h.LossPct:0.0} % lost, {h.PacketsRecovered} recovered, battery {(h.BatteryPct is double b ? b.ToString("0", Inv) + " %" : "?")}")));
+                $"{h.State}, {h.PacketsReceived} packets, {h.LossPct:0.0} % lost, {h.PacketsRecovered} recovered, battery {(h.BatteryPct is double b ? b.ToString("0", Inv) + " %" : "?")}, signal {SessionText.Signal(h.RssiDbm)}")));
         var log = new Rows(s.Log.Select(l => (IRenderable)new Markup(l)).DefaultIfEmpty(new Text("")));
         return new Rows(new Panel(grid).Header(Markup.Escape(title)).Expand(), new Panel(log).Header("Events").Expand());
     });

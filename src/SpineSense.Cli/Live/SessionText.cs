@@ -39,7 +39,10 @@ internal static class SessionText
     }
 
     public static string Link(LinkHealthChanged e) =>
-        string.Create(Inv, $"{Clock(e.TimeS)} link  {e.Health.State}, {e.Health.PacketsReceived} packets, {e.Health.LossPct:0.0} % lost, {e.Health.PacketsRecovered} recovered");
+        string.Create(Inv, $"{Clock(e.TimeS)} link  {e.Health.State}, {e.Health.PacketsReceived} packets, {e.Health.LossPct:0.0} % lost, {e.Health.PacketsRecovered} recovered, signal {Signal(e.Health.RssiDbm)}");
+
+    /// <summary>Signal strength for a person: "-61 dBm", or "?" when the link cannot measure it.</summary>
+    public static string Signal(double? rssiDbm) => rssiDbm is double r ? r.ToString("0", Inv) + " dBm" : "?";
 
     public static string Peak(double deg) => double.IsNaN(deg) ? "-" : deg.ToString("0.0", Inv) + " deg";
 

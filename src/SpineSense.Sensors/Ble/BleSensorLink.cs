@@ -23,10 +23,14 @@ public sealed class BleSensorLink : ISensorLink
     private SensorHandles _handles = SensorHandles.Empty;
     private TaskCompletionSource<ControlResponse>? _pendingCommand;
     private int _state = (int)SensorLinkState.Idle;
+    private readonly BluetoothAddress? _address;
+    private readonly Func<CancellationToken, Task<IPacketTransport>>? _openMgmt;
+    private ConnectionRssiMonitor? _rssi;
 
     /// <summary>A link to the sensor at <paramref name="address"/> over the kernel's L2CAP ATT socket.</summary>
     public BleSensorLink(BluetoothAddress address, BleLinkOptions? ble = null, SensorLinkOptions? options = null)
-        : this("ble:" + address, ble ?? new BleLinkOptions(), options, L2capFactory(address, ble ?? new BleLinkOptions()))
+        : this("ble:" + address, ble ?? new BleLinkOptions(), options, L2capFactory(address, ble ?? new BleLinkOptions()),
+               address, OperatingSystem.IsLinux() ? Discovery.MgmtSocket.OpenAsync : null)
     {
     }
 
@@ -34,8 +38,14 @@ public sealed class BleSensorLink : ISensorLink
         cancel => L2capAttBearer.ConnectAsync(address, ble, cancel);
 
     /// <summary>A link over any ATT bearer (tests pass one end of a socket pair with a fake peripheral on the other).</summary>
-    public BleSensorLink(string name, BleLinkOptions ble, SensorLinkOptions? options, Func<CancellationToken, Task<IPacketTransport>> openBearer)
+    /// <param name="address">The sensor's address, for asking the kernel the connection's RSSI.</param>
+    /// <param name="openMgmt">Opens a BlueZ management socket (<see cref="Discovery.MgmtSocket"/>, or a fake); without it the
+    /// link does not report RSSI.</param>
+    public BleSensorLink(string name, BleLinkOptions ble, SensorLinkOptions? options, Func<CancellationToken, Task<IPacketTransport>> openBearer,
+        BluetoothAddress? address = null, Func<CancellationToken, Task<IPacketTransport>>? openMgmt = null)
     {
+        _address = address;
+        _openMgmt = openMgmt;
         Name = name;
         _ble = ble;
         _options = (options ?? SensorLinkOptions.Default).Validate();
@@ -78,6 +88,8 @@ public sealed class BleSensorLink : ISensorLink
 
     public event EventHandler<SensorLinkLostEventArgs>? LinkLost;
 
+    public double? RssiDbm => State == SensorLinkState.Connected ? Volatile.Read(ref _rssi)?.RssiDbm : null;
+
     public async Task ConnectAsync(CancellationToken cancel)
     {
         await _connectLock.WaitAsync(cancel).ConfigureAwait(false);
@@ -102,6 +114,13 @@ public sealed class BleSensorLink : ISensorLink
                 if (gatt.IsClosed)
                     throw new SensorLinkException(SensorLinkError.Disconnected, "Sensor link lost while connecting");
                 Volatile.Write(ref _state, (int)SensorLinkState.Connected);
+                await StopRssiAsync().ConfigureAwait(false);
+                if (_address is { } address && _openMgmt is not null)
+                {
+                    var monitor = new ConnectionRssiMonitor(address, _ble.AddressType, _openMgmt, _options.EffectiveTime, _ble.EffectiveRssiPollInterval);
+                    Volatile.Write(ref _rssi, monitor);
+                    monitor.Start();
+                }
             }
             catch
             {
@@ -148,8 +167,13 @@ public sealed class BleSensorLink : ISensorLink
             : new SensorLinkException(SensorLinkError.Disconnected, "Sensor link lost: " + reason.Message, reason);
         Volatile.Read(ref _pendingCommand)?.TrySetException(lost);
         if (Interlocked.CompareExchange(ref _state, (int)SensorLinkState.Lost, (int)SensorLinkState.Connected) == (int)SensorLinkState.Connected)
+        {
+            _ = StopRssiAsync(); // on the I/O thread: do not wait for the poller
             LinkLost?.Invoke(this, new SensorLinkLostEventArgs(lost, _options.NowUs()));
+        }
     }
+
+    private ValueTask StopRssiAsync() => Interlocked.Exchange(ref _rssi, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public async Task<ControlResponse> SendCommandAsync(ReadOnlyMemory<byte> commandPdu, CancellationToken cancel)
     {
@@ -217,6 +241,7 @@ public sealed class BleSensorLink : ISensorLink
         Volatile.Read(ref _pendingCommand)?.TrySetException(
             new SensorLinkException(SensorLinkError.NotConnected, $"Sensor link {Name} was closed"));
         if (gatt is not null) await gatt.DisposeAsync().ConfigureAwait(false);
+        await StopRssiAsync().ConfigureAwait(false);
         _queue.Complete();
     }
 }

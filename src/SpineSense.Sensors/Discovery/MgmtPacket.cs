@@ -16,6 +16,10 @@ public static class MgmtPacket
     public const ushort OpReadIndexList = 0x0003;
     public const ushort OpStartDiscovery = 0x0023;
     public const ushort OpStopDiscovery = 0x0024;
+    public const ushort OpGetConnInfo = 0x0031;
+
+    /// <summary>What Get Connection Information returns for an RSSI or TX power the controller does not know.</summary>
+    public const sbyte ConnInfoUnknown = 127;
 
     public const ushort EvCommandComplete = 0x0001;
     public const ushort EvCommandStatus = 0x0002;
@@ -82,6 +86,30 @@ public static class MgmtPacket
         addressType = parameters[6];
         rssiDbm = (sbyte)parameters[7];
         eir = parameters[14..];
+        return true;
+    }
+
+    /// <summary>Get Connection Information parameters: | Address (6) | Address Type (1) |.</summary>
+    public static byte[] GetConnInfoParameters(Ble.BluetoothAddress address, Ble.BleAddressType type)
+    {
+        var p = new byte[7];
+        address.WriteBdAddr(p);
+        p[6] = (byte)type;
+        return p;
+    }
+
+    /// <summary>
+    /// Get Connection Information return parameters: | Address (6) | Address Type (1) | RSSI (s8) | TX Power (s8) |
+    /// Max TX Power (s8) |. <paramref name="rssiDbm"/> is null when the controller reports 127 (unknown).
+    /// </summary>
+    public static bool TryReadConnInfo(ReadOnlySpan<byte> returned, out Ble.BluetoothAddress address, out byte addressType, out sbyte? rssiDbm)
+    {
+        address = default; addressType = 0; rssiDbm = null;
+        if (returned.Length < 10) return false;
+        address = Ble.BluetoothAddress.ReadBdAddr(returned);
+        addressType = returned[6];
+        sbyte rssi = (sbyte)returned[7];
+        rssiDbm = rssi == ConnInfoUnknown ? null : rssi;
         return true;
     }
 

@@ -40,6 +40,9 @@ public sealed class ReplaySensorLink : ISensorLink
 
     public long DroppedNotifications => _queue.Dropped;
 
+    /// <summary>Unknown: packet logs record payloads, not the radio's signal strength.</summary>
+    public double? RssiDbm => null;
+
     /// <summary>Never raised: a log cannot lose its link.</summary>
     public event EventHandler<SensorLinkLostEventArgs>? LinkLost { add { } remove { } }
 

@@ -75,6 +75,36 @@ public sealed class SimulatedSensorLink : ISensorLink
 
     public long DroppedNotifications => _queue.Dropped;
 
+    /// <summary>The simulated signal strength now (<see cref="SignalDbmAt"/>); null unless connected.</summary>
+    public double? RssiDbm
+    {
+        get { lock (_gate) return _state == SensorLinkState.Connected ? SignalDbmAt(SensorNowS()) : null; }
+    }
+
+    // How long before a dropout the signal fades to the edge of range, and after one it recovers, sensor seconds.
+    private const double FadeS = 3;
+    private const double FadeDepthDb = 30;
+
+    /// <summary>
+    /// Simulated RSSI at sensor time <paramref name="sensorS"/>, whole dBm: a body-worn sensor a couple of metres from
+    /// the host sits near −60 dBm and sways a few dB as the body turns and shadows the antenna (two slow sines, phase
+    /// from the seed), and fades towards −90 dBm (the edge of range) over the seconds around each dropout.
+    /// A pure function of the seed and the time, so runs repeat.
+    /// </summary>
+    public double SignalDbmAt(double sensorS)
+    {
+        double phase = (_options.Seed * 0.6180339887 % 1 + 1) % 1 * 2 * Math.PI;
+        double sway = 5 * Math.Sin(2 * Math.PI * sensorS / 37 + phase) + 2 * Math.Sin(2 * Math.PI * sensorS / 11 + 2 * phase);
+        double fade = 0;
+        foreach (var o in _outages)
+        {
+            if (sensorS >= o.AtS && sensorS < o.EndS) fade = FadeDepthDb;
+            else if (sensorS >= o.AtS - FadeS && sensorS < o.AtS) fade = Math.Max(fade, FadeDepthDb * (sensorS - (o.AtS - FadeS)) / FadeS);
+            else if (sensorS >= o.EndS && sensorS < o.EndS + FadeS) fade = Math.Max(fade, FadeDepthDb * (1 - (sensorS - o.EndS) / FadeS));
+        }
+        return Math.Round(-60 + sway - fade);
+    }
+
     /// <summary>The packetizer: rate, packet count, duration of the simulated session.</summary>
     public SamplePacketizer Packets => _packets;
 

@@ -100,7 +100,7 @@ public sealed class StreamingLiveSource(ISessionStore store, PlanLibrary plans, 
                             s.RepsTarget ?? s.HoldsTarget, PhaseName(s.Phase), s.RestRemainingS, s.FlexionLimitDeg, s.ExtensionLimitDeg));
                         break;
                     case LinkHealthChanged lh:
-                        o.OnNext(new LinkHealth(lh.Health.BatteryPct, null, lh.Health.LossPct, lh.Health.State));
+                        o.OnNext(new LinkHealth(lh.Health.BatteryPct, lh.Health.RssiDbm, lh.Health.LossPct, lh.Health.State));
                         break;
                     case SpineSense.Streaming.Live.SessionEnded end:
                         o.OnNext(new SessionEnded(end.Error is null ? end.Reason : $"{end.Reason}: {end.Error}", end.StoredSessionId));

@@ -14,10 +14,13 @@ namespace SpineSense.Streaming.Live;
 /// <param name="SinkDropped">Items a slow sink's bounded buffer dropped (storage, live feed).</param>
 /// <param name="Reconnects">Successful reconnects after a loss.</param>
 /// <param name="BatteryPct">Last battery level reported, if any.</param>
+/// <param name="RssiDbm">The link's signal strength when the health was taken, dBm; null when the link does not know
+/// (not connected, replay, no permission for the management socket).</param>
 public sealed record LiveLinkHealth(
     string State,
     long PacketsReceived, long PacketsLost, long PacketsRecovered, long Duplicates, long Malformed,
-    long LinkDropped, long SinkDropped, int Reconnects, double? BatteryPct)
+    long LinkDropped, long SinkDropped, int Reconnects, double? BatteryPct,
+    double? RssiDbm = null)
 {
     /// <summary>Lost packets as a percentage of expected packets.</summary>
     public double LossPct => PacketsReceived + PacketsLost == 0 ? 0 : 100.0 * PacketsLost / (PacketsReceived - Duplicates + PacketsLost);

@@ -86,10 +86,13 @@ public sealed class LiveSession : IAsyncDisposable
 
     public RunnerState RunnerState => _runner.State();
 
+    // The signal only while the supervisor has the link up: a "closed" or "reconnecting" report with a dBm figure
+    // would read as a working radio.
     public LiveLinkHealth Health => new(
         _supervisor.Status.ToString().ToLowerInvariant(),
         _counters.PacketsReceived, _counters.Lost, _counters.Recovered, _counters.Duplicates, _counters.Malformed,
-        _link.DroppedNotifications, _eventDrops.Count, _supervisor.Reconnects, _batteryPct);
+        _link.DroppedNotifications, _eventDrops.Count, _supervisor.Reconnects, _batteryPct,
+        _supervisor.Status == LinkStatus.Connected ? _link.RssiDbm : null);
 
     /// <summary>Opens the stored session, connects the sensor, starts streaming and the pipeline.</summary>
     public async Task StartAsync(CancellationToken cancel = default)

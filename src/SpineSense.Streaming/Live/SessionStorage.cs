@@ -48,12 +48,12 @@ internal sealed class SessionStorage(ISessionWriter writer, bool storeSamples)
     public void WriteAlert(string? exercise, in AlertEvent alert) => writer.WriteAlert(exercise, alert);
 
     /// <summary>
-    /// Link health with NaN for what the link does not report (RSSI: <c>ISensorLink</c> has none; battery before the
-    /// first status). Both stores keep unknown values as unknown: SQLite as NULL, InfluxDB by leaving the field out.
+    /// Link health with NaN for what the link does not report (RSSI when the link cannot measure it or is not
+    /// connected; battery before the first status). Both stores keep unknown values as unknown: SQLite as NULL, InfluxDB by leaving the field out.
     /// </summary>
     public void WriteHealth(double timeS, LiveLinkHealth health)
     {
-        double battery = health.BatteryPct ?? double.NaN, rssi = double.NaN;
+        double battery = health.BatteryPct ?? double.NaN, rssi = health.RssiDbm ?? double.NaN;
         writer.WriteLinkHealth(new StoredLinkHealth(timeS, battery, rssi, health.PacketsLost, health.PacketsReceived));
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SpineSense.Sensors.Att;
 using SpineSense.Sensors.Ble;
+using SpineSense.Sensors.Discovery;
 using SpineSense.Sensors.Gatt;
 using SpineSense.Sensors.Tests.Fakes;
 using SpineSense.Sensors.Transport;
@@ -286,4 +287,93 @@ public class BleSensorLinkTests
     }
 
     private static Task GattClientTestsWait(Func<bool> condition) => Gatt.GattClientTests.WaitUntil(condition);
+
+    private static readonly BluetoothAddress SensorAddress = BluetoothAddress.Parse("C0:11:22:33:44:55");
+
+    /// <summary>A BLE link to a fake peripheral whose RSSI comes from a fake kernel management socket (real mgmt PDUs).</summary>
+    private static (BleSensorLink Link, List<FakePeripheral> Peripherals, Func<FakeMgmtController> Controller) RssiRig(
+        Action<FakeMgmtController> setup, TimeSpan interval)
+    {
+        var peripherals = new List<FakePeripheral>();
+        var (openMgmt, controller) = FakeMgmtController.Factory(setup);
+        var link = new BleSensorLink("ble:fake", new BleLinkOptions(RssiPollInterval: interval), Rig.Generous(null), cancel =>
+        {
+            var (client, peripheral) = FakePeripheral.Pair(FakeGattDatabase.SpineSense(out _));
+            lock (peripherals) peripherals.Add(peripheral);
+            return Task.FromResult(client);
+        }, SensorAddress, openMgmt);
+        return (link, peripherals, controller);
+    }
+
+    [Fact]
+    public async Task Reports_the_connection_rssi_the_kernel_gives_for_get_conn_info_and_forgets_it_when_the_link_is_lost()
+    {
+        var (link, peripherals, controller) = RssiRig(c =>
+        {
+            c.Adapters = [0, 1]; // the sensor is connected through hci1: hci0 answers "not connected"
+            c.ConnectionAdapter = 1;
+            c.ConnectionRssi[SensorAddress] = -63;
+        }, TimeSpan.FromMilliseconds(50));
+        await using var owned = link;
+        Assert.Null(link.RssiDbm);
+        await link.ConnectAsync(default).WaitAsync(Wait);
+        await Gatt.GattClientTests.WaitUntil(() => link.RssiDbm is not null);
+        Assert.Equal(-63.0, link.RssiDbm);
+
+        controller().ConnectionRssi[SensorAddress] = -88; // the athlete walks away: the next poll sees it
+        await Gatt.GattClientTests.WaitUntil(() => link.RssiDbm == -88);
+
+        var asked = controller().Commands.Where(c => c.Opcode == MgmtPacket.OpGetConnInfo).ToArray();
+        Assert.Contains(asked, c => c.Index == 1);
+        Assert.All(asked, c => Assert.Equal([0x55, 0x44, 0x33, 0x22, 0x11, 0xC0, (byte)BleAddressType.Random], c.Params));
+
+        await peripherals[0].DropAsync();
+        await Gatt.GattClientTests.WaitUntil(() => link.State == SensorLinkState.Lost);
+        Assert.Null(link.RssiDbm);
+        await controller().DisposeAsync();
+        foreach (var p in peripherals) await p.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_rssi_the_controller_does_not_know_127_or_no_management_socket_leaves_the_signal_unknown()
+    {
+        var (link, peripherals, controller) = RssiRig(c => c.ConnectionRssi[SensorAddress] = MgmtPacket.ConnInfoUnknown,
+            TimeSpan.FromMilliseconds(20));
+        await using (link)
+        {
+            await link.ConnectAsync(default).WaitAsync(Wait);
+            await Gatt.GattClientTests.WaitUntil(() => controller() is { } c && c.Commands.Count(x => x.Opcode == MgmtPacket.OpGetConnInfo) >= 3);
+            Assert.Equal(SensorLinkState.Connected, link.State);
+            Assert.Null(link.RssiDbm);
+        }
+        await controller().DisposeAsync();
+        foreach (var p in peripherals) await p.DisposeAsync();
+
+        var peripherals2 = new List<FakePeripheral>();
+        await using var noMgmt = new BleSensorLink("ble:fake", new BleLinkOptions(RssiPollInterval: TimeSpan.FromMilliseconds(20)), Rig.Generous(null), cancel =>
+        {
+            var (client, peripheral) = FakePeripheral.Pair(FakeGattDatabase.SpineSense(out _));
+            peripherals2.Add(peripheral);
+            return Task.FromResult(client);
+        }, SensorAddress, _ => throw SensorLinkException.NoBluetooth("permission denied binding the Bluetooth management socket"));
+        await noMgmt.ConnectAsync(default).WaitAsync(Wait);
+        await Task.Delay(100);
+        Assert.Equal(SensorLinkState.Connected, noMgmt.State); // the signal is optional: the link works without it
+        Assert.Null(noMgmt.RssiDbm);
+        foreach (var p in peripherals2) await p.DisposeAsync();
+    }
+
+    [Fact]
+    public void Get_conn_info_reply_parameters_decode_with_127_as_unknown()
+    {
+        byte[] reply = [0x55, 0x44, 0x33, 0x22, 0x11, 0xC0, 2, unchecked((byte)-71), 4, 8];
+        Assert.True(MgmtPacket.TryReadConnInfo(reply, out var address, out byte type, out sbyte? rssi));
+        Assert.Equal(SensorAddress, address);
+        Assert.Equal(2, type);
+        Assert.Equal((sbyte)-71, rssi);
+        reply[7] = 127;
+        Assert.True(MgmtPacket.TryReadConnInfo(reply, out _, out _, out rssi));
+        Assert.Null(rssi);
+        Assert.False(MgmtPacket.TryReadConnInfo(reply.AsSpan(0, 8), out _, out _, out _));
+    }
 }

@@ -39,6 +39,10 @@ internal sealed class FakeMgmtController : IAsyncDisposable
     public bool ScannerHasSeenEverything => DiscoveryEventsSent && Delivered == Sent;
     public byte StartDiscoveryStatus { get; set; }
     public ConcurrentQueue<(ushort Opcode, ushort Index, byte[] Params)> Commands { get; } = new();
+    /// <summary>Connections Get Connection Information knows, with the RSSI it reports (127 = unknown); others get "not connected".</summary>
+    public ConcurrentDictionary<BluetoothAddress, sbyte> ConnectionRssi { get; } = new();
+    /// <summary>The adapter the connections are on; asked about on another, the kernel says "not connected".</summary>
+    public ushort ConnectionAdapter { get; set; }
     /// <summary>Device Found events sent right after discovery starts.</summary>
     public List<byte[]> OnDiscoveryStarted { get; } = [];
 
@@ -89,6 +93,13 @@ internal sealed class FakeMgmtController : IAsyncDisposable
                             foreach (var ev in OnDiscoveryStarted) await Send(ev);
                             Volatile.Write(ref _discoveryEventsSent, 1);
                         }
+                        break;
+                    case MgmtPacket.OpGetConnInfo:
+                        // Return parameters are sent with every status: | Address | Type | RSSI | TX Power | Max TX Power |.
+                        var addr = BluetoothAddress.ReadBdAddr(p);
+                        bool connected = ConnectionRssi.TryGetValue(addr, out sbyte rssi) & index == ConnectionAdapter;
+                        byte[] info = [.. p[..7], (byte)(connected ? rssi : MgmtPacket.ConnInfoUnknown), 4, 8];
+                        await Complete(op, index, connected ? (byte)0 : (byte)0x02, info);
                         break;
                     case MgmtPacket.OpStopDiscovery:
                         await Complete(op, index, 0, [MgmtPacket.DiscoveryTypeLe]);

@@ -240,4 +240,37 @@ public sealed class SimulatedSensorLinkTests
         var e = await Assert.ThrowsAsync<SensorLinkException>(() => Command(link, ControlCommand.StopStreaming()));
         Assert.Equal(SensorLinkError.NotConnected, e.Error);
     }
+
+    [Fact]
+    public async Task Reports_a_plausible_slowly_varying_rssi_only_while_connected_and_it_fades_before_a_dropout()
+    {
+        var options = new SimulatedSensorOptions(Outages: [new SimulatedOutage(AtS: 30, DurationS: 2)]);
+        var (link, time) = NewLink(60, options);
+        Assert.Null(link.RssiDbm); // not connected: nothing to measure
+        await ConnectAndStart(link, time);
+        var seen = new List<double>();
+        for (int i = 0; i < 25; i++)
+        {
+            Run(time, 1);
+            seen.Add(Assert.IsType<double>(link.RssiDbm));
+        }
+        Assert.All(seen, r => Assert.InRange(r, -70.0, -50.0)); // a body-worn sensor a couple of metres away
+        Assert.True(seen.Max() - seen.Min() >= 3, "the signal should sway as the body moves");
+        Assert.All(seen.Zip(seen.Skip(1)), p => Assert.InRange(Math.Abs(p.Second - p.First), 0.0, 4.0)); // slowly: ≤ 4 dB/s
+        Assert.InRange(link.SignalDbmAt(29.5), -100.0, -80.0); // fading out at the edge of range just before the dropout
+        Run(time, 5.5); // into the dropout
+        Assert.Equal(SensorLinkState.Lost, link.State);
+        Assert.Null(link.RssiDbm);
+    }
+
+    [Fact]
+    public void The_simulated_rssi_is_a_function_of_seed_and_time()
+    {
+        var a = new SimulatedSensorLink(Samples(60), new SimulatedSensorOptions(Seed: 7));
+        var b = new SimulatedSensorLink(Samples(60), new SimulatedSensorOptions(Seed: 7));
+        var c = new SimulatedSensorLink(Samples(60), new SimulatedSensorOptions(Seed: 8));
+        double[] times = [0, 5, 12.5, 40];
+        Assert.Equal(times.Select(a.SignalDbmAt), times.Select(b.SignalDbmAt));
+        Assert.NotEqual(times.Select(a.SignalDbmAt), times.Select(c.SignalDbmAt));
+    }
 }

@@ -47,8 +47,10 @@ public class LivePageTests(Chromium chromium, InfluxServerFixture influx) : ICla
         Assert.Equal("goblet-squat", await page.Locator("#exercise").InnerTextAsync());
         Assert.Matches(@"^\d+ / 8$", await page.Locator("#reps").InnerTextAsync());
         Assert.Equal("25°", await page.Locator("#limit").InnerTextAsync());
-        // The simulated link, like every link today, does not report RSSI: the page says so instead of a bare dash.
-        Assert.Equal("n/a (link does not report)", await page.Locator("#signal").InnerTextAsync());
+        // The simulated link reports its signal strength (near −60 dBm); the page shows it in dBm.
+        var signal = System.Text.RegularExpressions.Regex.Match(await page.Locator("#signal").InnerTextAsync(), @"^(-\d+) dBm$");
+        Assert.True(signal.Success, "signal: " + await page.Locator("#signal").InnerTextAsync());
+        Assert.InRange(int.Parse(signal.Groups[1].Value, CultureInfo.InvariantCulture), -70, -50);
         // The squats go past 25°: alerts appear on the page as they happen.
         await page.Locator("#alerts li").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.Equal(1, await page.Locator("#flex-chart canvas").CountAsync());

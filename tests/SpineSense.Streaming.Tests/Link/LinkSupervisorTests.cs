@@ -29,6 +29,7 @@ public sealed class LinkSupervisorTests
         public SensorLinkState State => (SensorLinkState)Volatile.Read(ref _state);
         public ChannelReader<SensorNotification> Notifications => _notifications.Reader;
         public long DroppedNotifications => 0;
+        public double? RssiDbm => null;
         public event EventHandler<SensorLinkLostEventArgs>? LinkLost;
 
         public Task ConnectAsync(CancellationToken cancel)

@@ -47,6 +47,10 @@ public sealed class LiveSessionTests
         Assert.True(end.Summary.Completed);
         Assert.Null(end.Error);
         Assert.Equal(0, session.Counters.Lost);
+        // While connected, health events carry the link's signal strength.
+        var connected = events.OfType<LinkHealthChanged>().Where(e => e.Health.State == "connected").ToList();
+        Assert.NotEmpty(connected);
+        Assert.All(connected, e => Assert.InRange(Assert.IsType<double>(e.Health.RssiDbm), -70.0, -50.0));
     }
 
     [Fact]
@@ -149,6 +153,12 @@ public sealed class LiveSessionTests
                 double storedS = (info.EndUtc!.Value - info.StartUtc).TotalSeconds;
                 Assert.True(lastS > 60, $"the plan ends after the second set, at {lastS:F1} s");
                 Assert.InRange(storedS, lastS - 0.1, lastS + 0.1);
+
+                // The link's signal strength reaches the stored link health (the simulated sensor sits near −60 dBm).
+                var health = await store.Reader.GetLinkHealthAsync(info.SessionId);
+                var measured = health.Where(h => !double.IsNaN(h.RssiDbm)).ToList();
+                Assert.True(measured.Count >= health.Count / 2 && measured.Count > 3, $"{measured.Count} of {health.Count} rows have a signal");
+                Assert.All(measured, h => Assert.InRange(h.RssiDbm, -70.0, -50.0));
             }
         }
         finally { Directory.Delete(dir, recursive: true); }

@@ -86,8 +86,8 @@ function onFrame(f) {
   $("#total-reps").textContent = f.repCount;
   if (f.link) {
     $("#battery").textContent = f.link.batteryPct === null ? "–" : `${fmt(f.link.batteryPct, 0)} %`;
-    // No sensor link reports the signal strength of an open connection yet (the scan does): say so rather than "–",
-    // which reads as "not received yet".
+    // BLE and simulated links report the connection's RSSI; a replay (or a BLE link without access to the kernel's
+    // management socket) cannot: say so rather than "–", which reads as "not received yet".
     $("#signal").textContent = f.link.rssiDbm === null ? "n/a (link does not report)" : `${fmt(f.link.rssiDbm, 0)} dBm`;
     $("#loss").textContent = `${fmt(f.link.lossPct, 1)} %`;
     $("#link-state").textContent = f.link.state;
