@@ -125,6 +125,8 @@ public sealed class AttitudeFilter
             _biasSensorDps += upSensor * (verticalErrorDps * a);
         }
 
+        bool retakeTilt = dt > _settings.TiltResetGapS && accNorm > 0 && accErrG < 0.5 * _settings.AccRejectG
+                          && speedDps < _settings.FastRotationDps;
         // 2. Gravity correction gain: still → fast; moving with |a| ≈ g → slow, fading with rotation speed;
         //    |a| far from g (jump, landing, hard push) → none.
         double k = 0;
@@ -162,5 +164,26 @@ public sealed class AttitudeFilter
         Vec3 mean = (rate + _prevRateRad) * 0.5 + correction;
         _q = (_q * Quat.FromSmallRotationVector(mean * dt)).Normalized();
         _prevRateRad = rate;
+
+        // 4. After a long gap the bridged orientation is a guess whose error grows with the gap (the straight line
+        //    between the end rates misses whatever the segment did in between: seconds of a hinge or a turn are tens
+        //    of degrees), while one accelerometer sample with |a| ≈ g and a moderate rate gives the tilt to a few
+        //    degrees. So the tilt is re-taken from gravity at once (the heading is kept: gravity cannot see it), and
+        //    no alert is raised from an angle the gap made up.
+        if (retakeTilt)
+        {
+            Vec3 accDir = acc * (1.0 / accNorm);
+            Vec3 upBody = _q.UpInBody();
+            Vec3 axis = Vec3.Cross(accDir, upBody);
+            double sin = axis.Norm, cos = Vec3.Dot(accDir, upBody);
+            // Same sense as the proportional correction of step 2 (which turns upBody toward accDir), but the whole angle.
+            // A small disagreement is left to the still-rate recovery loop, which averages many samples; only one too
+            // large for a single sample's noise and sway (beyond the 9° a residual bias can hold) is re-taken at once.
+            if (sin > 1e-12 && cos < _cosMaxBiasTiltError)
+            {
+                _q = (_q * Quat.FromRotationVector(axis * (Math.Atan2(sin, cos) / sin))).Normalized();
+                _settledForS = 0; // the jump is a transient, not bias
+            }
+        }
     }
 }

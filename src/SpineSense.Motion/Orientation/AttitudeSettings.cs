@@ -26,6 +26,9 @@ namespace SpineSense.Motion.Orientation;
 /// accuracy suite (5 s beat 10 s on 106 recordings: the bias drifts and the tilt reference is not fooled by sway).</param>
 /// <param name="GapS">A sample interval longer than this is a gap (lost packets).</param>
 /// <param name="RecoveryS">After a gap the tilt correction runs at the still rate for this long.</param>
+/// <param name="TiltResetGapS">After a gap longer than this the tilt is re-taken from the first sample's accelerometer
+/// (when |a| ≈ g and the rate is moderate) instead of trusting the bridged rotation: over half a second a moving
+/// segment turns tens of degrees the gyro never reported, more than one accelerometer reading is off.</param>
 public sealed record AttitudeSettings(
     double StillTimeConstantS = 0.5,
     double MovingTimeConstantS = 6.0,
@@ -37,12 +40,13 @@ public sealed record AttitudeSettings(
     double BiasTimeConstantS = 10.0,
     double TiltBiasTimeConstantS = 5.0,
     double GapS = 0.1,
-    double RecoveryS = 1.0)
+    double RecoveryS = 1.0,
+    double TiltResetGapS = 0.5)
 {
     internal void Validate()
     {
         if (!(StillTimeConstantS > 0) || !(MovingTimeConstantS > 0) || !(BiasTimeConstantS > 0)
-            || !(TiltBiasTimeConstantS > 0))
+            || !(TiltBiasTimeConstantS > 0) || !(TiltResetGapS > 0))
             throw new ArgumentOutOfRangeException(nameof(StillTimeConstantS), "time constants must be positive");
         if (!(AccRejectG > 0) || !(StillGyroDps > 0) || !(StillAccG > 0) || !(GapS > 0) || !(FastRotationDps > 0))
             throw new ArgumentOutOfRangeException(nameof(AccRejectG), "thresholds must be positive");

@@ -1,3 +1,4 @@
+using SpineSense.Motion.Results;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Tests.Support;
 
@@ -134,6 +135,22 @@ public class AttitudeFilterTests
         Assert.InRange(sink.Frames[^1].Angles.FlexionDeg, -1.0, 1.0);
         var trueBias = new Geometry.Vec3(0.6, -0.3, 0.42); // SyntheticImu's (b, −0.5 b, 0.7 b)
         Assert.True((analyzer.GyroBiasDps - trueBias).Norm < 0.1, $"bias off by {(analyzer.GyroBiasDps - trueBias).Norm:F2} deg/s");
+    }
+
+    [Fact]
+    public void A_long_gap_that_hides_a_movement_does_not_invent_an_over_arch()
+    {
+        // Samples stop mid-way up from a 60° hinge (about −75 deg/s) and resume 2.5 s later with the athlete standing
+        // still: the straight-line bridge between the end rates turns the segment ~90° backwards, a made-up extension
+        // far past the 20° limit. The first samples after the gap must read the tilt from gravity instead.
+        AngleFunction truth = t => (60 * MinJerk.Position((t - 5) / 1.5) - 60 * MinJerk.Position((t - 8) / 1.5), 0, 0);
+        var samples = SyntheticImu.Generate(14, truth, new SensorModel(100, 5, -4), dropped: t => t is > 8.75 and < 11.25);
+        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For("romanian-deadlift"));
+        var sink = new RecordingSink();
+        foreach (var s in samples) analyzer.Process(s, sink);
+        var first = sink.Frames.First(f => f.TimeS > 11.25);
+        Assert.InRange(first.Angles.FlexionDeg, -3.0, 3.0);
+        Assert.DoesNotContain(sink.Alerts, a => a.Kind == AlertKind.Extension);
     }
 
     [Fact]
