@@ -139,6 +139,7 @@ public sealed class SimulatedSensorLink : ISensorLink
                 throw new SensorLinkException(SensorLinkError.ConnectFailed, $"{Name}: the simulated sensor is out of range.");
             }
             _state = SensorLinkState.Connected;
+            _idleSinceTimestamp = 0; // the end-of-session grace starts anew: the host may still ask for a backfill
         }
     }
 
@@ -308,7 +309,10 @@ public sealed class SimulatedSensorLink : ISensorLink
             }
             // The end: everything sent, nothing left to resend, and the host has read it all and stayed quiet for the
             // grace period (at least 0.25 s of host time, so a host running behind can still ask for a resend).
-            bool idle = _next >= _packets.PacketCount && _backfill.Count == 0 && _queue.Reader.Count == 0;
+            // Only while connected: a sensor whose samples all went by during a dropout must wait for the host to
+            // reconnect and ask for the backfill, or the reconnected session would end with the tail unsent.
+            bool idle = _state == SensorLinkState.Connected && _next >= _packets.PacketCount && _backfill.Count == 0
+                        && _queue.Reader.Count == 0;
             if (!idle) _idleSinceTimestamp = 0;
             else if (_idleSinceTimestamp == 0) _idleSinceTimestamp = _time.GetTimestamp();
             double graceHostS = Math.Max(_options.EndGraceS / _options.SpeedFactor, 0.25);

@@ -26,6 +26,7 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
     private readonly TaskCompletionSource<SensorLinkException> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LinkStatus _status = LinkStatus.Connecting;
     private int _attempt, _reconnects, _resendBusyRetries, _epoch, _resendUnsupported;
+    private int _lastLiveSequence = -1; // raw 16-bit sequence of the last IMU packet read, -1 before the first
     private DateTimeOffset _lostAt;
     private IDisposable? _pendingAttempt;
     private SensorLinkException? _lastError;
@@ -78,7 +79,11 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
             while (true)
             {
                 // Stop means stop: what is still queued is not read (the session or recording has ended).
-                while (!linked.IsCancellationRequested && reader.TryRead(out var n)) observer.OnNext(n);
+                while (!linked.IsCancellationRequested && reader.TryRead(out var n))
+                {
+                    NoteSequence(n);
+                    observer.OnNext(n);
+                }
                 linked.Token.ThrowIfCancellationRequested();
                 var more = reader.WaitToReadAsync(linked.Token).AsTask();
                 if (await Task.WhenAny(more, failed).ConfigureAwait(false) == failed)
@@ -110,6 +115,13 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
     {
         if (Status != LinkStatus.Connected) return; // the reconnect path resends from the resume point anyway
         _ = ResendAsync(extendedSequence);
+    }
+
+    private void NoteSequence(in SensorNotification n)
+    {
+        if (n.Characteristic == SensorCharacteristic.ImuData
+            && SpineSense.Protocol.Packets.ImuPacketCodec.TryDecode(n.Payload.Span, out var packet, out _))
+            Volatile.Write(ref _lastLiveSequence, packet.Sequence);
     }
 
     /// <summary>Stops reconnecting and ends <see cref="Notifications"/>.</summary>
@@ -201,7 +213,15 @@ public sealed class LinkSupervisor : IResendChannel, IDisposable
                     Interlocked.Increment(ref _epoch);
                 }
             }
-            if (connected) StatusChanged?.Invoke(LinkStatus.Connected);
+            if (connected)
+            {
+                // Ask for everything after the last packet read. Usually the next live packet shows the hole and the
+                // order stage asks anyway, but when the sensor sent its last packet during the dropout no live packet
+                // ever follows, and the tail would be lost. A resend of nothing is a no-op; duplicates are dropped.
+                int last = Volatile.Read(ref _lastLiveSequence);
+                if (last >= 0) _ = ResendAsync(last + 1);
+                StatusChanged?.Invoke(LinkStatus.Connected);
+            }
             // A sensor that drops right after every restart is as gone as one that never answers: the same give-up.
             else RetryOrGiveUp(new SensorLinkException(SensorLinkError.Disconnected, "the link dropped again while streaming restarted"));
         }
