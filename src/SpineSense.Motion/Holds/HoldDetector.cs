@@ -179,13 +179,7 @@ public sealed class HoldDetector
     // crossings, and the same minimum-jerk extrapolation to 10% as for the angular speed.
     private double DropStart(double fromS, double toS)
     {
-        int first = -1, last = -1;
-        for (int i = 0; i < _count; i++)
-        {
-            double t = _histT[Index(i)];
-            if (first < 0 && t >= fromS) first = i;
-            if (t <= toS) last = i;
-        }
+        var (first, last) = HistoryRange(fromS, toS);
         double v = 0;
         for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
         double drift = v / (last - first);
@@ -246,11 +240,8 @@ public sealed class HoldDetector
         return down + TenPercentBeyondHalf * width / HalfWidthOfDuration;
     }
 
-    /// <summary>
-    /// Net vertical travel of the sensor over [fromS, toS], m: the vertical acceleration integrated twice with the
-    /// velocity forced to zero at both ends (still before and after), which cancels accelerometer bias.
-    /// </summary>
-    private double LiftM(double fromS, double toS)
+    /// <summary>History positions (0 = oldest) of the first sample at or after fromS and the last at or before toS; -1 when none.</summary>
+    private (int First, int Last) HistoryRange(double fromS, double toS)
     {
         int first = -1, last = -1;
         for (int i = 0; i < _count; i++)
@@ -259,6 +250,16 @@ public sealed class HoldDetector
             if (first < 0 && t >= fromS) first = i;
             if (t <= toS) last = i;
         }
+        return (first, last);
+    }
+
+    /// <summary>
+    /// Net vertical travel of the sensor over [fromS, toS], m: the vertical acceleration integrated twice with the
+    /// velocity forced to zero at both ends (still before and after), which cancels accelerometer bias.
+    /// </summary>
+    private double LiftM(double fromS, double toS)
+    {
+        var (first, last) = HistoryRange(fromS, toS);
         if (first < 0 || last - first < 10) return 0;
         double v = 0;
         for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
