@@ -40,24 +40,12 @@ internal sealed class DemoCommand : ICliCommand
         a.ThrowOnUnused(0);
 
         var plan = LoadPlan(planName);
-        // The store first: simulating the athlete takes a while, and a wrong --store must fail before it.
-        var opened = await SessionHost.OpenStoreAsync(store, cancel).ConfigureAwait(false);
-        SensorOption.Built sensor;
-        try
+        return await SessionHost.OpenAndRunAsync(store, () =>
         {
             console.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"demo: virtual athlete '{athlete}' doing plan '{plan.Name}' at {speed}x (seed {seed}); simulating the athlete..."));
-            sensor = SensorOption.Simulated(plan, speed, seed, loss);
-        }
-        catch
-        {
-            if (opened is not null) await opened.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        await using var link = sensor.Link;
-        var options = sensor.SessionOptions(athlete, plan);
-        return await SessionHost.RunAsync(link, options, opened, console, $"SpineSense demo - {athlete} - {plan.Title}", cancel)
-            .ConfigureAwait(false);
+            return SensorOption.Simulated(plan, speed, seed, loss);
+        }, athlete, plan, console, _ => $"SpineSense demo - {athlete} - {plan.Title}", cancel).ConfigureAwait(false);
     }
 
     internal static WorkoutPlan LoadPlan(string nameOrPath)

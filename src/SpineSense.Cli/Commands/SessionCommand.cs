@@ -40,21 +40,7 @@ internal sealed class SessionCommand : ICliCommand
         a.ThrowOnUnused(0);
 
         var plan = DemoCommand.LoadPlan(planName);
-        // The store first: simulating an athlete or reading a replay takes a while, and a wrong --store must fail before it.
-        var opened = await SessionHost.OpenStoreAsync(store, cancel).ConfigureAwait(false);
-        SensorOption.Built sensor;
-        try
-        {
-            sensor = SensorOption.Create(sensorArg, plan, speed, seed);
-        }
-        catch
-        {
-            if (opened is not null) await opened.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        await using var link = sensor.Link;
-        var options = sensor.SessionOptions(athlete, plan);
-        return await SessionHost.RunAsync(link, options, opened, console, $"SpineSense session - {athlete} - {plan.Title} - {link.Name}", cancel)
-            .ConfigureAwait(false);
+        return await SessionHost.OpenAndRunAsync(store, () => SensorOption.Create(sensorArg, plan, speed, seed), athlete, plan,
+            console, link => $"SpineSense session - {athlete} - {plan.Title} - {link.Name}", cancel).ConfigureAwait(false);
     }
 }

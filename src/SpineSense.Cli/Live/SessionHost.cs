@@ -14,6 +14,28 @@ namespace SpineSense.Cli.Live;
 /// </summary>
 internal static class SessionHost
 {
+    /// <summary>
+    /// Opens the store first (building the sensor — simulating an athlete, reading a replay — takes a while, and a wrong
+    /// --store must fail before it), builds the sensor, and runs the session; the store is disposed on every path.
+    /// </summary>
+    public static async Task<int> OpenAndRunAsync(string? storeOption, Func<SensorOption.Built> buildSensor, string athlete,
+        WorkoutPlan plan, CliConsole console, Func<ISensorLink, string> title, CancellationToken cancel)
+    {
+        var opened = await OpenStoreAsync(storeOption, cancel).ConfigureAwait(false);
+        SensorOption.Built sensor;
+        try
+        {
+            sensor = buildSensor();
+        }
+        catch
+        {
+            if (opened is not null) await opened.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        await using var link = sensor.Link;
+        return await RunAsync(link, sensor.SessionOptions(athlete, plan), opened, console, title(link), cancel).ConfigureAwait(false);
+    }
+
     /// <summary>Runs the session into <paramref name="store"/> (opened by the caller with <see cref="OpenStoreAsync"/>
     /// before the slow part, e.g. simulating the athlete, so a wrong target fails at once) and disposes it.</summary>
     public static async Task<int> RunAsync(ISensorLink link, LiveSessionOptions options, ISessionStore? store, CliConsole console,
