@@ -17,9 +17,9 @@ public static class Scenarios
         "romanian-deadlift", "side-plank", "back-extension", "clamshell", "banded-walk",
     ];
 
-    public static IEnumerable<ScenarioSpec> All(int perExercise)
+    public static IEnumerable<ScenarioSpec> All(int perExercise, int seedBase = 100)
     {
-        int seed = 100;
+        int seed = seedBase;
         foreach (string ex in Exercises)
             for (int k = 0; k < perExercise; k++)
             {
