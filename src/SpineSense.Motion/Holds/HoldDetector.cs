@@ -25,9 +25,14 @@ public sealed class HoldDetector
     private const double HistoryS = 8.0;
     private const double DropWindowS = 2.0, DropCheckS = 0.25; // a lowering out of a plank takes ≈ 0.5–1.5 s
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
+    // A packet-loss gap longer than this can hide most of a lift or lying-down (they take 1–2 s): the history gets the
+    // turn seen across it, and a lift is not looked for in a still window containing one (the grid holds the next
+    // sample's values across the gap). One lost BLE packet at the slowest rate (19 rows at 52 Hz) is 0.37 s.
+    private const double MaxBridgedGapS = 0.5;
 
     private readonly HoldSettings _settings;
     private readonly double[] _histT, _histV, _histA;
+    private readonly bool[] _histGap; // grid point filled across a packet-loss gap longer than MaxBridgedGapS
     private int _head, _count;
     private double _nextGridS = double.NaN;
 
@@ -35,8 +40,11 @@ public sealed class HoldDetector
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS;
     private double _speedDps, _prevS = double.NaN, _nextDropCheckS, _confirmedS;
     private double _rejectedQuietS = double.NegativeInfinity; // movements before this were judged already: not a lift
+    private double _stillSinceS = double.NaN;  // start of the current stillness in the posture (not reset by a judgement)
+    private double _liftEndS = double.NaN;     // end of a lift seen during that stillness (vertical travel alone)
+    private double _nextRiseCheckS;
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
-    private Quat _reference;
+    private Quat _reference, _prevOrientation;
     private Vec3 _sum;
     private double _sumSq;
     private int _n;
@@ -49,6 +57,7 @@ public sealed class HoldDetector
         _histT = new double[capacity];
         _histV = new double[capacity];
         _histA = new double[capacity];
+        _histGap = new bool[capacity];
     }
 
     public bool IsHolding => _state != State.Idle;
@@ -59,34 +68,57 @@ public sealed class HoldDetector
     {
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
         _prevS = timeS;
+        // Across a long packet-loss gap the gyro saw nothing, but the orientation on either side shows at least how far
+        // the trunk turned: the gap's history gets that mean speed, so lying down inside a gap is still a large turn
+        // (not a small movement followed by a suspicious "lift" integrated over the hold-filled gap).
+        double gapTurnDps = dt > MaxBridgedGapS ? TurnDeg(_prevOrientation, orientation) / dt : 0;
+        _prevOrientation = orientation;
         _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.05)); // 50 ms smoothing of |ω|
-        Record(timeS, _speedDps, verticalAccG);
+        Record(timeS, _speedDps, verticalAccG, dt > MaxBridgedGapS, gapTurnDps);
 
         switch (_state)
         {
             case State.Idle:
                 if (inPosture && _speedDps < _settings.SettleDps)
                 {
+                    if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
                     if (double.IsNaN(_quietSinceS)) { _quietSinceS = timeS; Begin(orientation); }
                     else Accumulate(orientation);
+                    if (double.IsNaN(_liftEndS) && LiftedWhileStill(timeS, out double liftEndS))
+                    {
+                        // The hips went up without the trunk turning enough to break the stillness: the hold starts
+                        // where that lift ended, and still needs MinHoldS of stillness from there.
+                        _liftEndS = liftEndS;
+                        _quietSinceS = liftEndS;
+                        Begin(orientation);
+                    }
                     if (timeS - _quietSinceS >= _settings.MinHoldS)
                     {
-                        _startS = SettleEnd(_quietSinceS, out double moveStartS, out double turnDeg);
-                        if (_settings.MinLiftM > 0
-                            && (double.IsNaN(moveStartS) || turnDeg > _settings.MaxSettleTurnDeg
-                                || LiftM(moveStartS - 0.5, Math.Min(timeS, _quietSinceS + 1.5)) < _settings.MinLiftM))
+                        if (!double.IsNaN(_liftEndS)) _startS = _liftEndS;
+                        else
                         {
-                            _rejectedQuietS = _quietSinceS;
-                            _quietSinceS = double.NaN; // still on the floor (or just lay down), not lifted into the hold
-                            break;
+                            _startS = SettleEnd(_quietSinceS, out double moveStartS, out double turnDeg);
+                            double liftFromS = moveStartS - 0.5;
+                            if (_settings.MinLiftM > 0
+                                && (double.IsNaN(moveStartS) || turnDeg > _settings.MaxSettleTurnDeg
+                                    || LiftM(liftFromS, Math.Min(timeS, _quietSinceS + 1.5)) < _settings.MinLiftM))
+                            {
+                                // Still on the floor (or just lay down, perhaps inside a gap): not lifted into the hold. Everything up to now has been judged, including slow movements inside
+                                // this quiet (a later look-back must not re-judge them over a longer, noisier window);
+                                // a slow lift inside the stillness is LiftedWhileStill's to find.
+                                _rejectedQuietS = JudgedUntil(timeS);
+                                _quietSinceS = double.NaN;
+                                break;
+                            }
                         }
                         _state = State.Holding;
+                        _liftEndS = _stillSinceS = double.NaN;
                         _confirmedS = timeS;
                         _moveStartS = double.NaN;
                         sink.OnHoldStarted(_startS);
                     }
                 }
-                else _quietSinceS = double.NaN;
+                else _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
                 break;
             case State.Holding:
                 if (!inPosture || _speedDps > _settings.LeaveDps)
@@ -155,6 +187,26 @@ public sealed class HoldDetector
     }
 
     /// <summary>
+    /// The lift into a side plank is mostly a translation too: the hips rise 15–35 cm while the trunk turns a few
+    /// degrees, which may never break the stillness after lying down, so no settling movement precedes the quiet. While
+    /// still in the posture, the vertical travel over the last <see cref="DropWindowS"/> (inside the stillness, no long
+    /// gap) is checked every <see cref="DropCheckS"/>; a rise of <see cref="HoldSettings.MinLiftM"/> that has ended
+    /// (its 10% point at least <see cref="DropCheckS"/> ago, so the window is still at both ends) is the lift.
+    /// </summary>
+    private bool LiftedWhileStill(double timeS, out double liftEndS)
+    {
+        liftEndS = double.NaN;
+        if (_settings.MinLiftM <= 0 || timeS < _nextRiseCheckS) return false;
+        _nextRiseCheckS = timeS + DropCheckS;
+        // Half a second into the stillness: the end of lying down still moves the sensor after the turn has slowed.
+        double fromS = Math.Max(timeS - DropWindowS, _stillSinceS + 0.5);
+        if (timeS - fromS < 1.0 || HasGap(fromS, timeS)) return false;
+        if (LiftM(fromS, timeS) < _settings.MinLiftM) return false;
+        liftEndS = VerticalMoveTenPercent(fromS, timeS, +1, atEnd: true);
+        return liftEndS <= timeS - DropCheckS;
+    }
+
+    /// <summary>
     /// Lowering the hips out of a side plank is mostly a translation: the trunk tilt may change by only a few degrees,
     /// too slowly for any angular-speed rule, while the sensor drops 10–30 cm. So the vertical travel over the last
     /// <see cref="DropWindowS"/> is checked every <see cref="DropCheckS"/>; a drop of <see cref="HoldSettings.MinLiftM"/>
@@ -175,33 +227,44 @@ public sealed class HoldDetector
         return true;
     }
 
-    // The start of the drop in [fromS, toS]: the drift-corrected vertical velocity's most negative point, its 50%
-    // crossings, and the same minimum-jerk extrapolation to 10% as for the angular speed.
-    private double DropStart(double fromS, double toS)
+    // The start of the drop in [fromS, toS] by the 10%-of-peak rule on the vertical speed.
+    private double DropStart(double fromS, double toS) =>
+        Math.Max(_startS, VerticalMoveTenPercent(fromS, toS, -1, atEnd: false));
+
+    // The 10% point at the start (or end) of the vertical movement in [fromS, toS] going in direction sign: the
+    // drift-corrected vertical velocity's extreme, its 50% crossings, and the same minimum-jerk extrapolation to 10% as
+    // for the angular speed. Without a 50% crossing on the asked side, the window's edge.
+    private double VerticalMoveTenPercent(double fromS, double toS, int sign, bool atEnd)
     {
         var (first, last) = HistoryRange(fromS, toS);
         double v = 0;
         for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
         double drift = v / (last - first);
-        double vMin = 0; int iMin = first;
+        double vPeak = 0; int iPeak = first;
         v = 0;
         for (int i = first; i < last; i++)
         {
             v += _histA[Index(i)] * SpacingS - drift;
-            if (v < vMin) { vMin = v; iMin = i; }
+            if (sign * v > vPeak) { vPeak = sign * v; iPeak = i; }
         }
-        double half = 0.5 * vMin, up = double.NaN, down = double.NaN;
+        double half = 0.5 * vPeak, up = double.NaN, down = double.NaN;
         v = 0;
         for (int i = first; i < last; i++)
         {
             v += _histA[Index(i)] * SpacingS - drift;
-            if (i < iMin && v > half) up = _histT[Index(i)];
-            if (i > iMin && v > half) { down = _histT[Index(i)]; break; }
+            if (i < iPeak && sign * v < half) up = _histT[Index(i)];
+            if (i > iPeak && sign * v < half) { down = _histT[Index(i)]; break; }
         }
-        double peakS = _histT[Index(iMin)];
-        if (double.IsNaN(up)) return Math.Max(_startS, fromS);
+        double peakS = _histT[Index(iPeak)];
+        if (atEnd)
+        {
+            if (double.IsNaN(down)) return toS;
+            double w = double.IsNaN(up) ? 2 * (down - peakS) : down - up;
+            return down + TenPercentBeyondHalf * w / HalfWidthOfDuration;
+        }
+        if (double.IsNaN(up)) return fromS;
         double width = double.IsNaN(down) ? 2 * (peakS - up) : down - up;
-        return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
+        return up - TenPercentBeyondHalf * width / HalfWidthOfDuration;
     }
 
     // The last movement before the quiet began (the samples above half the settle speed just before it — a slow lift
@@ -238,6 +301,27 @@ public sealed class HoldDetector
         if (double.IsNaN(down)) return quietS;
         double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
         return down + TenPercentBeyondHalf * width / HalfWidthOfDuration;
+    }
+
+    /// <summary>
+    /// Until when a rejection judged the movements: up to now, except a movement in progress (a slow lift may have begun
+    /// inside the quiet just judged; it is judged once it has settled).
+    /// </summary>
+    private double JudgedUntil(double timeS)
+    {
+        double moving = 0.5 * _settings.SettleDps;
+        for (int i = _count - 1; i >= 0; i--)
+            if (_histV[Index(i)] < moving) return _histT[Index(i)];
+        return timeS;
+    }
+
+    /// <summary>Whether [fromS, toS] contains a packet-loss gap too long for its vertical travel to be measured.</summary>
+    private bool HasGap(double fromS, double toS)
+    {
+        var (first, last) = HistoryRange(fromS, toS);
+        for (int i = Math.Max(first, 0); i <= last; i++)
+            if (_histGap[Index(i)]) return true;
+        return false;
     }
 
     /// <summary>History positions (0 = oldest) of the first sample at or after fromS and the last at or before toS; -1 when none.</summary>
@@ -288,14 +372,15 @@ public sealed class HoldDetector
         return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
     }
 
-    private void Record(double timeS, double speed, double verticalAccG)
+    private void Record(double timeS, double speed, double verticalAccG, bool afterGap, double gapTurnDps)
     {
         if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
         while (_nextGridS <= timeS)
         {
             _histT[_head] = _nextGridS;
-            _histV[_head] = speed;
+            _histV[_head] = _nextGridS < timeS ? Math.Max(speed, gapTurnDps) : speed;
             _histA[_head] = verticalAccG;
+            _histGap[_head] = afterGap;
             _head = (_head + 1) % _histT.Length;
             if (_count < _histT.Length) _count++;
             _nextGridS += SpacingS;
@@ -304,6 +389,12 @@ public sealed class HoldDetector
     }
 
     private int Index(int i) => (_head - _count + i + _histT.Length) % _histT.Length;
+
+    private static double TurnDeg(in Quat from, in Quat to)
+    {
+        double dot = Math.Abs(from.W * to.W + from.X * to.X + from.Y * to.Y + from.Z * to.Z);
+        return 2 * Math.Acos(Math.Min(1, dot)) * Angle.DegPerRad;
+    }
 
     private void Begin(in Quat orientation)
     {
@@ -334,6 +425,6 @@ public sealed class HoldDetector
         }
         sink.OnHold(new HoldResult(_startS, endS, sway));
         _state = State.Idle;
-        _quietSinceS = double.NaN;
+        _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
     }
 }

@@ -7,14 +7,16 @@ namespace SpineSense.Motion.Holds;
 /// <param name="LeaveDps">Angular speed above which the athlete is leaving the hold, deg/s.</param>
 /// <param name="LeaveConfirmS">How long the speed must stay above <paramref name="LeaveDps"/> (a wobble is not leaving).</param>
 /// <param name="MinHoldS">Shortest stillness in the posture that counts as a hold, seconds.</param>
-/// <param name="MinLiftM">The settling movement must lift the sensor at least this much, m (a side plank lifts the
-/// hips 15–35 cm off the floor; lying on the side between holds does not). 0 = no lift needed. While holding, a
-/// movement that lowers the sensor this much ends the hold however slowly it is done.</param>
+/// <param name="MinLiftM">The settling movement must lift the sensor at least this much, m: half the smallest lift of a
+/// side plank (the hips rise 15–35 cm off the floor; lying on the side between holds does not). Double integration over
+/// the 2–3 s around a fidget on the floor reads up to ≈ 6 cm on noisy sensors, so 5 cm let fidgets pass as lifts.
+/// 0 = no lift needed. While holding, a movement that lowers the sensor this much ends the hold however slowly it is
+/// done.</param>
 /// <param name="MaxSettleTurnDeg">A settling movement that turns the trunk further than this is a change of posture
 /// (lying down on the side), not the lift into a hold; the double-integrated lift is also unreliable over large turns,
 /// where a degree of attitude error leaks gravity into the vertical acceleration.</param>
 public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, double LeaveConfirmS = 0.3, double MinHoldS = 3,
-    double MinLiftM = 0.05, double MaxSettleTurnDeg = 45)
+    double MinLiftM = 0.075, double MaxSettleTurnDeg = 45)
 {
     /// <summary>
     /// Hold settings for an exercise: a hold entered from the floor (side plank) must lift the sensor, which is what

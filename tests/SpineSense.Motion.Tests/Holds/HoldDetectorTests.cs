@@ -13,21 +13,23 @@ public class HoldDetectorTests
     private static double Fraction(double t, double lowerMoveS, double liftS, double liftMoveS) =>
         MinJerk.Position((t - liftS) / liftMoveS) - MinJerk.Position((t - LowerS) / lowerMoveS);
 
-    private static double Accel(double t, double start, double moveS)
+    /// <summary>Vertical acceleration (g) of a minimum-jerk movement of <paramref name="heightM"/> starting at
+    /// <paramref name="start"/>.</summary>
+    private static double Accel(double t, double start, double moveS, double heightM = LiftM)
     {
         double u = (t - start) / moveS;
         if (u is <= 0 or >= 1) return 0;
-        return LiftM * (60 * u - 180 * u * u + 120 * u * u * u) / (moveS * moveS) / 9.80665;
+        return heightM * (60 * u - 180 * u * u + 120 * u * u * u) / (moveS * moveS) / 9.80665;
     }
 
     private static List<Samples.ImuSample> SidePlank(double shakeDeg, double lowerMoveS = MoveS, double lowerTurnDeg = 10,
-        double liftS = LiftS, double liftMoveS = MoveS, double liftTurnDeg = 10) =>
+        double liftS = LiftS, double liftMoveS = MoveS, double liftTurnDeg = 10, double liftM = LiftM) =>
         SyntheticImu.Generate(40,
         t => (0, 80 * MinJerk.Position((t - 3) / 2) - liftTurnDeg * MinJerk.Position((t - liftS) / liftMoveS)
             + lowerTurnDeg * MinJerk.Position((t - LowerS) / lowerMoveS)
             + shakeDeg * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, lowerMoveS, liftS, liftMoveS), 0),
         new SensorModel(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
-        linearAccWorldG: t => new Vec3(0, 0, Accel(t, liftS, liftMoveS) - Accel(t, LowerS, lowerMoveS)));
+        linearAccWorldG: t => new Vec3(0, 0, Accel(t, liftS, liftMoveS, liftM) - Accel(t, LowerS, lowerMoveS, liftM)));
 
     [Fact]
     public void Times_a_side_plank_from_settling_to_leaving_within_half_a_second()
@@ -76,6 +78,46 @@ public class HoldDetectorTests
         var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
         var hold = Assert.Single(sink.Holds);
         Assert.Equal(liftS + (1 - MinJerk.TenPercentTau) * liftMoveS, hold.StartS, 0.3);
+    }
+
+    [Theory]
+    [InlineData(7.5)] // under way when the stillness since lying down (from 5 s) is judged "no lift" at 8 s
+    [InlineData(9.0)] // inside the stillness that follows that judgement
+    public void A_lift_that_never_breaks_the_stillness_starts_the_hold_where_it_ended(double liftS)
+    {
+        // Hips up 0.3 m in 1.5 s while the trunk turns 1°: 1.25 °/s at most, below even half the settle speed, so
+        // there is no settling movement at all before the stillness; only the vertical travel shows the lift.
+        const double liftMoveS = 1.5;
+        var samples = SidePlank(shakeDeg: 0.3, liftS: liftS, liftMoveS: liftMoveS, liftTurnDeg: 1);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(liftS + (1 - MinJerk.TenPercentTau) * liftMoveS, hold.StartS, 0.3);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * MoveS, hold.EndS, 0.5);
+    }
+
+    [Fact]
+    public void Shifting_on_the_floor_that_raises_the_sensor_6_cm_is_not_a_lift_into_a_side_plank()
+    {
+        // A side plank lifts the hips 15–35 cm; a shift of the pelvis while lying on the side moves the sensor a few
+        // centimetres, and double integration around it reads up to ≈ 6 cm on noisy sensors.
+        var samples = SidePlank(shakeDeg: 0.3, liftM: 0.06);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        Assert.Empty(sink.Holds);
+    }
+
+    [Fact]
+    public void Lying_down_inside_a_packet_loss_gap_is_still_lying_down_not_a_lift()
+    {
+        // Up onto the knees (hips 15 cm higher, trunk turning 8°), then down onto the side (hips 40 cm lower, trunk
+        // rolled 80°) while the link drops 2.2 s of samples: the lowering is never seen, so the rise before it looks like
+        // the last movement before the stillness. The orientation either side of the gap shows the roll.
+        var samples = SyntheticImu.Generate(30,
+            t => (0, 8 * MinJerk.Position((t - 3) / 1.5) + 80 * MinJerk.Position((t - 4.7) / 2), 0),
+            new SensorModel(104, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+            linearAccWorldG: t => new Vec3(0, 0, Accel(t, 3, 1.5, 0.15) + Accel(t, 4.7, 2, -0.4)),
+            dropped: t => t is > 4.6 and < 6.8);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        Assert.Empty(sink.Holds);
     }
 
     [Fact]
