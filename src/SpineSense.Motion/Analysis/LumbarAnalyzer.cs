@@ -28,7 +28,7 @@ public sealed class LumbarAnalyzer
 {
     // Contract: calibration windows are a few seconds of data at ≤ 833 Hz; this bounds the replay buffer.
     private const double MaxRateHz = 1000;
-    private const double MaxLateralForFlexionAlertsDeg = 60;
+    private const double MaxRollForFlexionAlertsDeg = 60;
 
     private readonly AnalyzerSettings _settings;
     private readonly CalibrationAccumulator _calibration;
@@ -173,9 +173,13 @@ public sealed class LumbarAnalyzer
         double axialDps = attitude.RateDps.Z;
         double accG = Math.Sqrt(s.AccXG * s.AccXG + s.AccYG * s.AccYG + s.AccZG * s.AccZG);
 
-        // Near lateral ±90° (lying on a side) flexion_deg is undefined (gimbal lock of the contract's sequence):
-        // a degree of heading error moves it by many degrees, so it does not raise flexion/extension alerts there.
-        double flexForAlerts = Math.Abs(angles.LateralDeg) < MaxLateralForFlexionAlertsDeg ? angles.FlexionDeg : double.NaN;
+        // Lying on a side (the segment's left axis within 30° of vertical), flexion_deg is set by the heading: which way
+        // along the floor the head points decides whether the trunk line reads as lateral bend (near the gimbal lock of
+        // the contract's sequence) or as flexion, and a degree of heading error moves it by many degrees. So it raises no
+        // flexion/extension alerts there. Judged from gravity (upBody.Y = sin of the roll), not from lateral_deg: with
+        // the heading drifted, lateral_deg of a trunk lying on its side reads 55° and flexion 70° (false alerts).
+        double rollDeg = Angle.RadToDeg(Math.Asin(Math.Clamp(Math.Abs(upBody.Y), 0, 1)));
+        double flexForAlerts = rollDeg < MaxRollForFlexionAlertsDeg ? angles.FlexionDeg : double.NaN;
         Watch(ref _flexion, s.TimeS, flexForAlerts, sink);
         Watch(ref _extension, s.TimeS, -flexForAlerts, sink);
         Watch(ref _rotation, s.TimeS, axialDps, sink); // signed: the alarm watches its magnitude

@@ -1,0 +1,53 @@
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Orientation;
+using SpineSense.Motion.Results;
+using SpineSense.Motion.Tests.Support;
+
+namespace SpineSense.Motion.Tests.Analysis;
+
+public class LumbarAnalyzerAlertTests
+{
+    // Lying down on the right side (rolled 80°), then pivoting on the floor about the vertical by 75° (the head ends up
+    // pointing where the athlete faced). The trunk stays rolled 80° throughout; literal flexion_deg goes from 0 to ≈ 80°
+    // only because the heading changed, exactly as it does when the estimated heading drifts.
+    private static (double, double, double) LieDownThenPivot(double t, double pivotDeg)
+    {
+        double rollDeg = 80 * MinJerk.Position((t - 3) / 2);
+        double headingRad = Angle.DegToRad(pivotDeg * MinJerk.Position((t - 8) / 3));
+        var a = CardanAngles.FromRelative(Mat3.RotZ(headingRad) * CardanAngles.ToRelative(0, rollDeg, 0));
+        return (a.FlexionDeg, a.LateralDeg, a.RotationDeg);
+    }
+
+    [Fact]
+    public void Lying_on_the_side_raises_no_flexion_or_extension_alert_whatever_the_heading()
+    {
+        var samples = SyntheticImu.Generate(20, t => LieDownThenPivot(t, 75), new SensorModel(200, 10, -8));
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        // The literal angle did cross the 70° flexion limit: the alert is withheld, not missed.
+        Assert.True(sink.Frames[^1].Angles.FlexionDeg > 75, $"flexion_deg ended at {sink.Frames[^1].Angles.FlexionDeg:F1}°");
+        Assert.DoesNotContain(sink.Alerts, a => a.Kind is AlertKind.Flexion or AlertKind.Extension);
+    }
+
+    [Fact]
+    public void A_forward_bend_past_the_limit_still_raises_a_flexion_alert_at_the_crossing()
+    {
+        // 0 → 90° over 2 s from 4 s: the 70° limit is crossed where the minimum-jerk position passes 7/9.
+        var samples = SyntheticImu.Generate(10, t => (90 * MinJerk.Position((t - 4) / 2), 0, 0), new SensorModel(200, 10, -8));
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var alert = Assert.Single(sink.Alerts, a => a.Kind == AlertKind.Flexion);
+        double crossS = 4 + 2 * Bisect(u => MinJerk.Position(u) - 70.0 / 90);
+        Assert.Equal(crossS, alert.TimeS, 0.05);
+    }
+
+    private static double Bisect(Func<double, double> f)
+    {
+        double lo = 0, hi = 1;
+        for (int i = 0; i < 50; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (f(mid) < 0) lo = mid; else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
+}
