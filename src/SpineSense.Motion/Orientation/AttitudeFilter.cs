@@ -29,6 +29,12 @@ public sealed class AttitudeFilter
     private double _prevTimeS = double.NaN;
     private double _settledForS;
     private double _stillForS, _recoveryLeftS, _accNormMean = double.NaN;
+    // What |a| reads at rest in the current posture. Accelerometer bias and scale error make it depend on which sensor
+    // axis is up (a 0.05 g bias on the axis that is vertical when lying on one side reads 1.05 g there and 0.95 g on the
+    // other), so "|a| is near g" is judged against the last still reading, not against the standing calibration.
+    private double _restNormG;
+    // Time constant of the rest reading while still: long against single samples' noise, short against a hold.
+    private const double RestNormTimeConstantS = 1.0;
 
     public AttitudeFilter(in NeutralCalibration calibration, AttitudeSettings? settings = null)
     {
@@ -45,6 +51,7 @@ public sealed class AttitudeFilter
         // larger is a transient (a gap bridged wrongly, a replayed window), not bias.
         _cosMaxBiasTiltError = Math.Cos(MaxResidualBiasDps * _settings.MovingTimeConstantS * Angle.RadPerDeg);
         GravityG = calibration.GravityG;
+        _restNormG = GravityG;
     }
 
     /// <summary>Segment orientation relative to neutral (body anatomical → neutral anatomical frame).</summary>
@@ -61,6 +68,9 @@ public sealed class AttitudeFilter
 
     /// <summary>Accelerometer magnitude at rest from calibration (absorbs its scale error), g.</summary>
     public double GravityG { get; }
+
+    /// <summary>Accelerometer magnitude at rest in the current posture (the last still stretch's), g.</summary>
+    public double RestAccNormG => _restNormG;
 
     /// <summary>True while the segment has been still for at least the settle time.</summary>
     public bool IsStill => _stillForS >= _settings.StillSettleS;
@@ -104,13 +114,16 @@ public sealed class AttitudeFilter
 
         // 1. Stillness and bias: only genuinely still stretches feed the bias estimate.
         double accNorm = acc.Norm;
-        double accErrG = Math.Abs(accNorm - GravityG);
         if (double.IsNaN(_accNormMean)) _accNormMean = accNorm;
         _accNormMean += (accNorm - _accNormMean) * Math.Min(1.0, dt / 1.0);
         double speedDps = rateDps.Norm;
+        // Stillness is judged on |a| against its own recent mean, plus a sanity bound against the calibration reading
+        // wide enough for any posture of a sensor within its datasheet offsets and sensitivity (see MaxRestNormErrorG).
         bool stillSample = speedDps < _settings.StillGyroDps && Math.Abs(accNorm - _accNormMean) < _settings.StillAccG
-                           && accErrG < 0.1;
+                           && Math.Abs(accNorm - GravityG) < _settings.MaxRestNormErrorG;
         _stillForS = stillSample ? _stillForS + dt : 0;
+        if (IsStill) _restNormG += (accNorm - _restNormG) * Math.Min(1.0, dt / RestNormTimeConstantS);
+        double accErrG = Math.Abs(accNorm - _restNormG);
         LastWasGap = dt > _settings.GapS;
         if (LastWasGap) _recoveryLeftS = _settings.RecoveryS; else if (_recoveryLeftS > 0) _recoveryLeftS -= dt;
         bool learnBias = IsStill && !LastWasGap;

@@ -24,6 +24,12 @@ namespace SpineSense.Motion.Orientation;
 /// rate it does not leak into this estimate, and it can be faster than <paramref name="BiasTimeConstantS"/>. Learning the
 /// horizontal bias this way instead of from the mean rate cut lateral RMSE 5.0° → 3.9° and rotation 10.3° → 8.9° on the
 /// accuracy suite (5 s beat 10 s on 106 recordings: the bias drifts and the tilt reference is not fooled by sway).</param>
+/// <param name="MaxRestNormErrorG">How far |a| at rest may read from the standing calibration's |a| in another posture and
+/// still count as still. Zero-g offsets (up to ~0.06 g per axis on consumer parts) and sensitivity error (up to 3 %)
+/// change the reading at rest by up to ~0.13 g between postures; with the former 0.1 g bound a side plank on the
+/// "wrong" side was never still and had no gravity correction at all, so its tilt drifted on the gyro alone by 20°.
+/// The gravity correction's own |a| gate (<paramref name="AccRejectG"/>) is then judged against the rest reading of
+/// the current posture.</param>
 /// <param name="GapS">A sample interval longer than this is a gap (lost packets).</param>
 /// <param name="RecoveryS">After a gap the tilt correction runs at the still rate for this long.</param>
 /// <param name="TiltResetGapS">After a gap longer than this the tilt is re-taken from the first sample's accelerometer
@@ -39,6 +45,7 @@ public sealed record AttitudeSettings(
     double StillSettleS = 0.5,
     double BiasTimeConstantS = 10.0,
     double TiltBiasTimeConstantS = 5.0,
+    double MaxRestNormErrorG = 0.2,
     double GapS = 0.1,
     double RecoveryS = 1.0,
     double TiltResetGapS = 0.5)
@@ -48,7 +55,7 @@ public sealed record AttitudeSettings(
         if (!(StillTimeConstantS > 0) || !(MovingTimeConstantS > 0) || !(BiasTimeConstantS > 0)
             || !(TiltBiasTimeConstantS > 0) || !(TiltResetGapS > 0))
             throw new ArgumentOutOfRangeException(nameof(StillTimeConstantS), "time constants must be positive");
-        if (!(AccRejectG > 0) || !(StillGyroDps > 0) || !(StillAccG > 0) || !(GapS > 0) || !(FastRotationDps > 0))
+        if (!(AccRejectG > 0) || !(MaxRestNormErrorG > 0) || !(StillGyroDps > 0) || !(StillAccG > 0) || !(GapS > 0) || !(FastRotationDps > 0))
             throw new ArgumentOutOfRangeException(nameof(AccRejectG), "thresholds must be positive");
     }
 }
