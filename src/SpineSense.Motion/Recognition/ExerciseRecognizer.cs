@@ -59,9 +59,13 @@ public static class ExerciseRecognizer
         var squat = o["goblet-squat"];
         if (hinge.Reps < 3 && squat.Reps < 3) return Pick("banded-walk", Posture.Standing, o);
         var reps = squat.Reps > hinge.Reps ? squat : hinge;
-        // A goblet squat lowers the hips 0.3–0.5 m with the trunk fairly upright; a hinge tips the trunk
-        // 45–60° and moves the sensor 0.1–0.2 m.
-        bool squatLike = reps.MeanVerticalTravelM > 0.28 || (reps.MeanVerticalTravelM > 0.2 && reps.MeanAmplitudeDeg < 40);
+        // A goblet squat lowers the hips 0.3–0.5 m with the trunk fairly upright (< 45°, more only when it rounds); a
+        // hinge tips the trunk 50–80° about the hips and lowers a lumbar sensor 0.2–0.25 m from them by 0.1–0.15 m. The
+        // travel comes from double integration and reads up to twice that on a noisy sensor, so a deep tilt needs a
+        // squat's full drop before it counts as a squat.
+        const double SquatDropM = 0.4, ShallowDropM = 0.2, UprightTrunkDeg = 45;
+        bool squatLike = reps.MeanVerticalTravelM > SquatDropM
+                         || (reps.MeanVerticalTravelM > ShallowDropM && reps.MeanAmplitudeDeg < UprightTrunkDeg);
         if (squatLike) return Pick("goblet-squat", Posture.Standing, o);
         // Hip-hinge drill: one warm-up set, shallower and quicker; RDL: several sets, deeper, slower eccentric.
         double rdlVotes = (hinge.Sets >= 2 ? 1 : 0) + (hinge.MeanAmplitudeDeg >= 52 ? 1 : 0) + (hinge.MeanEccentricS >= 1.45 ? 1 : 0);
