@@ -38,6 +38,10 @@ public sealed class RepSequencer
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
     private Geometry.Vec3 _lastOnAxisStartUp; // and the start position it was measured from
+    // The movement an exercise makes is the athlete's (anatomy and technique), not the set's: what the earlier sets
+    // showed still holds when the next one starts. Each-side work on one axis: that axis (folded); side-lying work:
+    // the way reps rolled the pelvis on each side (lying with world-up's left component positive / negative).
+    private Geometry.Vec3 _priorAxis, _priorRollLeftUp, _priorRollRightUp;
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -107,6 +111,8 @@ public sealed class RepSequencer
                 _pendingCount = 1;
             }
         }
+        // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
+        if (!LikePriorSets(c)) { _pendingCount = 0; return; }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
@@ -188,6 +194,10 @@ public sealed class RepSequencer
         _axisSum += Fold(c.Direction);
         _lastOnAxisDir = c.Direction;
         _lastOnAxisStartUp = c.StartUp;
+        if (_rollsBack)
+        {
+            if (c.StartUp.Y >= 0) _priorRollLeftUp += c.Direction; else _priorRollRightUp += c.Direction;
+        }
         _last = c;
         _hasLast = true;
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
@@ -230,8 +240,23 @@ public sealed class RepSequencer
         }
     }
 
+    // Earlier sets of this exercise showed how this athlete's reps move: a run (the next set's first reps) must move
+    // the same way — along the same axis for alternating work, rolling the same way on the same side for side-lying work.
+    private bool LikePriorSets(in RepCandidate c)
+    {
+        if (_oneAxis && _priorAxis.Norm > 0 && AxisAngleCos(_priorAxis, c.Direction) < NearAxisCos) return false;
+        if (_rollsBack)
+        {
+            var prior = c.StartUp.Y >= 0 ? _priorRollLeftUp : _priorRollRightUp;
+            if (prior.Norm > 0 && Geometry.Vec3.Dot(prior, c.Direction) <= 0) return false;
+        }
+        return true;
+    }
+
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        // Only a full run is trusted to show the movement (a short set may be fidgets that happened to line up).
+        if (_repInSet >= _settings.MinRunReps && _oneAxis) _priorAxis = _axisSum;
         if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, 0));
         sink.OnSet(new SetResult(_set, _setStartS, _last.EndS, _repInSet));
         _setOpen = _hasLast = false;

@@ -129,6 +129,48 @@ public class RepSequencerTests
         Assert.Equal(16, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void Does_not_start_a_set_from_mat_fidgets_off_the_axis_of_the_earlier_dead_bug_sets()
+    {
+        // Supine, every dead-bug rep tilts the pelvis along one axis (a roll with a little tuck), mirrored left/right.
+        // Between sets the athlete shifts on the mat four times, alternating like reps and in a rep's rhythm, but with
+        // the tuck the other way: 65° off the axis the first set showed, which the athlete's reps keep in the next set.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        var sink = new RecordingSink();
+        var supine = new Vec3(1, 0, 0);
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        var shift = new Vec3(0, 0.76, -0.64).Normalized();
+        static Vec3 Mirror(Vec3 d, int i) => i % 2 == 0 ? d : new Vec3(d.X, -d.Y, d.Z);
+        double t = 4;
+        for (int i = 0; i < 12; i++, t += 3.2) sequencer.Add(Tilt(t, 4, Mirror(rep, i), supine), sink);
+        t += 20;
+        for (int i = 0; i < 4; i++, t += 3.2) sequencer.Add(Tilt(t, 4, Mirror(shift, i), supine), sink);
+        t += 20;
+        for (int i = 0; i < 12; i++, t += 3.2) sequencer.Add(Tilt(t, 4, Mirror(rep, i), supine), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([12, 12], sink.Sets.Select(s => s.Reps));
+    }
+
+    [Fact]
+    public void Does_not_start_a_clamshell_set_from_rolling_the_other_way_on_the_same_side_between_sets()
+    {
+        // Lying on the left side, the first set's reps roll the pelvis one way. Resting on that side, the athlete
+        // shifts four times the other way (like reps in size and rhythm); the next set rolls the first set's way again.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.2).Normalized();
+        var shift = new Vec3(-0.99, -0.1, 0.1).Normalized();
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 3.2) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        t += 20;
+        for (int i = 0; i < 4; i++, t += 3.6) sequencer.Add(Tilt(t, 4, shift, onLeftSide), sink);
+        t += 20;
+        for (int i = 0; i < 10; i++, t += 3.2) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
+    }
+
     private static RepCandidate Tilt(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.7, startS + 1.4, startS + 2.1, amplitudeDeg, 0, 0), amplitudeDeg, direction,
             StartUp: startUp);
