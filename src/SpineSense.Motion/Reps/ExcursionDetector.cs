@@ -40,8 +40,10 @@ public sealed class ExcursionDetector
     private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
     private double _headingDeg, _enterHeadingDeg;
     private const double MaxTurnDuringSagittalRepDeg = 25;
-    // Longer than any top pause: resting this long past the start is a new position (stepped off the bench).
+    // Longer than any top pause: this long past the start (reps between included) is a new position (stepped off the
+    // bench, stood up from it).
     private const double MaxOvershootRestS = 10;
+    private double _pastStartS;          // time at rest past the start (opposite to the rep's movement) since last near it
     // Rest this long inside an excursion smaller than the minimum range means the start moved.
     private const double SettledAfterS = 1.0;
     private const double SettledFraction = 0.6;
@@ -128,6 +130,7 @@ public sealed class ExcursionDetector
         // Still on the scale of posture changes (a body settling after turning over drifts 1–2 °/s for a second).
         _looseRestForS = Math.Abs(_speedDps) < _settings.RestSpeedDps ? _looseRestForS + dt : 0;
 
+        if (_state == State.Rest) _pastStartS = e <= -_enterDeg ? _pastStartS + dt : 0;
         switch (_state)
         {
             case State.Rest:
@@ -147,8 +150,11 @@ public sealed class ExcursionDetector
                 // Resting past the start, opposite to the rep's movement (over-arched at the top of a back extension,
                 // leaning back to drink), is an overshoot of a valid start, not a new one: the next rep still starts
                 // from there, and the start it returns to is the old one.
+                // The time counts from when the signal went past the start until it comes back near it, whatever
+                // happens in between: reps that start and end past the start (every top "over-arched") mean the start
+                // itself is there (learnt in a seat, leaning on the knees, and the athlete stood up after it).
                 bool overshoot = _profile.Signal == PrimarySignal.Sagittal && _baseInPosture && e <= -_enterDeg
-                    && _restForS < MaxOvershootRestS;
+                    && _pastStartS < MaxOvershootRestS;
                 // Resting far beyond any each-side rep from the start (turned over onto the other side, rolled from
                 // all fours), the old start is certainly gone: re-learn as quickly as when it was out of the posture,
                 // before the first rep on the new side begins.

@@ -94,15 +94,17 @@ public class RepSequencerTests
     }
 
     [Theory]
-    [InlineData(5, 7)]    // still facing the set's way (gyro drift, a small shuffle): the 7th rep
-    [InlineData(60, 6)]   // turned 60° toward the bench to bend for a bottle: not a rep
+    [InlineData(5, 8)]    // still facing the set's way (gyro drift, a small shuffle): the 7th rep, and the 8th after it
+    [InlineData(60, 6)]   // turned 60° toward the bench to bend for a bottle: not a rep (nor a lone one 12 s after the set)
     public void Counts_a_late_excursion_only_when_it_faces_where_the_set_was_done(double headingDeg, int expectedReps)
     {
         var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "romanian-deadlift"));
         var sink = new RecordingSink();
         for (int i = 0; i < 6; i++) sequencer.Add(Candidate(4 + 4.0 * i, 50, headingDeg: 0), sink);
-        // 8 s after the last rep: past the set's rhythm, still inside the 15 s set gap.
-        sequencer.Add(Candidate(4 + 4.0 * 5 + 2.6 + 8, 47, headingDeg), sink);
+        // 8 s after the last rep: past the set's rhythm, still inside the 15 s set gap; the set goes on after it.
+        double lateS = 4 + 4.0 * 5 + 2.6 + 8;
+        sequencer.Add(Candidate(lateS, 47, headingDeg), sink);
+        sequencer.Add(Candidate(lateS + 4, 50, headingDeg: 0), sink);
         sequencer.Finish(sink);
         Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
     }
@@ -151,24 +153,22 @@ public class RepSequencerTests
         Assert.Equal([12, 12], sink.Sets.Select(s => s.Reps));
     }
 
-    [Fact]
-    public void Does_not_start_a_clamshell_set_from_rolling_the_other_way_on_the_same_side_between_sets()
+    [Theory]
+    [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
+    [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
+    public void Counts_an_excursion_long_after_the_sets_rhythm_only_when_the_set_resumes_after_it(bool resumes, int expectedReps)
     {
-        // Lying on the left side, the first set's reps roll the pelvis one way. Resting on that side, the athlete
-        // shifts four times the other way (like reps in size and rhythm); the next set rolls the first set's way again.
-        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "goblet-squat"));
         var sink = new RecordingSink();
-        var onLeftSide = new Vec3(0, -1, 0);
-        var rep = new Vec3(0.97, 0.05, -0.2).Normalized();
-        var shift = new Vec3(-0.99, -0.1, 0.1).Normalized();
         double t = 4;
-        for (int i = 0; i < 10; i++, t += 3.2) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
-        t += 20;
-        for (int i = 0; i < 4; i++, t += 3.6) sequencer.Add(Tilt(t, 4, shift, onLeftSide), sink);
-        t += 20;
-        for (int i = 0; i < 10; i++, t += 3.2) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        for (int i = 0; i < 8; i++, t += 4) sequencer.Add(Candidate(t, 30, headingDeg: 0), sink);
+        t += 10 - 1.4; // 10 s after the last rep ended (each ends 2.6 s after it starts, 1.4 s before the next)
+        sequencer.Add(Candidate(t, 28, headingDeg: 0), sink);
+        if (resumes)
+            for (int i = 0; i < 3; i++) { t += 4; sequencer.Add(Candidate(t, 30, headingDeg: 0), sink); }
+        sequencer.Tick(t + 30, sink);
         sequencer.Finish(sink);
-        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
     }
 
     private static RepCandidate Tilt(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
