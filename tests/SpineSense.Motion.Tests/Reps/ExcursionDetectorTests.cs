@@ -58,4 +58,24 @@ public class ExcursionDetectorTests
         Assert.Equal(6, amplitudesDeg.Count);
         Assert.All(amplitudesDeg, a => Assert.InRange(a, 27, 33));
     }
+
+    [Theory]
+    [InlineData(false, 1)] // a brisk squat: its bottom turn-around decelerates the pelvis smoothly (0.2 g over 0.5 s)
+    [InlineData(true, 0)]  // sitting down on the bench: the same bend, ended by the seat's 0.7 g impact for 0.1 s
+    public void Does_not_take_sitting_down_on_the_bench_for_a_squat(bool seatImpact, int expectedCandidates)
+    {
+        Assert.True(ExerciseCatalog.TryGet("goblet-squat", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        int candidates = 0;
+        for (double t = 0; t < 10; t += 0.01)
+        {
+            double sagDeg = 35 * (MinJerk.Position((t - 2) / 1.3) - MinJerk.Position((t - 3.6) / 1.0));
+            double verticalAccG = seatImpact
+                ? (t is >= 3.3 and < 3.4 ? 0.7 : 0)
+                : (t is >= 3.2 and < 3.7 ? 0.2 * Math.Sin(Math.PI * (t - 3.2) / 0.5) : 0);
+            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG)) candidates++;
+        }
+        Assert.Equal(expectedCandidates, candidates);
+    }
 }
