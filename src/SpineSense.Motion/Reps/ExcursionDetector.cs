@@ -90,6 +90,9 @@ public sealed class ExcursionDetector
     /// <summary>True while an excursion is under way.</summary>
     public bool InExcursion => _state != State.Rest;
 
+    /// <summary>When the excursion under way passed the entry threshold (NaN at rest), seconds.</summary>
+    public double ExcursionSinceS => _state == State.Rest ? double.NaN : _enterS;
+
     /// <summary>
     /// Feeds one sample. <paramref name="sagittalDeg"/> is the unwrapped sagittal inclination,
     /// <paramref name="upBody"/> world-up in the segment frame, <paramref name="inPosture"/> whether the

@@ -183,10 +183,18 @@ public sealed class RepSequencer
     }
 
     /// <summary>Closes the open set once the gap since its last rep reaches the set gap.</summary>
-    public void Tick<TSink>(double nowS, TSink sink) where TSink : IMotionEventSink
+    /// <param name="excursionSinceS">When the excursion under way began (NaN at rest). One that began inside the set gap
+    /// may be the set's next rep (the set goes on: the gap is between reps, contract section 5), so the set stays open
+    /// until it is judged — a rep is only known once it has ended, seconds after it began.</param>
+    public void Tick<TSink>(double nowS, TSink sink, double excursionSinceS = double.NaN) where TSink : IMotionEventSink
     {
-        if (_setOpen && nowS - (_hasLate ? _late.EndS : _last.EndS) >= _settings.SetGapS) CloseSet(sink);
-        else if (!_setOpen && _pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS)
+        if (_setOpen)
+        {
+            double lastEndS = _hasLate ? _late.EndS : _last.EndS;
+            if (nowS - lastEndS >= _settings.SetGapS && !(excursionSinceS - lastEndS < _settings.SetGapS)) CloseSet(sink);
+        }
+        else if (_pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS
+            && !(excursionSinceS - _pending[_pendingCount - 1].EndS < _settings.SetGapS))
         {
             if (IsShortSet()) { OpenSetWithRun(sink); CloseSet(sink); }
             _pendingCount = 0;

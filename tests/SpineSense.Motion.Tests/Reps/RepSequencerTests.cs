@@ -171,6 +171,30 @@ public class RepSequencerTests
         Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void Keeps_the_set_open_while_a_rep_that_began_inside_the_set_gap_is_still_under_way()
+    {
+        // After 8 reps the athlete pauses 13 s (turning over for the other side, a long breather) and goes on. The first
+        // rep after the pause began 13 s after the last one ended, but is only known once it has ended and come to rest,
+        // after the 15 s set gap: the gap between the reps was 13 s, so it is one set (contract section 5).
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "goblet-squat"));
+        var sink = new RecordingSink();
+        var starts = new List<double>();
+        for (int i = 0; i < 8; i++) starts.Add(4 + 4.0 * i);
+        double resumeS = starts[^1] + 2.6 + 13;
+        for (int i = 0; i < 4; i++) starts.Add(resumeS + 4.0 * i);
+        int next = 0;
+        for (double t = 0; t < starts[^1] + 40; t += 0.01)
+        {
+            // A candidate is delivered 0.4 s after its end (coming to rest is what ends it).
+            if (next < starts.Count && t >= starts[next] + 2.6 + 0.4) sequencer.Add(Candidate(starts[next++], 30, headingDeg: 0), sink);
+            double since = next < starts.Count && t >= starts[next] - 0.2 ? starts[next] - 0.2 : double.NaN;
+            sequencer.Tick(t, sink, since);
+        }
+        sequencer.Finish(sink);
+        Assert.Equal(12, Assert.Single(sink.Sets).Reps);
+    }
+
     private static RepCandidate Tilt(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.7, startS + 1.4, startS + 2.1, amplitudeDeg, 0, 0), amplitudeDeg, direction,
             StartUp: startUp);
