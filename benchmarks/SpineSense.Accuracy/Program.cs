@@ -16,7 +16,8 @@ if (args.Length >= 5 && args[0] == "--trace")
 {
     SampleTrace.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture), args[4],
         args.Length > 5 ? Enum.Parse<SpineSense.Simulation.Sensor.NoiseLevel>(args[5], ignoreCase: true) : SpineSense.Simulation.Sensor.NoiseLevel.Typical,
-        args.Length > 6 ? Enum.Parse<SpineSense.Simulation.Sessions.Hazard>(args[6], ignoreCase: true) : SpineSense.Simulation.Sessions.Hazard.None);
+        args.Length > 6 ? Enum.Parse<SpineSense.Simulation.Sessions.Hazard>(args[6], ignoreCase: true) : SpineSense.Simulation.Sessions.Hazard.None,
+        args.Length > 7 ? double.Parse(args[7], CultureInfo.InvariantCulture) : 0);
     return;
 }
 for (int i = 0; i < args.Length; i++)

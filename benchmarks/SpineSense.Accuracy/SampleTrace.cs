@@ -5,16 +5,17 @@ using SpineSense.Simulation;
 namespace SpineSense.Accuracy;
 
 /// <summary>
-/// <c>--trace EXERCISE SEED RATE OUT.csv</c>: one recording's true and estimated angles per sample, for
+/// <c>--trace EXERCISE SEED RATE OUT.csv [NOISE] [HAZARD] [LOSS%]</c>: one recording's true and estimated angles per sample, for
 /// looking at where the errors are (plot or grep it).
 /// </summary>
 public static class SampleTrace
 {
     public static void Write(string exercise, int seed, double rateHz, string path,
         SpineSense.Simulation.Sensor.NoiseLevel noise = SpineSense.Simulation.Sensor.NoiseLevel.Typical,
-        SpineSense.Simulation.Sessions.Hazard hazard = SpineSense.Simulation.Sessions.Hazard.None)
+        SpineSense.Simulation.Sessions.Hazard hazard = SpineSense.Simulation.Sessions.Hazard.None, double lossPercent = 0)
     {
-        var spec = new ScenarioSpec { Exercise = exercise, Seed = seed, RateHz = rateHz, Noise = noise, Hazard = hazard };
+        var spec = new ScenarioSpec { Exercise = exercise, Seed = seed, RateHz = rateHz, Noise = noise, Hazard = hazard,
+            LossPercent = lossPercent };
         var rec = VirtualAthlete.Simulate(spec);
         var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise, rec.Truth.Limits, spec.CalibrationS));
         var c = new Collector();
@@ -32,6 +33,7 @@ public static class SampleTrace
         }
         foreach (var r in rec.Truth.Reps) w.WriteLine($"# true rep {r.Result}");
         foreach (var r in c.Reps) w.WriteLine($"# found rep {r}");
+        foreach (var s in c.Sets) w.WriteLine($"# found set {s}");
         foreach (var h in rec.Truth.Holds) w.WriteLine($"# true hold {h.Result}");
         foreach (var h in c.Holds) w.WriteLine($"# found hold {h}");
         foreach (var a in rec.Truth.Alerts) w.WriteLine($"# true alert {a}");

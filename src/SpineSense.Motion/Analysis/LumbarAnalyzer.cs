@@ -187,9 +187,9 @@ public sealed class LumbarAnalyzer
 
         bool inPosture = PostureClassifier.IsIn(_posture, upBody, _sagittalDeg);
         if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture, axialDps,
-                Vec3.Dot(attitude.RateDps, upBody)))
+                Vec3.Dot(attitude.RateDps, upBody), Vec3.Dot(attitude.AccG, upBody) - attitude.GravityG))
             _sequencer.Add(_excursions.Candidate, sink);
-        _sequencer.Tick(s.TimeS, sink);
+        _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
         _holds?.Update(s.TimeS, attitude.RateDps.Norm, Vec3.Dot(attitude.AccG, upBody) - attitude.GravityG, q, inPosture, sink);
 
         sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,

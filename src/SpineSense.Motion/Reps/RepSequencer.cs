@@ -28,6 +28,9 @@ public sealed class RepSequencer
     private int _set, _repInSet;
     private double _setStartS, _ampSum, _durSum, _ampMin, _ampMax;
     private RepCandidate _last;
+    // An excursion like a rep but long after the set's rhythm, waiting for the next one to show the set resumed.
+    private RepCandidate _late;
+    private bool _hasLate;
 
     private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps, _rollsBack;
     // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
@@ -38,6 +41,9 @@ public sealed class RepSequencer
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
     private Geometry.Vec3 _lastOnAxisStartUp; // and the start position it was measured from
+    // The movement an exercise makes is the athlete's (anatomy and technique), not the set's: the axis the earlier
+    // sets of alternating each-side work showed (folded) still holds when the next set starts.
+    private Geometry.Vec3 _priorAxis;
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -75,12 +81,28 @@ public sealed class RepSequencer
     {
         if (_setOpen)
         {
+            // A late excursion still waiting may be the set's next rep: the set lasts until 15 s after it.
+            if (_hasLate && c.StartS - _late.EndS < _settings.SetGapS)
+            {
+                // The set resumed: the late excursion was its next rep, and this one follows it.
+                _hasLate = false;
+                if (!IsLate(_late, c) && FitsAfter(_late, c))
+                {
+                    Accept(_late, sink);
+                    Accept(c, sink);
+                    return;
+                }
+            }
+            _hasLate = false;
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
                 bool onAxis = OnSetAxis(c, SetAxisCos);
                 bool side = SideFits(_lastOnAxisDir, _lastOnAxisStartUp, c);
                 bool fits = onAxis && side && SameHeading(_last, c) && ResemblesSet(c);
                 if (_sideSteps) AddStep(c, fits, sink);
+                // Long after the set's rhythm, a lone excursion like a rep is what resting looks like too (shifting on
+                // the mat, settling after the last rep): it counts once the set's rhythm resumes after it.
+                else if (fits && IsLate(_last, c)) { _late = c; _hasLate = true; }
                 else if (fits) Accept(c, sink);
                 // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
                 // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
@@ -107,6 +129,8 @@ public sealed class RepSequencer
                 _pendingCount = 1;
             }
         }
+        // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
+        if (!LikePriorSets(c)) { _pendingCount = 0; return; }
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
@@ -159,10 +183,18 @@ public sealed class RepSequencer
     }
 
     /// <summary>Closes the open set once the gap since its last rep reaches the set gap.</summary>
-    public void Tick<TSink>(double nowS, TSink sink) where TSink : IMotionEventSink
+    /// <param name="excursionSinceS">When the excursion under way began (NaN at rest). One that began inside the set gap
+    /// may be the set's next rep (the set goes on: the gap is between reps, contract section 5), so the set stays open
+    /// until it is judged — a rep is only known once it has ended, seconds after it began.</param>
+    public void Tick<TSink>(double nowS, TSink sink, double excursionSinceS = double.NaN) where TSink : IMotionEventSink
     {
-        if (_setOpen && nowS - _last.EndS >= _settings.SetGapS) CloseSet(sink);
-        else if (!_setOpen && _pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS)
+        if (_setOpen)
+        {
+            double lastEndS = _hasLate ? _late.EndS : _last.EndS;
+            if (nowS - lastEndS >= _settings.SetGapS && !(excursionSinceS - lastEndS < _settings.SetGapS)) CloseSet(sink);
+        }
+        else if (_pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS
+            && !(excursionSinceS - _pending[_pendingCount - 1].EndS < _settings.SetGapS))
         {
             if (IsShortSet()) { OpenSetWithRun(sink); CloseSet(sink); }
             _pendingCount = 0;
@@ -230,8 +262,34 @@ public sealed class RepSequencer
         }
     }
 
+    // Earlier sets of this exercise showed how this athlete's reps move: a run (the next set's first reps) must move
+    // along the same axis (alternating each-side work). 40°, not the set's 25°: that axis was learnt from other reps.
+    private bool LikePriorSets(in RepCandidate c)
+    {
+        if (_oneAxis && _priorAxis.Norm > 0 && AxisAngleCos(_priorAxis, c.Direction) < NearAxisCos) return false;
+        return true;
+    }
+
+    // Past the set's rhythm: a longer pause than a breath between reps (and than two reps).
+    private bool IsLate(in RepCandidate previous, in RepCandidate c) =>
+        c.StartS - previous.EndS > Math.Max(6.0, 2 * _durSum / _repInSet);
+
+    // Whether c would join the set right after `previous` (not yet accepted).
+    private bool FitsAfter(in RepCandidate previous, in RepCandidate c)
+    {
+        var last = _last; var dir = _lastOnAxisDir; var up = _lastOnAxisStartUp;
+        _last = previous; _lastOnAxisDir = previous.Direction; _lastOnAxisStartUp = previous.StartUp;
+        bool fits = OnSetAxis(c, SetAxisCos) && SideFits(_lastOnAxisDir, _lastOnAxisStartUp, c) && SameHeading(_last, c)
+            && ResemblesSet(c);
+        _last = last; _lastOnAxisDir = dir; _lastOnAxisStartUp = up;
+        return fits;
+    }
+
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        _hasLate = false;
+        // Only a full run is trusted to show the movement (a short set may be fidgets that happened to line up).
+        if (_repInSet >= _settings.MinRunReps && _oneAxis) _priorAxis = _axisSum;
         if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, 0));
         sink.OnSet(new SetResult(_set, _setStartS, _last.EndS, _repInSet));
         _setOpen = _hasLast = false;

@@ -32,4 +32,50 @@ public class ExcursionDetectorTests
         Assert.Equal(10, reps);
         Assert.All(amplitudesDeg, a => Assert.InRange(a, 2.0, 4.5));
     }
+
+    [Fact]
+    public void Measures_squats_from_upright_after_standing_up_from_a_start_learned_while_leaning_forward_on_a_bench()
+    {
+        // Seated on the bench between sets, leaning on the knees in three 6° steps (each smaller than a squat and
+        // followed by a rest, so the start is re-learned there: 18°). The athlete stands up, shuffles for 16 s (never
+        // still for long), stands still for 6 s — less than the 10 s an over-arched top or leaning back to drink may
+        // last — and squats 30° from upright six times. Past the old start for 24 s, reps aside: upright is the start,
+        // so every squat is measured from there.
+        var plan = new RepPlan(36, 6, 1.2, 0.4, 1.0, 1.2, 30);
+        Assert.True(ExerciseCatalog.TryGet("goblet-squat", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var amplitudesDeg = new List<double>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            double leanDeg = 6 * (MinJerk.Position(t - 1) + MinJerk.Position(t - 4) + MinJerk.Position(t - 7))
+                * (1 - MinJerk.Position(t - 12));
+            double shuffleDeg = t is > 14 and < 30 ? 2 * Math.Sin(2 * Math.PI * t) : 0;
+            double sagDeg = leanDeg + shuffleDeg + plan.Excursion(t);
+            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true) && t > plan.StartS)
+                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
+        }
+        Assert.Equal(6, amplitudesDeg.Count);
+        Assert.All(amplitudesDeg, a => Assert.InRange(a, 27, 33));
+    }
+
+    [Theory]
+    [InlineData(false, 1)] // a brisk squat: its bottom turn-around decelerates the pelvis smoothly (0.2 g over 0.5 s)
+    [InlineData(true, 0)]  // sitting down on the bench: the same bend, ended by the seat's 0.7 g impact for 0.1 s
+    public void Does_not_take_sitting_down_on_the_bench_for_a_squat(bool seatImpact, int expectedCandidates)
+    {
+        Assert.True(ExerciseCatalog.TryGet("goblet-squat", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        int candidates = 0;
+        for (double t = 0; t < 10; t += 0.01)
+        {
+            double sagDeg = 35 * (MinJerk.Position((t - 2) / 1.3) - MinJerk.Position((t - 3.6) / 1.0));
+            double verticalAccG = seatImpact
+                ? (t is >= 3.3 and < 3.4 ? 0.7 : 0)
+                : (t is >= 3.2 and < 3.7 ? 0.2 * Math.Sin(Math.PI * (t - 3.2) / 0.5) : 0);
+            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG)) candidates++;
+        }
+        Assert.Equal(expectedCandidates, candidates);
+    }
 }

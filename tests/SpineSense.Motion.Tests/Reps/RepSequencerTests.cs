@@ -94,15 +94,17 @@ public class RepSequencerTests
     }
 
     [Theory]
-    [InlineData(5, 7)]    // still facing the set's way (gyro drift, a small shuffle): the 7th rep
-    [InlineData(60, 6)]   // turned 60° toward the bench to bend for a bottle: not a rep
+    [InlineData(5, 8)]    // still facing the set's way (gyro drift, a small shuffle): the 7th rep, and the 8th after it
+    [InlineData(60, 6)]   // turned 60° toward the bench to bend for a bottle: not a rep (nor a lone one 12 s after the set)
     public void Counts_a_late_excursion_only_when_it_faces_where_the_set_was_done(double headingDeg, int expectedReps)
     {
         var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "romanian-deadlift"));
         var sink = new RecordingSink();
         for (int i = 0; i < 6; i++) sequencer.Add(Candidate(4 + 4.0 * i, 50, headingDeg: 0), sink);
-        // 8 s after the last rep: past the set's rhythm, still inside the 15 s set gap.
-        sequencer.Add(Candidate(4 + 4.0 * 5 + 2.6 + 8, 47, headingDeg), sink);
+        // 8 s after the last rep: past the set's rhythm, still inside the 15 s set gap; the set goes on after it.
+        double lateS = 4 + 4.0 * 5 + 2.6 + 8;
+        sequencer.Add(Candidate(lateS, 47, headingDeg), sink);
+        sequencer.Add(Candidate(lateS + 4, 50, headingDeg: 0), sink);
         sequencer.Finish(sink);
         Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
     }
@@ -127,6 +129,70 @@ public class RepSequencerTests
         for (int i = 0; i < 3; i++) sequencer.Add(Tilt(t + 5 + 4.0 * i, 4, shift, onRightSide), sink);
         sequencer.Finish(sink);
         Assert.Equal(16, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
+    public void Does_not_start_a_set_from_mat_fidgets_off_the_axis_of_the_earlier_dead_bug_sets()
+    {
+        // Supine, every dead-bug rep tilts the pelvis along one axis (a roll with a little tuck), mirrored left/right.
+        // Between sets the athlete shifts on the mat four times, alternating like reps and in a rep's rhythm, but with
+        // the tuck the other way: 65° off the axis the first set showed, which the athlete's reps keep in the next set.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        var sink = new RecordingSink();
+        var supine = new Vec3(1, 0, 0);
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        var shift = new Vec3(0, 0.76, -0.64).Normalized();
+        static Vec3 Mirror(Vec3 d, int i) => i % 2 == 0 ? d : new Vec3(d.X, -d.Y, d.Z);
+        double t = 4;
+        for (int i = 0; i < 12; i++, t += 3.2) sequencer.Add(Tilt(t, 4, Mirror(rep, i), supine), sink);
+        t += 20;
+        for (int i = 0; i < 4; i++, t += 3.2) sequencer.Add(Tilt(t, 4, Mirror(shift, i), supine), sink);
+        t += 20;
+        for (int i = 0; i < 12; i++, t += 3.2) sequencer.Add(Tilt(t, 4, Mirror(rep, i), supine), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([12, 12], sink.Sets.Select(s => s.Reps));
+    }
+
+    [Theory]
+    [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
+    [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
+    public void Counts_an_excursion_long_after_the_sets_rhythm_only_when_the_set_resumes_after_it(bool resumes, int expectedReps)
+    {
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "goblet-squat"));
+        var sink = new RecordingSink();
+        double t = 4;
+        for (int i = 0; i < 8; i++, t += 4) sequencer.Add(Candidate(t, 30, headingDeg: 0), sink);
+        t += 10 - 1.4; // 10 s after the last rep ended (each ends 2.6 s after it starts, 1.4 s before the next)
+        sequencer.Add(Candidate(t, 28, headingDeg: 0), sink);
+        if (resumes)
+            for (int i = 0; i < 3; i++) { t += 4; sequencer.Add(Candidate(t, 30, headingDeg: 0), sink); }
+        sequencer.Tick(t + 30, sink);
+        sequencer.Finish(sink);
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
+    public void Keeps_the_set_open_while_a_rep_that_began_inside_the_set_gap_is_still_under_way()
+    {
+        // After 8 reps the athlete pauses 13 s (turning over for the other side, a long breather) and goes on. The first
+        // rep after the pause began 13 s after the last one ended, but is only known once it has ended and come to rest,
+        // after the 15 s set gap: the gap between the reps was 13 s, so it is one set (contract section 5).
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "goblet-squat"));
+        var sink = new RecordingSink();
+        var starts = new List<double>();
+        for (int i = 0; i < 8; i++) starts.Add(4 + 4.0 * i);
+        double resumeS = starts[^1] + 2.6 + 13;
+        for (int i = 0; i < 4; i++) starts.Add(resumeS + 4.0 * i);
+        int next = 0;
+        for (double t = 0; t < starts[^1] + 40; t += 0.01)
+        {
+            // A candidate is delivered 0.4 s after its end (coming to rest is what ends it).
+            if (next < starts.Count && t >= starts[next] + 2.6 + 0.4) sequencer.Add(Candidate(starts[next++], 30, headingDeg: 0), sink);
+            double since = next < starts.Count && t >= starts[next] - 0.2 ? starts[next] - 0.2 : double.NaN;
+            sequencer.Tick(t, sink, since);
+        }
+        sequencer.Finish(sink);
+        Assert.Equal(12, Assert.Single(sink.Sets).Reps);
     }
 
     private static RepCandidate Tilt(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
