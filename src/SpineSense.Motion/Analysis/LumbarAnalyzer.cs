@@ -180,8 +180,15 @@ public sealed class LumbarAnalyzer
         // the heading drifted, lateral_deg of a trunk lying on its side reads 55° and flexion 70° (false alerts).
         double rollDeg = Angle.RadToDeg(Math.Asin(Math.Clamp(Math.Abs(upBody.Y), 0, 1)));
         double flexForAlerts = rollDeg < MaxRollForFlexionAlertsDeg ? angles.FlexionDeg : double.NaN;
-        Watch(ref _flexion, s.TimeS, flexForAlerts, sink);
-        Watch(ref _extension, s.TimeS, -flexForAlerts, sink);
+        // After a long packet-loss gap, until gravity has confirmed the tilt, the angle is the gap bridge's guess (tens
+        // of degrees off when the gap hid a movement): those samples are not shown to the flexion/extension alarms at
+        // all, as if they were lost too. So a made-up angle raises nothing, and a real excursion that spans the gap is
+        // neither ended nor raised twice; a real crossing inside the gap is found, interpolated, at the first trusted sample.
+        if (!attitude.TiltIsGuess)
+        {
+            Watch(ref _flexion, s.TimeS, flexForAlerts, sink);
+            Watch(ref _extension, s.TimeS, -flexForAlerts, sink);
+        }
         Watch(ref _rotation, s.TimeS, axialDps, sink); // signed: the alarm watches its magnitude
         Watch(ref _impact, s.TimeS, accG, sink);
 

@@ -29,6 +29,9 @@ public sealed class AttitudeFilter
     private double _prevTimeS = double.NaN;
     private double _settledForS;
     private double _stillForS, _recoveryLeftS, _accNormMean = double.NaN;
+    // Time left, after a long gap, to wait for a sample whose accelerometer can be trusted as gravity (see step 4);
+    // while it runs the tilt is the bridge's guess.
+    private double _tiltGuessLeftS;
     // What |a| reads at rest in the current posture. Accelerometer bias and scale error make it depend on which sensor
     // axis is up (a 0.05 g bias on the axis that is vertical when lying on one side reads 1.05 g there and 0.95 g on the
     // other), so "|a| is near g" is judged against the last still reading, not against the standing calibration.
@@ -77,6 +80,14 @@ public sealed class AttitudeFilter
 
     /// <summary>True when the last update bridged a gap in the samples.</summary>
     public bool LastWasGap { get; private set; }
+
+    /// <summary>
+    /// True while the tilt is the guess a long gap's bridge made: from a gap longer than
+    /// <see cref="AttitudeSettings.TiltResetGapS"/> until the first sample whose accelerometer could be trusted as
+    /// gravity (the tilt is then re-taken from it), at most <see cref="AttitudeSettings.TiltRetakeWindowS"/>. Angles
+    /// read meanwhile may be tens of degrees off; nothing should be judged against a limit from them.
+    /// </summary>
+    public bool TiltIsGuess => _tiltGuessLeftS > 0;
 
     /// <summary>
     /// Removes the heading (the rotation about world vertical) from the orientation and keeps the tilt: the segment's
@@ -138,8 +149,14 @@ public sealed class AttitudeFilter
             _biasSensorDps += upSensor * (verticalErrorDps * a);
         }
 
-        bool retakeTilt = dt > _settings.TiltResetGapS && accNorm > 0 && accErrG < 0.5 * _settings.AccRejectG
+        // After a long gap the tilt waits for the first sample that can be trusted as gravity: |a| close to the rest
+        // reading and a moderate rate (the first sample after the gap is often mid-movement, its |a| off by a push).
+        bool afterLongGap = dt > _settings.TiltResetGapS;
+        if (afterLongGap) _tiltGuessLeftS = _settings.TiltRetakeWindowS;
+        else if (_tiltGuessLeftS > 0) _tiltGuessLeftS = Math.Max(0, _tiltGuessLeftS - dt);
+        bool retakeTilt = (afterLongGap || _tiltGuessLeftS > 0) && accNorm > 0 && accErrG < 0.5 * _settings.AccRejectG
                           && speedDps < _settings.FastRotationDps;
+        if (retakeTilt) _tiltGuessLeftS = 0;
         // 2. Gravity correction gain: still → fast; moving with |a| ≈ g → slow, fading with rotation speed;
         //    |a| far from g (jump, landing, hard push) → none.
         double k = 0;
@@ -181,8 +198,9 @@ public sealed class AttitudeFilter
         // 4. After a long gap the bridged orientation is a guess whose error grows with the gap (the straight line
         //    between the end rates misses whatever the segment did in between: seconds of a hinge or a turn are tens
         //    of degrees), while one accelerometer sample with |a| ≈ g and a moderate rate gives the tilt to a few
-        //    degrees. So the tilt is re-taken from gravity at once (the heading is kept: gravity cannot see it), and
-        //    no alert is raised from an angle the gap made up.
+        //    degrees. So the tilt is re-taken from gravity at the first such sample after the gap (the heading is
+        //    kept: gravity cannot see it); until then it is flagged as a guess (TiltIsGuess), so that no alert is
+        //    raised from an angle the gap made up.
         if (retakeTilt)
         {
             Vec3 accDir = acc * (1.0 / accNorm);

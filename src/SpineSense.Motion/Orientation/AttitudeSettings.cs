@@ -32,9 +32,13 @@ namespace SpineSense.Motion.Orientation;
 /// the current posture.</param>
 /// <param name="GapS">A sample interval longer than this is a gap (lost packets).</param>
 /// <param name="RecoveryS">After a gap the tilt correction runs at the still rate for this long.</param>
-/// <param name="TiltResetGapS">After a gap longer than this the tilt is re-taken from the first sample's accelerometer
-/// (when |a| ≈ g and the rate is moderate) instead of trusting the bridged rotation: over half a second a moving
-/// segment turns tens of degrees the gyro never reported, more than one accelerometer reading is off.</param>
+/// <param name="TiltResetGapS">After a gap longer than this the tilt is re-taken from the accelerometer instead of
+/// trusting the bridged rotation: over half a second a moving segment turns tens of degrees the gyro never reported,
+/// more than one accelerometer reading with |a| ≈ g and a moderate rate is off.</param>
+/// <param name="TiltRetakeWindowS">How long after such a gap the filter waits for the first sample it can re-take the
+/// tilt from (|a| within half of <paramref name="AccRejectG"/> of the rest reading, rate under
+/// <paramref name="FastRotationDps"/>). A gap often ends mid-movement, its first samples' |a| off by the push; any rep
+/// passes a moment that qualifies (its reversals) well within this time. Until then the tilt is a guess.</param>
 public sealed record AttitudeSettings(
     double StillTimeConstantS = 0.5,
     double MovingTimeConstantS = 6.0,
@@ -48,12 +52,13 @@ public sealed record AttitudeSettings(
     double MaxRestNormErrorG = 0.2,
     double GapS = 0.1,
     double RecoveryS = 1.0,
-    double TiltResetGapS = 0.5)
+    double TiltResetGapS = 0.5,
+    double TiltRetakeWindowS = 2.0)
 {
     internal void Validate()
     {
         if (!(StillTimeConstantS > 0) || !(MovingTimeConstantS > 0) || !(BiasTimeConstantS > 0)
-            || !(TiltBiasTimeConstantS > 0) || !(TiltResetGapS > 0))
+            || !(TiltBiasTimeConstantS > 0) || !(TiltResetGapS > 0) || !(TiltRetakeWindowS >= 0))
             throw new ArgumentOutOfRangeException(nameof(StillTimeConstantS), "time constants must be positive");
         if (!(AccRejectG > 0) || !(MaxRestNormErrorG > 0) || !(StillGyroDps > 0) || !(StillAccG > 0) || !(GapS > 0) || !(FastRotationDps > 0))
             throw new ArgumentOutOfRangeException(nameof(AccRejectG), "thresholds must be positive");

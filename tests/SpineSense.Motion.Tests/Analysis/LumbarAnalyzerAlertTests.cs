@@ -29,6 +29,38 @@ public class LumbarAnalyzerAlertTests
         Assert.DoesNotContain(sink.Alerts, a => a.Kind is AlertKind.Flexion or AlertKind.Extension);
     }
 
+    // Hinged at 30°, samples stop for 3 s and resume mid-way through a further 30° bend (about 56 deg/s) with a push
+    // on the trunk for the first 0.15 s (|a| 1.06 g): the straight-line bridge makes up ~114° of flexion.
+    private static (double, double, double) HingeThenBendInsideAGap(double t) =>
+        (30 * MinJerk.Position(t - 5) + 30 * MinJerk.Position(t - 12.5), 0, 0);
+
+    [Fact]
+    public void An_angle_a_long_gap_made_up_raises_no_flexion_alert()
+    {
+        var samples = SyntheticImu.Generate(18, HingeThenBendInsideAGap, new SensorModel(100, 10, -8),
+            linearAccWorldG: t => t is >= 12.99 and < 13.15 ? new Vec3(0.05, 0, 0.06) : Vec3.Zero,
+            dropped: t => t is > 10.0 and < 12.99);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("romanian-deadlift"), samples);
+        // The bridge did make the angle up (the guard is what keeps it from the 85° alarm, not a small error).
+        var firstAfterGap = sink.Frames.First(f => f.TimeS > 12.9);
+        Assert.True(firstAfterGap.Angles.FlexionDeg > 85, $"bridged flexion {firstAfterGap.Angles.FlexionDeg:F1}°");
+        Assert.DoesNotContain(sink.Alerts, a => a.Kind is AlertKind.Flexion or AlertKind.Extension);
+    }
+
+    [Fact]
+    public void A_real_bend_past_the_limit_inside_a_long_gap_is_alerted_once_gravity_confirms_it()
+    {
+        // 0 → 90° between 4 and 6 s, hidden by a gap from 4.5 to 5.9 s whose first samples carry a push: the
+        // crossing of 70° is real, and the alert comes from the first trustworthy sample, not from the guess.
+        var samples = SyntheticImu.Generate(10, t => (90 * MinJerk.Position((t - 4) / 2), 0, 0), new SensorModel(100, 10, -8),
+            linearAccWorldG: t => t is >= 5.89 and < 6.0 ? new Vec3(0, 0, 0.2) : Vec3.Zero,
+            dropped: t => t is > 4.5 and < 5.89);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var alert = Assert.Single(sink.Alerts, a => a.Kind == AlertKind.Flexion);
+        Assert.InRange(alert.TimeS, 4.5, 6.05);
+        Assert.InRange(alert.Value, 85, 95);
+    }
+
     [Fact]
     public void A_forward_bend_past_the_limit_still_raises_a_flexion_alert_at_the_crossing()
     {

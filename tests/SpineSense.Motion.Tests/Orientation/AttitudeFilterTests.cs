@@ -173,6 +173,54 @@ public class AttitudeFilterTests
         Assert.DoesNotContain(sink.Alerts, a => a.Kind == AlertKind.Extension);
     }
 
+    // Hinged at 30°, then samples stop for 3 s and resume mid-way through a further 30° bend (about 56 deg/s), the
+    // first 0.15 s with a push on the trunk (|a| 1.06 g, off the rest reading by more than the first-sample gate).
+    // The straight-line bridge from 0 to 56 deg/s adds ~84° of made-up flexion (≈ 114° against a true ≈ 45°).
+    private static (double, double, double) HingeThenBendInsideAGap(double t) =>
+        (30 * MinJerk.Position(t - 5) + 30 * MinJerk.Position(t - 12.5), 0, 0);
+
+    private static List<SpineSense.Motion.Samples.ImuSample> BendEndingInsideAGapWithAPush() =>
+        SyntheticImu.Generate(18, HingeThenBendInsideAGap, new SensorModel(100, 10, -8),
+            linearAccWorldG: t => t is >= 12.99 and < 13.15 ? new Geometry.Vec3(0.05, 0, 0.06) : Geometry.Vec3.Zero,
+            dropped: t => t is > 10.0 and < 12.99);
+
+    [Fact]
+    public void After_a_long_gap_whose_first_samples_are_pushed_the_tilt_is_retaken_at_the_first_trustworthy_sample()
+    {
+        var sink = RecordingSink.Run(AnalyzerSettings.For("romanian-deadlift"), BendEndingInsideAGapWithAPush());
+        // From the first unpushed sample on, flexion is gravity's, not the bridge's (before: ~50° off for a second,
+        // and still several degrees off seconds later under the slow moving gain).
+        foreach (var f in sink.Frames.Where(f => f.TimeS is > 13.15 and < 16))
+            Assert.True(Math.Abs(f.Angles.FlexionDeg - HingeThenBendInsideAGap(f.TimeS).Item1) < 3,
+                $"flexion {f.Angles.FlexionDeg:F1}° at {f.TimeS:F2} s, true {HingeThenBendInsideAGap(f.TimeS).Item1:F1}°");
+    }
+
+    [Fact]
+    public void The_tilt_is_a_guess_from_a_long_gap_until_a_trustworthy_sample_and_at_most_for_the_retake_window()
+    {
+        var cal = new SpineSense.Motion.Calibration.NeutralCalibration(SpineSense.Motion.Geometry.Mat3.Identity, default, 1.0, 100, 0);
+        var filter = new SpineSense.Motion.Orientation.AttitudeFilter(cal);
+        var still = new Geometry.Vec3(0, 0, 1);
+        double t = 0;
+        for (; t < 3; t += 0.01) filter.Update(t, still, default);
+        Assert.False(filter.TiltIsGuess);
+        // A 1 s gap, then 3 s of a hard shake (|a| 1.3 g): nothing to re-take the tilt from.
+        t += 1.0;
+        double gapEndS = t;
+        var shaken = new Geometry.Vec3(0, 0, 1.3);
+        for (; t < gapEndS + 3; t += 0.01)
+        {
+            filter.Update(t, shaken, default);
+            double sinceGapS = t - gapEndS;
+            if (sinceGapS < 1.9) Assert.True(filter.TiltIsGuess, $"a guess {sinceGapS:F2} s after the gap");
+            if (sinceGapS > 2.1) Assert.False(filter.TiltIsGuess, $"the window has passed {sinceGapS:F2} s after the gap");
+        }
+        // Another gap, then a trustworthy sample: the guess ends on it.
+        t += 1.0;
+        filter.Update(t, still, default);
+        Assert.False(filter.TiltIsGuess);
+    }
+
     [Fact]
     public void Resetting_the_heading_keeps_the_tilt_and_zeroes_the_facing()
     {
