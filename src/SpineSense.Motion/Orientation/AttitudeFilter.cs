@@ -125,17 +125,22 @@ public sealed class AttitudeFilter
 
         // 1. Stillness and bias: only genuinely still stretches feed the bias estimate.
         double accNorm = acc.Norm;
+        // A gap says nothing about |a| or stillness during it: the running means move by at most one normal sample
+        // interval, and a long gap restarts stillness. Otherwise the first sample after a gap of a second or more
+        // became its own 1 s mean and rest reading, so a pushed sample at a rep's reversal (rate ≈ 0) passed as still
+        // gravity and the tilt was re-taken from it.
+        double heldDt = Math.Min(dt, _settings.GapS);
         if (double.IsNaN(_accNormMean)) _accNormMean = accNorm;
-        _accNormMean += (accNorm - _accNormMean) * Math.Min(1.0, dt / 1.0);
+        _accNormMean += (accNorm - _accNormMean) * Math.Min(1.0, heldDt / 1.0);
         double speedDps = rateDps.Norm;
         // Stillness is judged on |a| against its own recent mean, plus a sanity bound against the calibration reading
         // wide enough for any posture of a sensor within its datasheet offsets and sensitivity (see MaxRestNormErrorG).
         bool stillSample = speedDps < _settings.StillGyroDps && Math.Abs(accNorm - _accNormMean) < _settings.StillAccG
                            && Math.Abs(accNorm - GravityG) < _settings.MaxRestNormErrorG;
-        _stillForS = stillSample ? _stillForS + dt : 0;
-        if (IsStill) _restNormG += (accNorm - _restNormG) * Math.Min(1.0, dt / RestNormTimeConstantS);
-        double accErrG = Math.Abs(accNorm - _restNormG);
         LastWasGap = dt > _settings.GapS;
+        _stillForS = stillSample && dt <= _settings.TiltResetGapS ? _stillForS + heldDt : 0;
+        if (IsStill && !LastWasGap) _restNormG += (accNorm - _restNormG) * Math.Min(1.0, dt / RestNormTimeConstantS);
+        double accErrG = Math.Abs(accNorm - _restNormG);
         if (LastWasGap) _recoveryLeftS = _settings.RecoveryS; else if (_recoveryLeftS > 0) _recoveryLeftS -= dt;
         bool learnBias = IsStill && !LastWasGap;
         if (learnBias)

@@ -222,6 +222,28 @@ public class AttitudeFilterTests
     }
 
     [Fact]
+    public void A_pushed_sample_at_a_reversal_right_after_a_long_gap_is_not_taken_for_gravity()
+    {
+        // Upright and still, a 1.5 s gap, then 0.1 s of a rep's reversal: no rotation but 0.3 g forward and 0.15 g up
+        // of push (|a| 1.19 g), then still again. The segment never tilted, so no sample may tilt the estimate. Before,
+        // the first sample after the gap became its own |a| mean and rest reading, passed as still gravity, and the
+        // tilt was re-taken from it (about 15° of flexion).
+        var cal = new SpineSense.Motion.Calibration.NeutralCalibration(SpineSense.Motion.Geometry.Mat3.Identity, default, 1.0, 100, 0);
+        var filter = new SpineSense.Motion.Orientation.AttitudeFilter(cal);
+        var still = new Geometry.Vec3(0, 0, 1);
+        double t = 0;
+        for (; t < 3; t += 0.01) filter.Update(t, still, default);
+        t += 1.5;
+        double gapEndS = t;
+        for (; t < gapEndS + 1.0; t += 0.01)
+        {
+            filter.Update(t, t < gapEndS + 0.1 ? new Geometry.Vec3(0.3, 0, 1.15) : still, default);
+            var angles = SpineSense.Motion.Orientation.CardanAngles.FromRelative(filter.Orientation.ToMatrix());
+            Assert.True(Math.Abs(angles.FlexionDeg) < 3, $"flexion {angles.FlexionDeg:F1}° {t - gapEndS:F2} s after the gap");
+        }
+    }
+
+    [Fact]
     public void Resetting_the_heading_keeps_the_tilt_and_zeroes_the_facing()
     {
         // Turn 40° to the left, then flex 50° forward (gyro-driven; the accelerometer reads the matching gravity).
