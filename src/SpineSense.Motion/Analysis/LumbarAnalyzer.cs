@@ -13,7 +13,8 @@ namespace SpineSense.Motion.Analysis;
 /// <summary>
 /// The per-stream motion core: raw samples in, angles and events out through a sink. The same object
 /// serves live sessions, offline analysis and benchmarks. Causal: alerts are raised within 0.2 s of the
-/// crossing; a rep is reported once its concentric phase ended (the first reps of a set once the run that
+/// crossing (flexion/extension alerts after a packet-loss gap over 0.5 s wait until gravity confirms the tilt the gap
+/// bridge guessed: the first trustworthy sample, at most 2 s); a rep is reported once its concentric phase ended (the first reps of a set once the run that
 /// opens the set is complete). Not thread-safe; one instance per sensor stream. After calibration it
 /// allocates nothing per sample.
 /// </summary>
