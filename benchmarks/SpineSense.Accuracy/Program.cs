@@ -10,7 +10,7 @@ string outPath = "docs/ACCURACY.md";
 bool withAuto = true;
 int seedBase = 100; // --seed-base N: a held-out suite (other seeds) to check rules are not fitted to the default one
 string? only = null;
-int[] holdoutBases = [5000, 7000]; // --holdout 5000,7000: held-out suites summarised next to the main one (--no-holdout: none)
+int[] holdoutBases = [5000, 21000]; // --holdout 5000,21000: held-out suites summarised next to the main one (--no-holdout: none)
 int holdoutPerExercise = 8; // --only EXERCISE: that exercise's recordings only (fast iteration; not for docs/ACCURACY.md)
 if (args.Length >= 5 && args[0] == "--trace")
 {
