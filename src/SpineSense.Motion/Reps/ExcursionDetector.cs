@@ -58,6 +58,15 @@ public sealed class ExcursionDetector
     private const double StanceChangeDeg = 6;
     private bool _stanceChanging;
     private double _stanceStillS, _lastStanceS = double.NaN;
+    // Side-lying tilt work (clamshell): every rep rolls the pelvis back, toward supine.
+    private readonly bool _rollsBack;
+    // The pause with the knee closed between clamshells (0.3–0.7 s) is longer than any stop mid-way through a rep.
+    private const double RollForwardRestS = 0.3;
+    private bool _startUnproven = true;   // no rep measured from the start since it was last re-learned at a new position
+    private double _relearntS;            // when it was
+    // A start learnt with the knee open (the first rest after turning over can be a rep's open pause, 0.4–1.5 s) is
+    // followed by the knee closing within this long (closing takes 0.7–2 s); a forward roll later is a fidget on the mat.
+    private const double OpenKneeRelearnWindowS = 4.0;
     private bool _hasCandidate;
     private RepCandidate _candidate;
     // Tilt work: the first pause inside an excursion, and how far the body has moved from it since. Coming back to rest
@@ -78,6 +87,7 @@ public sealed class ExcursionDetector
         _flex = new double[_history.Capacity];
         _tiltChange = profile.Signal == PrimarySignal.TiltChange;
         _stepping = _tiltChange && profile.Posture == Posture.Standing;
+        _rollsBack = _tiltChange && profile.Posture == Posture.SideLying;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -177,6 +187,8 @@ public sealed class ExcursionDetector
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;
                     _restForS = 0;
+                    _startUnproven = true;
+                    _relearntS = timeS;
                     _atStart = true;
                     _atStartSinceS = timeS;
                 }
@@ -206,6 +218,20 @@ public sealed class ExcursionDetector
                     _peakE = _awayFromPauseDeg;
                     _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
+                    Rebase(sagittalDeg, upBody);
+                    _baseInPosture = atStartPosture;
+                    _atStart = true;
+                    _atStartSinceS = timeS;
+                }
+                else if (_rollsBack && _startUnproven && timeS - _relearntS <= OpenKneeRelearnWindowS && slow && _restForS >= RollForwardRestS && RollsForward(upBody))
+                {
+                    // Side-lying, the upper knee opening rolls the pelvis back toward lying supine (world up moves
+                    // toward the anterior axis) on either side. Resting after a roll the other way, forward, means the
+                    // start was learnt with the knee open (while settling after turning over): the closed knee here is
+                    // the start, and the movement to it was the end of a rep, not one. Only until a rep has shown the
+                    // start: later, a forward roll is a fidget on the mat, and the start it left is still the start.
+                    _state = State.Rest;
+                    _searchFromS = timeS;
                     Rebase(sagittalDeg, upBody);
                     _baseInPosture = atStartPosture;
                     _atStart = true;
@@ -283,6 +309,8 @@ public sealed class ExcursionDetector
         // stops on the seat within ~0.1 s), not a squat or hinge, which turns around smoothly at the bottom.
         if (_profile.Posture == Posture.Standing && _profile.Signal == PrimarySignal.Sagittal && _maxJoltG > SeatImpactG)
             return false;
+        // A rep that rolled back proves the start; one that rolled forward was measured from the open knee.
+        if ((_peakUp.Normalized() - _baseUp).X > 0) _startUnproven = false;
         _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
         return true;
     }
@@ -303,6 +331,14 @@ public sealed class ExcursionDetector
         if (fromPauseDeg > _awayFromPauseDeg) { _awayFromPauseDeg = fromPauseDeg; _awayFromPauseUp = upBody; }
         return paused && _awayFromPauseDeg >= _profile.MinRangeDeg
             && fromPauseDeg < Math.Max(_enterDeg, 0.4 * _awayFromPauseDeg);
+    }
+
+    // The excursion so far rolls the pelvis forward (world up moves away from the anterior axis, X) more than any
+    // other way: within 60° of straight forward.
+    private bool RollsForward(Vec3 upBody)
+    {
+        Vec3 d = upBody.Normalized() - _baseUp;
+        return d.X < -0.5 * Math.Sqrt(Vec3.Dot(d, d));
     }
 
     private void Abandon()

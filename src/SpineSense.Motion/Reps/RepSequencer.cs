@@ -314,7 +314,11 @@ public sealed class RepSequencer
         // (Only the lower bounds are relaxed: 1.4 × amplitude against them.)
         double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _smallTilt ? amp * 1.4 : amp;
         double gapS = c.StartS - _last.EndS;
-        if (gapS > Math.Max(6.0, 2 * dur)) // long after the set's rhythm: only a rep just like the others
+        // Turning over midway through a side-lying set takes longer than the set's rhythm, and the first rep on the new
+        // side is measured from a start that is still settling (the estimated tilt converges for seconds after the roll):
+        // it is judged as after a breather, not as a lone excursion long after the set.
+        bool turnedOver = _rollsBack && c.StartUp.Y * _last.StartUp.Y < 0;
+        if (gapS > Math.Max(6.0, 2 * dur) && !turnedOver) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         if (gapS > Math.Max(4.0, dur))
             return ampLow > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;

@@ -34,6 +34,32 @@ public class ExcursionDetectorTests
     }
 
     [Fact]
+    public void Measures_clamshells_from_the_closed_knee_when_the_start_was_first_seen_with_the_knee_open()
+    {
+        // Side-lying (world up along the body's left axis). The stream starts in a rep's open-knee pause (the pelvis
+        // rolled 4° back, toward supine: world up moved toward the anterior axis), so the start is first learnt there.
+        // The knee closes at 1.0–1.8 s, then eight reps open it again from there. Opening rolls the pelvis back on
+        // either side, so the closed knee is the start: every rep is measured rolling back, starting when it does.
+        var plan = new RepPlan(2.6, 8, 0.8, 0.8, 0.9, 0.7, 4);
+        Assert.True(ExerciseCatalog.TryGet("clamshell", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            double backDeg = 4 * (1 - MinJerk.Position((t - 1.0) / 0.8)) + plan.Excursion(t);
+            var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
+            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+        }
+        Assert.Equal(8, found.Count);
+        for (int i = 0; i < found.Count; i++)
+        {
+            Assert.True(found[i].Direction.X > 0.9, $"rep {i + 1} rolls back: direction {found[i].Direction}");
+            // The eccentric phase starts at 8.65% of the 0.8 s opening (0.07 s after the plan's rep start).
+            Assert.InRange(found[i].StartS - (plan.StartS + i * plan.PeriodS), -0.1, 0.25);
+        }
+    }
+
+    [Fact]
     public void Measures_squats_from_upright_after_standing_up_from_a_start_learned_while_leaning_forward_on_a_bench()
     {
         // Seated on the bench between sets, leaning on the knees in three 6° steps (each smaller than a squat and

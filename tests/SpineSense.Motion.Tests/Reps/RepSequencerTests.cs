@@ -132,6 +132,26 @@ public class RepSequencerTests
     }
 
     [Fact]
+    public void Counts_the_first_clamshell_after_turning_over_midway_even_when_the_settling_start_makes_it_larger()
+    {
+        // Eight 3–4° reps on the left side, 9 s to turn over (longer than the set's rhythm), then eight on the right
+        // side; the first of them is measured from a start still settling after the roll: 5.5°, larger than 1.2× any
+        // rep so far, but within the 1.5× allowed after a breather.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var onRightSide = new Vec3(0, 1, 0);
+        var leftRep = new Vec3(0.95, 0.3, 0).Normalized();
+        var rightRep = new Vec3(0.95, -0.3, 0).Normalized();
+        double t = 4;
+        for (int i = 0; i < 8; i++, t += 3.2) sequencer.Add(Tilt(t, i % 2 == 0 ? 3 : 4, leftRep, onLeftSide), sink);
+        t += 9 - 1.1; // 9 s after the last left rep ended (each ends 2.1 s after it starts, 1.1 s before the next)
+        for (int i = 0; i < 8; i++, t += 3.2) sequencer.Add(Tilt(t, i == 0 ? 5.5 : 4, rightRep, onRightSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(16, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
     public void Does_not_start_a_set_from_mat_fidgets_off_the_axis_of_the_earlier_dead_bug_sets()
     {
         // Supine, every dead-bug rep tilts the pelvis along one axis (a roll with a little tuck), mirrored left/right.
