@@ -31,6 +31,7 @@ public sealed class RepSequencer
     // An excursion like a rep but long after the set's rhythm, waiting for the next one to show the set resumed.
     private RepCandidate _late;
     private bool _hasLate;
+    private double _lastGapS; // pause before the last accepted rep, s
 
     private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps, _rollsBack;
     // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
@@ -84,12 +85,15 @@ public sealed class RepSequencer
             // A late excursion still waiting may be the set's next rep: the set lasts until 15 s after it.
             if (_hasLate && c.StartS - _late.EndS < _settings.SetGapS)
             {
-                // The set resumed: the late excursion was its next rep, and this one follows it.
+                // The set resumed: the late excursion was its next rep, and this one follows it. Two set-like
+                // excursions in a row are a slower rhythm (a tiring athlete), not a fidget: the held one counts even
+                // when this one is late after it too, and this one then waits in turn.
                 _hasLate = false;
-                if (!IsLate(_late, c) && FitsAfter(_late, c))
+                if (FitsAfter(_late, c))
                 {
                     Accept(_late, sink);
-                    Accept(c, sink);
+                    if (IsLate(_last, c)) { _late = c; _hasLate = true; }
+                    else Accept(c, sink);
                     return;
                 }
             }
@@ -130,7 +134,9 @@ public sealed class RepSequencer
             }
         }
         // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
-        if (!LikePriorSets(c)) { _pendingCount = 0; return; }
+        // It is ignored, not a reason to forget the run so far: one odd excursion among the next set's first reps
+        // (a 3° tilt is ±20° off its axis now and then) must not cost the reps before it.
+        if (!LikePriorSets(c)) return;
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
@@ -212,6 +218,7 @@ public sealed class RepSequencer
     private void Accept<TSink>(in RepCandidate c, TSink sink) where TSink : IMotionEventSink
     {
         if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, Math.Max(0, c.StartS - _last.EndS)));
+        _lastGapS = _hasLast ? Math.Max(0, c.StartS - _last.EndS) : 0;
         _repInSet++;
         _ampSum += c.AmplitudeDeg;
         _ampMin = Math.Min(_ampMin, c.AmplitudeDeg);
@@ -270,9 +277,10 @@ public sealed class RepSequencer
         return true;
     }
 
-    // Past the set's rhythm: a longer pause than a breath between reps (and than two reps).
+    // Past the set's rhythm: a longer pause than a breath between reps (and than two reps), and than half as long again
+    // as the pause before the last rep — a set that has slowed down (a tiring athlete) is in its new rhythm.
     private bool IsLate(in RepCandidate previous, in RepCandidate c) =>
-        c.StartS - previous.EndS > Math.Max(6.0, 2 * _durSum / _repInSet);
+        c.StartS - previous.EndS > Math.Max(Math.Max(6.0, 2 * _durSum / _repInSet), 1.5 * _lastGapS);
 
     // Whether c would join the set right after `previous` (not yet accepted).
     private bool FitsAfter(in RepCandidate previous, in RepCandidate c)

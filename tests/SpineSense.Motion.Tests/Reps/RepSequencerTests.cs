@@ -192,6 +192,27 @@ public class RepSequencerTests
     }
 
     [Fact]
+    public void A_set_that_slows_down_past_the_late_threshold_keeps_every_rep()
+    {
+        // Four reps 4 s apart, then the athlete tires: each of the last four comes 7.4 s after the previous one ended
+        // (past max(6 s, 2 × 2.6 s)). Each is late after the one before, but two set-like reps in a row are a slower
+        // rhythm, not a fidget: all eight count, in one set (before, every held rep was dropped by the next late one and
+        // the set closed at four).
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "goblet-squat"));
+        var sink = new RecordingSink();
+        double t = 4;
+        for (int i = 0; i < 4; i++, t += 4) sequencer.Add(Candidate(t, 30, headingDeg: 0), sink);
+        t += 6;
+        for (int i = 0; i < 4; i++, t += 10)
+        {
+            sequencer.Add(Candidate(t, 30, headingDeg: 0), sink);
+            sequencer.Tick(t + 2.6 + 0.4, sink);
+        }
+        sequencer.Finish(sink);
+        Assert.Equal(8, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
     public void Keeps_the_set_open_while_a_rep_that_began_inside_the_set_gap_is_still_under_way()
     {
         // After 8 reps the athlete pauses 13 s (turning over for the other side, a long breather) and goes on. The first
