@@ -194,8 +194,11 @@ public sealed class LumbarAnalyzer
         Watch(ref _impact, s.TimeS, accG, sink);
 
         bool inPosture = PostureClassifier.IsIn(_posture, upBody, _sagittalDeg);
+        // Vertical acceleration for the seat-impact rule, against the rest reading of the current posture (absorbs the
+        // accelerometer's scale error). None while the tilt is a gap's guess: a 50° tilt error leaks 0.36 g of gravity.
+        double verticalAccG = attitude.TiltIsGuess ? 0 : Vec3.Dot(attitude.AccG, upBody) - attitude.RestAccNormG;
         if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture, axialDps,
-                Vec3.Dot(attitude.RateDps, upBody), Vec3.Dot(attitude.AccG, upBody) - attitude.GravityG))
+                Vec3.Dot(attitude.RateDps, upBody), verticalAccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
         _holds?.Update(s.TimeS, attitude.RateDps.Norm, Vec3.Dot(attitude.AccG, upBody) - attitude.GravityG, q, inPosture, sink);

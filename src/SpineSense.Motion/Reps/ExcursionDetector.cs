@@ -40,10 +40,13 @@ public sealed class ExcursionDetector
     private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
     private double _headingDeg, _enterHeadingDeg;
     private const double MaxTurnDuringSagittalRepDeg = 25;
-    // Seat contact decelerates the pelvis by ~0.5–1 g within ~0.1 s; a controlled squat or hinge turns around smoothly
-    // (on the accuracy suite, 20 ms-smoothed with sensor noise: median 0.08 g, at most 0.33 g over 1,500 of them).
+    // Seat contact stops the falling pelvis: an UPWARD specific-force spike of ~0.5–1 g within ~0.1 s, at the end of the
+    // way down. A controlled squat or hinge decelerates smoothly there (on the accuracy suite, 20 ms-smoothed with sensor
+    // noise: median 0.08 g, at most 0.33 g over 1,500 of them). Dropping into a squat accelerates downward (negative),
+    // and the way back up may end on a stamp or a step: neither is the seat, so only upward force until the turn counts.
     private const double SeatImpactG = 0.35;
     private double _joltG, _maxJoltG;
+    private bool _turned;                 // the current excursion has started back (its way down is over)
     // Longer than any top pause: this long past the start (reps between included) is a new position (stepped off the
     // bench, stood up from it).
     private const double MaxOvershootRestS = 10;
@@ -124,8 +127,8 @@ public sealed class ExcursionDetector
             _headingDeg += headingRateDps * rawDt;
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
             // ~20 ms smoothing: sensor noise averages out, a 0.1 s seat impact does not.
-            _joltG += (Math.Abs(verticalAccG) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
-            if (_state != State.Rest && _joltG > _maxJoltG) _maxJoltG = _joltG;
+            _joltG += (Math.Max(verticalAccG, 0) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
+            if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
         }
         _lastRawS = timeS;
         if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
@@ -152,7 +155,15 @@ public sealed class ExcursionDetector
         // Still on the scale of posture changes (a body settling after turning over drifts 1–2 °/s for a second).
         _looseRestForS = Math.Abs(_speedDps) < _settings.RestSpeedDps ? _looseRestForS + dt : 0;
 
-        if (_state == State.Rest) _pastStartS = e <= -_enterDeg ? _pastStartS + dt : 0;
+        // Summed over the rests past the start between reps; standing, reset only by a rest near the start (below), so
+        // squats whose top is past the start (measured from a start learnt leaning forward) do not restart the count:
+        // upright is the end of a standing rep's range, which it reaches but never swings through. Elsewhere (cat-cow
+        // swings from cow through neutral into cat) passing the start is the rep's own path, and resets it too.
+        if (_state == State.Rest)
+        {
+            if (e <= -_enterDeg) _pastStartS += dt;
+            else if (_profile.Posture != Posture.Standing) _pastStartS = 0;
+        }
         switch (_state)
         {
             case State.Rest:
@@ -160,6 +171,7 @@ public sealed class ExcursionDetector
                 // Follow only after a moment of rest, so the slow first 10% of a movement does not drag the start along.
                 if (slow && Math.Abs(e) < _enterDeg)
                 {
+                    _pastStartS = 0;
                     if (!_atStart) { _atStart = true; _atStartSinceS = timeS; }
                     if (_restForS > 0.3) Follow(sagittalDeg, upBody, dt);
                     _baseInPosture = atStartPosture;
@@ -201,11 +213,14 @@ public sealed class ExcursionDetector
                     _peakUp = upBody;
                     _maxTurnDeg = _turnDeg;
                     _maxJoltG = _joltG;
+                    _turned = false;
                     _hasOutPause = false;
                 }
                 break;
             case State.Out:
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
+                // Moving back toward the start: the way down (and the seat's impact, if any) is over.
+                if (_speedDps < -_restSpeedDps) _turned = true;
                 if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
                 else if (_tiltChange && !_stepping && ReturnedToPause(timeS, upBody, slow))
                 {
@@ -281,7 +296,7 @@ public sealed class ExcursionDetector
                     else if (nextBegins)
                     {
                         _state = State.Out; _enterS = timeS; _enterHeadingDeg = _headingDeg;
-                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; _maxJoltG = _joltG; _hasOutPause = false;
+                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; _maxJoltG = _joltG; _turned = false; _hasOutPause = false;
                     }
                     else _state = State.Rest;
                 }

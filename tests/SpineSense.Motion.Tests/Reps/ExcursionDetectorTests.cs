@@ -90,18 +90,56 @@ public class ExcursionDetectorTests
     [InlineData(true, 0)]  // sitting down on the bench: the same bend, ended by the seat's 0.7 g impact for 0.1 s
     public void Does_not_take_sitting_down_on_the_bench_for_a_squat(bool seatImpact, int expectedCandidates)
     {
+        Assert.Equal(expectedCandidates, SquatCandidates(t => seatImpact
+            ? (t is >= 3.3 and < 3.4 ? 0.7 : 0)
+            : (t is >= 3.2 and < 3.7 ? 0.2 * Math.Sin(Math.PI * (t - 3.2) / 0.5) : 0)));
+    }
+
+    [Theory]
+    [InlineData(2.3, -0.6)] // dropping into the squat: the pelvis accelerates DOWNWARD at 0.6 g for 0.1 s
+    [InlineData(4.3, 0.7)]  // a 0.7 g stamp near the top of the way back up, after the turn (not the seat)
+    public void Counts_a_squat_whose_only_jolt_is_not_an_upward_one_at_the_end_of_the_way_down(double joltAtS, double joltG)
+    {
+        // Same bend as above (way down 2.0–3.3 s, bottom until 3.6 s, back up 3.6–4.6 s).
+        Assert.Equal(1, SquatCandidates(t => t >= joltAtS && t < joltAtS + 0.1 ? joltG : 0));
+    }
+
+    private static int SquatCandidates(Func<double, double> verticalAccG)
+    {
         Assert.True(ExerciseCatalog.TryGet("goblet-squat", out var profile));
         var detector = new ExcursionDetector(profile, new RepSettings());
         int candidates = 0;
         for (double t = 0; t < 10; t += 0.01)
         {
             double sagDeg = 35 * (MinJerk.Position((t - 2) / 1.3) - MinJerk.Position((t - 3.6) / 1.0));
-            double verticalAccG = seatImpact
-                ? (t is >= 3.3 and < 3.4 ? 0.7 : 0)
-                : (t is >= 3.2 and < 3.7 ? 0.2 * Math.Sin(Math.PI * (t - 3.2) / 0.5) : 0);
             var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG)) candidates++;
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG(t))) candidates++;
         }
-        Assert.Equal(expectedCandidates, candidates);
+        return candidates;
+    }
+
+    [Fact]
+    public void Re_learns_a_start_learnt_leaning_forward_when_squats_keep_returning_past_it_for_10_s()
+    {
+        // The start is learnt leaning 18° forward (seated, leaning on the knees in three 6° steps); the athlete stands
+        // up at 12 s and squats 30° from upright every 6.5 s with 3.8 s pauses at the top — each shorter than the 10 s
+        // an over-arched top may last, but past the old start (−18°) for more than 10 s together by the third squat.
+        // Each squat passes the old start while moving, not at rest there: the count goes on (before, every squat
+        // restarted it and all eight measured 12° from the old start), and from the third on they measure from upright.
+        var plan = new RepPlan(15, 8, 1.2, 0.5, 1.0, 3.8, 30);
+        Assert.True(ExerciseCatalog.TryGet("goblet-squat", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            double leanDeg = 6 * (MinJerk.Position(t - 1) + MinJerk.Position(t - 4) + MinJerk.Position(t - 7))
+                * (1 - MinJerk.Position((t - 12) / 1.5));
+            double sagDeg = leanDeg + plan.Excursion(t);
+            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true)) found.Add(detector.Candidate);
+        }
+        var late = found.Where(c => c.StartS > plan.StartS + 2 * plan.PeriodS - 1).ToList();
+        Assert.Equal(6, late.Count);
+        Assert.All(late, c => Assert.InRange(c.AmplitudeDeg, 27, 33));
     }
 }
