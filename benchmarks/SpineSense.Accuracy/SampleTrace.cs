@@ -17,7 +17,9 @@ public static class SampleTrace
         var spec = new ScenarioSpec { Exercise = exercise, Seed = seed, RateHz = rateHz, Noise = noise, Hazard = hazard,
             LossPercent = lossPercent };
         var rec = VirtualAthlete.Simulate(spec);
-        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise, rec.Truth.Limits, spec.CalibrationS));
+        // As in Evaluation: exercises outside the catalog (Russian twists) are analyzed as dead-bug floor work.
+        string id = SpineSense.Motion.Exercises.ExerciseCatalog.TryGet(exercise, out _) ? exercise : "dead-bug";
+        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(id, rec.Truth.Limits, spec.CalibrationS));
         var c = new Collector();
         foreach (var s in rec.Samples) analyzer.Process(s, c);
         analyzer.Finish(c);
