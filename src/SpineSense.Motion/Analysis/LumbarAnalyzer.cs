@@ -29,7 +29,8 @@ public sealed class LumbarAnalyzer
 {
     // Contract: calibration windows are a few seconds of data at ≤ 833 Hz; this bounds the replay buffer.
     private const double MaxRateHz = 1000;
-    private const double MaxRollForFlexionAlertsDeg = 60;
+    // sin(60°): lying on a side beyond this roll, flexion_deg raises no alerts (compared as a sine: no asin per sample).
+    private const double MaxRollSinForFlexionAlerts = 0.86602540378443865;
 
     private readonly AnalyzerSettings _settings;
     private readonly CalibrationAccumulator _calibration;
@@ -179,8 +180,7 @@ public sealed class LumbarAnalyzer
         // the contract's sequence) or as flexion, and a degree of heading error moves it by many degrees. So it raises no
         // flexion/extension alerts there. Judged from gravity (upBody.Y = sin of the roll), not from lateral_deg: with
         // the heading drifted, lateral_deg of a trunk lying on its side reads 55° and flexion 70° (false alerts).
-        double rollDeg = Angle.RadToDeg(Math.Asin(Math.Clamp(Math.Abs(upBody.Y), 0, 1)));
-        double flexForAlerts = rollDeg < MaxRollForFlexionAlertsDeg ? angles.FlexionDeg : double.NaN;
+        double flexForAlerts = Math.Abs(upBody.Y) < MaxRollSinForFlexionAlerts ? angles.FlexionDeg : double.NaN;
         // After a long packet-loss gap, until gravity has confirmed the tilt, the angle is the gap bridge's guess (tens
         // of degrees off when the gap hid a movement): those samples are not shown to the flexion/extension alarms at
         // all, as if they were lost too. So a made-up angle raises nothing, and a real excursion that spans the gap is
@@ -196,12 +196,13 @@ public sealed class LumbarAnalyzer
         bool inPosture = PostureClassifier.IsIn(_posture, upBody, _sagittalDeg);
         // Vertical acceleration for the seat-impact rule, against the rest reading of the current posture (absorbs the
         // accelerometer's scale error). None while the tilt is a gap's guess: a 50° tilt error leaks 0.36 g of gravity.
-        double verticalAccG = attitude.TiltIsGuess ? 0 : Vec3.Dot(attitude.AccG, upBody) - attitude.RestAccNormG;
+        double accUpG = Vec3.Dot(attitude.AccG, upBody);
+        double verticalAccG = attitude.TiltIsGuess ? 0 : accUpG - attitude.RestAccNormG;
         if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture, axialDps,
                 Vec3.Dot(attitude.RateDps, upBody), verticalAccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
-        _holds?.Update(s.TimeS, attitude.RateDps.Norm, Vec3.Dot(attitude.AccG, upBody) - attitude.GravityG, q, inPosture, sink);
+        _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, inPosture, sink);
 
         sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,
             _excursions?.ExcursionDeg ?? 0, _excursions?.InExcursion ?? false));
