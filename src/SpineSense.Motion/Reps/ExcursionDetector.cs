@@ -196,26 +196,12 @@ public sealed class ExcursionDetector
                 if (!overshoot && (farAway ? (slow && _restForS >= 0.3) || _looseRestForS >= 1.0
                     : slow && _restForS >= (_baseInPosture ? _settings.RebaseAfterS : 0.5)))
                 {
-                    Rebase(sagittalDeg, upBody);
-                    _baseInPosture = atStartPosture;
+                    StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                     _restForS = 0;
                     _startUnproven = true;
                     _relearntS = timeS;
-                    _atStart = true;
-                    _atStartSinceS = timeS;
                 }
-                else if (e >= _enterDeg && inPosture && _baseInPosture)
-                {
-                    _state = State.Out;
-                    _enterS = timeS;
-                    _enterHeadingDeg = _headingDeg;
-                    _peakE = e;
-                    _peakUp = upBody;
-                    _maxTurnDeg = _turnDeg;
-                    _maxJoltG = _joltG;
-                    _turned = false;
-                    _hasOutPause = false;
-                }
+                else if (e >= _enterDeg && inPosture && _baseInPosture) BeginExcursion(timeS, e, upBody);
                 break;
             case State.Out:
                 if (e > _peakE) { _peakE = e; _peakUp = upBody; }
@@ -233,10 +219,7 @@ public sealed class ExcursionDetector
                     _peakE = _awayFromPauseDeg;
                     _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
-                    Rebase(sagittalDeg, upBody);
-                    _baseInPosture = atStartPosture;
-                    _atStart = true;
-                    _atStartSinceS = timeS;
+                    StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
                 else if (_rollsBack && _startUnproven && timeS - _relearntS <= OpenKneeRelearnWindowS && slow && _restForS >= RollForwardRestS && RollsForward(upBody))
                 {
@@ -247,10 +230,7 @@ public sealed class ExcursionDetector
                     // start: later, a forward roll is a fidget on the mat, and the start it left is still the start.
                     _state = State.Rest;
                     _searchFromS = timeS;
-                    Rebase(sagittalDeg, upBody);
-                    _baseInPosture = atStartPosture;
-                    _atStart = true;
-                    _atStartSinceS = timeS;
+                    StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
                 else if (slow && _restForS >= SettledAfterS
                     && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE) || _stepping))
@@ -264,10 +244,7 @@ public sealed class ExcursionDetector
                     // than after the longest step times out, mid-way through the next steps.
                     if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
-                    Rebase(sagittalDeg, upBody);
-                    _baseInPosture = atStartPosture;
-                    _atStart = true;
-                    _atStartSinceS = timeS;
+                    StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
                 else if (e < _peakE * _settings.ReturnFraction)
                 {
@@ -293,11 +270,7 @@ public sealed class ExcursionDetector
                         _baseInPosture = atStartPosture;
                         _state = State.Rest;
                     }
-                    else if (nextBegins)
-                    {
-                        _state = State.Out; _enterS = timeS; _enterHeadingDeg = _headingDeg;
-                        _peakE = e; _peakUp = upBody; _maxTurnDeg = _turnDeg; _maxJoltG = _joltG; _turned = false; _hasOutPause = false;
-                    }
+                    else if (nextBegins) BeginExcursion(timeS, e, upBody);
                     else _state = State.Rest;
                 }
                 break;
@@ -353,7 +326,7 @@ public sealed class ExcursionDetector
     private bool RollsForward(Vec3 upBody)
     {
         Vec3 d = upBody.Normalized() - _baseUp;
-        return d.X < -0.5 * Math.Sqrt(Vec3.Dot(d, d));
+        return d.X < -0.5 * d.Norm;
     }
 
     private void Abandon()
@@ -410,6 +383,29 @@ public sealed class ExcursionDetector
             ExcursionDirection.Decreasing => -d,
             _ => Math.Abs(d),
         };
+    }
+
+    // An excursion passed the entry threshold: its peak, turn and jolt are measured from here.
+    private void BeginExcursion(double timeS, double e, Vec3 upBody)
+    {
+        _state = State.Out;
+        _enterS = timeS;
+        _enterHeadingDeg = _headingDeg;
+        _peakE = e;
+        _peakUp = upBody;
+        _maxTurnDeg = _turnDeg;
+        _maxJoltG = _joltG;
+        _turned = false;
+        _hasOutPause = false;
+    }
+
+    // The body rests at a new start position, here and now.
+    private void StartHere(double timeS, double sagittalDeg, Vec3 upBody, bool inPosture)
+    {
+        Rebase(sagittalDeg, upBody);
+        _baseInPosture = inPosture;
+        _atStart = true;
+        _atStartSinceS = timeS;
     }
 
     private void Rebase(double sagittalDeg, Vec3 upBody)
