@@ -89,7 +89,7 @@ public sealed class RepSequencer
                 // excursions in a row are a slower rhythm (a tiring athlete), not a fidget: the held one counts even
                 // when this one is late after it too, and this one then waits in turn.
                 _hasLate = false;
-                if (FitsAfter(_late, c))
+                if (Fits(_late, _late.Direction, _late.StartUp, c))
                 {
                     Accept(_late, sink);
                     if (IsLate(_last, c)) { _late = c; _hasLate = true; }
@@ -100,9 +100,7 @@ public sealed class RepSequencer
             _hasLate = false;
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
-                bool onAxis = OnSetAxis(c, SetAxisCos);
-                bool side = SideFits(_lastOnAxisDir, _lastOnAxisStartUp, c);
-                bool fits = onAxis && side && SameHeading(_last, c) && ResemblesSet(c);
+                bool fits = Fits(_last, _lastOnAxisDir, _lastOnAxisStartUp, c);
                 if (_sideSteps) AddStep(c, fits, sink);
                 // Long after the set's rhythm, a lone excursion like a rep is what resting looks like too (shifting on
                 // the mat, settling after the last rep): it counts once the set's rhythm resumes after it.
@@ -111,7 +109,7 @@ public sealed class RepSequencer
                 // An excursion roughly along the set's axis on the expected side, even if refused (a little off the
                 // axis or small), is most likely a rep: it tells which side comes next, so one refusal does not
                 // make the next rep look like a repeat of the same side.
-                else if (side && OnSetAxis(c, NearAxisCos)) { _lastOnAxisDir = c.Direction; _lastOnAxisStartUp = c.StartUp; }
+                else if (SideFits(_lastOnAxisDir, _lastOnAxisStartUp, c) && OnSetAxis(c, NearAxisCos)) { _lastOnAxisDir = c.Direction; _lastOnAxisStartUp = c.StartUp; }
                 return;
             }
             CloseSet(sink);
@@ -217,8 +215,9 @@ public sealed class RepSequencer
 
     private void Accept<TSink>(in RepCandidate c, TSink sink) where TSink : IMotionEventSink
     {
-        if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, Math.Max(0, c.StartS - _last.EndS)));
+        // The pause before c is the previous rep's top pause, and what IsLate compares the next pause with.
         _lastGapS = _hasLast ? Math.Max(0, c.StartS - _last.EndS) : 0;
+        if (_hasLast) sink.OnRep(ToResult(_last, _repInSet, _lastGapS));
         _repInSet++;
         _ampSum += c.AmplitudeDeg;
         _ampMin = Math.Min(_ampMin, c.AmplitudeDeg);
@@ -271,27 +270,19 @@ public sealed class RepSequencer
 
     // Earlier sets of this exercise showed how this athlete's reps move: a run (the next set's first reps) must move
     // along the same axis (alternating each-side work). 40°, not the set's 25°: that axis was learnt from other reps.
-    private bool LikePriorSets(in RepCandidate c)
-    {
-        if (_oneAxis && _priorAxis.Norm > 0 && AxisAngleCos(_priorAxis, c.Direction) < NearAxisCos) return false;
-        return true;
-    }
+    private bool LikePriorSets(in RepCandidate c) =>
+        !_oneAxis || _priorAxis.Norm == 0 || AxisAngleCos(_priorAxis, c.Direction) >= NearAxisCos;
 
     // Past the set's rhythm: a longer pause than a breath between reps (and than two reps), and than half as long again
     // as the pause before the last rep — a set that has slowed down (a tiring athlete) is in its new rhythm.
     private bool IsLate(in RepCandidate previous, in RepCandidate c) =>
         c.StartS - previous.EndS > Math.Max(Math.Max(6.0, 2 * _durSum / _repInSet), 1.5 * _lastGapS);
 
-    // Whether c would join the set right after `previous` (not yet accepted).
-    private bool FitsAfter(in RepCandidate previous, in RepCandidate c)
-    {
-        var last = _last; var dir = _lastOnAxisDir; var up = _lastOnAxisStartUp;
-        _last = previous; _lastOnAxisDir = previous.Direction; _lastOnAxisStartUp = previous.StartUp;
-        bool fits = OnSetAxis(c, SetAxisCos) && SideFits(_lastOnAxisDir, _lastOnAxisStartUp, c) && SameHeading(_last, c)
-            && ResemblesSet(c);
-        _last = last; _lastOnAxisDir = dir; _lastOnAxisStartUp = up;
-        return fits;
-    }
+    // Whether c joins the set right after `previous` (the last rep, or an excursion held as late): along the set's axis,
+    // on the side that comes after previousDir (measured from previousStartUp), facing the same way, and like the reps.
+    private bool Fits(in RepCandidate previous, Geometry.Vec3 previousDir, Geometry.Vec3 previousStartUp, in RepCandidate c) =>
+        OnSetAxis(c, SetAxisCos) && SideFits(previousDir, previousStartUp, c) && SameHeading(previous, c)
+        && ResemblesSet(previous, c);
 
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
     {
@@ -314,18 +305,18 @@ public sealed class RepSequencer
     // Reps of a set resemble each other. A deeper rep is still a rep (a tired athlete rounding to reach lower),
     // but something clearly shallower than every rep so far is not; after a pause (longer than 4 s and than the
     // reps themselves) the bar is higher, because that is when athletes reach for a bottle or change position.
-    private bool ResemblesSet(in RepCandidate c)
+    private bool ResemblesSet(in RepCandidate previous, in RepCandidate c)
     {
         double dur = _durSum / _repInSet;
         // Each-side tilt work is judged mostly by its axis and side (OnSetAxis, SideFits) and rhythm: a 2–6° pelvic
         // tilt varies by a factor of two from rep to rep, so size alone would drop real reps.
         // (Only the lower bounds are relaxed: 1.4 × amplitude against them.)
         double durRatio = c.DurationS / dur, amp = c.AmplitudeDeg, ampLow = _smallTilt ? amp * 1.4 : amp;
-        double gapS = c.StartS - _last.EndS;
+        double gapS = c.StartS - previous.EndS;
         // Turning over midway through a side-lying set takes longer than the set's rhythm, and the first rep on the new
         // side is measured from a start that is still settling (the estimated tilt converges for seconds after the roll):
         // it is judged as after a breather, not as a lone excursion long after the set.
-        bool turnedOver = _rollsBack && c.StartUp.Y * _last.StartUp.Y < 0;
+        bool turnedOver = _rollsBack && c.StartUp.Y * previous.StartUp.Y < 0;
         if (gapS > Math.Max(6.0, 2 * dur) && !turnedOver) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         if (gapS > Math.Max(4.0, dur))
