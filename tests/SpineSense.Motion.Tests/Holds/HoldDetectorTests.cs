@@ -1,5 +1,6 @@
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Results;
 using SpineSense.Motion.Tests.Support;
 
 namespace SpineSense.Motion.Tests.Holds;
@@ -73,11 +74,7 @@ public class HoldDetectorTests
     {
         // Lifting the hips 0.3 m in 1 s while the trunk turns only 3° peaks at 5.6 °/s: the stillness that confirms the
         // hold may have begun before the lift, but the hold starts at its end.
-        const double liftMoveS = 1.0;
-        var samples = SidePlank(shakeDeg: 0.3, liftS: liftS, liftMoveS: liftMoveS, liftTurnDeg: 3);
-        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
-        var hold = Assert.Single(sink.Holds);
-        Assert.Equal(liftS + (1 - MinJerk.TenPercentTau) * liftMoveS, hold.StartS, 0.3);
+        HoldStartingWhereTheLiftEnded(liftS, liftMoveS: 1.0, liftTurnDeg: 3);
     }
 
     [Theory]
@@ -87,12 +84,18 @@ public class HoldDetectorTests
     {
         // Hips up 0.3 m in 1.5 s while the trunk turns 1°: 1.25 °/s at most, below even half the settle speed, so
         // there is no settling movement at all before the stillness; only the vertical travel shows the lift.
-        const double liftMoveS = 1.5;
-        var samples = SidePlank(shakeDeg: 0.3, liftS: liftS, liftMoveS: liftMoveS, liftTurnDeg: 1);
-        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var hold = HoldStartingWhereTheLiftEnded(liftS, liftMoveS: 1.5, liftTurnDeg: 1);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * MoveS, hold.EndS, 0.5);
+    }
+
+    // The single hold of a side plank lifted into at liftS, asserted to start where the lift ended (its 10% point).
+    private static HoldResult HoldStartingWhereTheLiftEnded(double liftS, double liftMoveS, double liftTurnDeg)
+    {
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"),
+            SidePlank(shakeDeg: 0.3, liftS: liftS, liftMoveS: liftMoveS, liftTurnDeg: liftTurnDeg));
         var hold = Assert.Single(sink.Holds);
         Assert.Equal(liftS + (1 - MinJerk.TenPercentTau) * liftMoveS, hold.StartS, 0.3);
-        Assert.Equal(LowerS + MinJerk.TenPercentTau * MoveS, hold.EndS, 0.5);
+        return hold;
     }
 
     [Fact]

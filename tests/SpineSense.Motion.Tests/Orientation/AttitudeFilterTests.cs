@@ -195,14 +195,22 @@ public class AttitudeFilterTests
                 $"flexion {f.Angles.FlexionDeg:F1}° at {f.TimeS:F2} s, true {HingeThenBendInsideAGap(f.TimeS).Item1:F1}°");
     }
 
-    [Fact]
-    public void The_tilt_is_a_guess_from_a_long_gap_until_a_trustworthy_sample_and_at_most_for_the_retake_window()
+    // A filter mounted as intended (sensor frame = anatomical frame) after 3 s of standing still and upright at 100 Hz;
+    // the time of its next sample.
+    private static (SpineSense.Motion.Orientation.AttitudeFilter Filter, double TimeS) AfterStandingStill()
     {
         var cal = new SpineSense.Motion.Calibration.NeutralCalibration(SpineSense.Motion.Geometry.Mat3.Identity, default, 1.0, 100, 0);
         var filter = new SpineSense.Motion.Orientation.AttitudeFilter(cal);
-        var still = new Geometry.Vec3(0, 0, 1);
         double t = 0;
-        for (; t < 3; t += 0.01) filter.Update(t, still, default);
+        for (; t < 3; t += 0.01) filter.Update(t, new Geometry.Vec3(0, 0, 1), default);
+        return (filter, t);
+    }
+
+    [Fact]
+    public void The_tilt_is_a_guess_from_a_long_gap_until_a_trustworthy_sample_and_at_most_for_the_retake_window()
+    {
+        var (filter, t) = AfterStandingStill();
+        var still = new Geometry.Vec3(0, 0, 1);
         Assert.False(filter.TiltIsGuess);
         // A 1 s gap, then 3 s of a hard shake (|a| 1.3 g): nothing to re-take the tilt from.
         t += 1.0;
@@ -228,11 +236,8 @@ public class AttitudeFilterTests
         // of push (|a| 1.19 g), then still again. The segment never tilted, so no sample may tilt the estimate. Before,
         // the first sample after the gap became its own |a| mean and rest reading, passed as still gravity, and the
         // tilt was re-taken from it (about 15° of flexion).
-        var cal = new SpineSense.Motion.Calibration.NeutralCalibration(SpineSense.Motion.Geometry.Mat3.Identity, default, 1.0, 100, 0);
-        var filter = new SpineSense.Motion.Orientation.AttitudeFilter(cal);
+        var (filter, t) = AfterStandingStill();
         var still = new Geometry.Vec3(0, 0, 1);
-        double t = 0;
-        for (; t < 3; t += 0.01) filter.Update(t, still, default);
         t += 1.5;
         double gapEndS = t;
         for (; t < gapEndS + 1.0; t += 0.01)

@@ -73,11 +73,10 @@ public class ExcursionDetectorTests
         var amplitudesDeg = new List<double>();
         for (double t = 0; t < plan.EndS + 3; t += 0.01)
         {
-            double leanDeg = 6 * (MinJerk.Position(t - 1) + MinJerk.Position(t - 4) + MinJerk.Position(t - 7))
-                * (1 - MinJerk.Position(t - 12));
+            double leanDeg = LeaningOnTheKneesDeg(t) * (1 - MinJerk.Position(t - 12));
             double shuffleDeg = t is > 14 and < 30 ? 2 * Math.Sin(2 * Math.PI * t) : 0;
             double sagDeg = leanDeg + shuffleDeg + plan.Excursion(t);
-            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            var up = UpWhenTippedForward(sagDeg);
             if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true) && t > plan.StartS)
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
         }
@@ -104,6 +103,14 @@ public class ExcursionDetectorTests
         Assert.Equal(1, SquatCandidates(t => t >= joltAtS && t < joltAtS + 0.1 ? joltG : 0));
     }
 
+    // World up seen from a segment tipped forward by sagDeg in the sagittal plane.
+    private static Vec3 UpWhenTippedForward(double sagDeg) =>
+        new(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+
+    // Seated on a bench, leaning onto the knees in three 6° steps (at 1, 4 and 7 s), each followed by a rest.
+    private static double LeaningOnTheKneesDeg(double t) =>
+        6 * (MinJerk.Position(t - 1) + MinJerk.Position(t - 4) + MinJerk.Position(t - 7));
+
     private static int SquatCandidates(Func<double, double> verticalAccG)
     {
         Assert.True(ExerciseCatalog.TryGet("goblet-squat", out var profile));
@@ -112,7 +119,7 @@ public class ExcursionDetectorTests
         for (double t = 0; t < 10; t += 0.01)
         {
             double sagDeg = 35 * (MinJerk.Position((t - 2) / 1.3) - MinJerk.Position((t - 3.6) / 1.0));
-            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            var up = UpWhenTippedForward(sagDeg);
             if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG(t))) candidates++;
         }
         return candidates;
@@ -132,10 +139,9 @@ public class ExcursionDetectorTests
         var found = new List<RepCandidate>();
         for (double t = 0; t < plan.EndS + 3; t += 0.01)
         {
-            double leanDeg = 6 * (MinJerk.Position(t - 1) + MinJerk.Position(t - 4) + MinJerk.Position(t - 7))
-                * (1 - MinJerk.Position((t - 12) / 1.5));
+            double leanDeg = LeaningOnTheKneesDeg(t) * (1 - MinJerk.Position((t - 12) / 1.5));
             double sagDeg = leanDeg + plan.Excursion(t);
-            var up = new Vec3(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
+            var up = UpWhenTippedForward(sagDeg);
             if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true)) found.Add(detector.Candidate);
         }
         var late = found.Where(c => c.StartS > plan.StartS + 2 * plan.PeriodS - 1).ToList();
