@@ -16,6 +16,14 @@ public readonly record struct Quat(double W, double X, double Y, double Z)
 
     public Quat Conjugate => new(W, -X, -Y, -Z);
 
+    // A record prints every public instance property, and Conjugate is a Quat: the generated printer recursed into
+    // the conjugate's conjugate until the stack overflowed. The four components are the whole value.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("W = ").Append(W).Append(", X = ").Append(X).Append(", Y = ").Append(Y).Append(", Z = ").Append(Z);
+        return true;
+    }
+
     public static Quat AboutX(double rad) => new(Math.Cos(rad / 2), Math.Sin(rad / 2), 0, 0);
     public static Quat AboutY(double rad) => new(Math.Cos(rad / 2), 0, Math.Sin(rad / 2), 0);
     public static Quat AboutZ(double rad) => new(Math.Cos(rad / 2), 0, 0, Math.Sin(rad / 2));
