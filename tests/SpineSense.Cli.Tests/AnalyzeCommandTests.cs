@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SpineSense.Cli.Commands;
 using static SpineSense.Cli.Tests.AnalyzeTestData;
 
 namespace SpineSense.Cli.Tests;
@@ -66,11 +67,94 @@ public class AnalyzeCommandTests
     {
         Assert.True(File.Exists("/dev/full"), "Linux's /dev/full (every write fails with ENOSPC) is needed");
         string file = WriteTemp(Hinges(reps: 3));
-        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", "/dev/full");
+        // Through a link: tests may run as root, and a regression that deleted "its" angles file must not take the
+        // machine's /dev/full with it.
+        string full = Path.Combine(Path.GetDirectoryName(file)!, "full");
+        File.CreateSymbolicLink(full, "/dev/full");
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", full);
         Assert.Equal(CliException.Unavailable, code);
-        Assert.StartsWith("spinesense analyze: /dev/full: cannot write angles", stderr.TrimEnd());
+        Assert.StartsWith($"spinesense analyze: {full}: cannot write angles", stderr.TrimEnd());
         Assert.DoesNotContain("\n", stderr.TrimEnd());
         Assert.Equal("", stdout); // no report for an analysis whose angles were not written
+        Assert.True(File.Exists(full), "a device the user named is not a file this run created, so it is not removed");
+    }
+
+    [Fact]
+    public async Task A_write_failure_part_way_removes_the_truncated_angles_file_it_created()
+    {
+        string file = WriteTemp(Hinges(reps: 3));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+        var command = new AnalyzeCommand(path => new DiskFullAfter(path, FileMode.CreateNew, bytes: 20_000));
+
+        var e = await Assert.ThrowsAsync<CliException>(() =>
+            command.RunAsync([file, "--exercise", "romanian-deadlift", "--angles", angles], Console(), CancellationToken.None));
+
+        Assert.Equal(CliException.Unavailable, e.ExitCode);
+        Assert.Contains("No space left on device", e.Message);
+        Assert.False(File.Exists(angles), "a truncated angles file would pass for a complete one");
+    }
+
+    [Fact]
+    public async Task A_write_failure_leaves_an_angles_file_that_was_there_before()
+    {
+        // Not ours to delete: the user named an existing file (deleting it would lose more than the failed run wrote).
+        string file = WriteTemp(Hinges(reps: 3));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "kept.csv");
+        File.WriteAllText(angles, "the user's\n");
+        var command = new AnalyzeCommand(path => new DiskFullAfter(path, FileMode.Create, bytes: 20_000));
+
+        var e = await Assert.ThrowsAsync<CliException>(() =>
+            command.RunAsync([file, "--exercise", "romanian-deadlift", "--angles", angles], Console(), CancellationToken.None));
+
+        Assert.Equal(CliException.Unavailable, e.ExitCode);
+        Assert.True(File.Exists(angles));
+    }
+
+    [Fact]
+    public async Task A_recording_without_gravity_exits_2_and_leaves_no_angles_file_behind()
+    {
+        // Malformed in a way only the analysis finds: the file parses, but the calibration window reads 0 g.
+        var text = new System.Text.StringBuilder(Header);
+        for (int i = 0; i < 500; i++) text.Append(string.Format(CultureInfo.InvariantCulture, "{0:F2},0,0,0,0,0,0\n", i * 0.01));
+        string file = WriteTemp(text.ToString());
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
+
+        Assert.Equal(CliException.BadInput, code);
+        Assert.Contains("no gravity", stderr);
+        Assert.Equal("", stdout);
+        Assert.False(File.Exists(angles), "an angles file without the recording's rows would pass for its result");
+    }
+
+    private static CliConsole Console() => new(new StringWriter(), new StringWriter(), IsInteractive: false);
+
+    /// <summary>A file that takes <c>bytes</c> and then fails every write the way a full disk does (ENOSPC).</summary>
+    private sealed class DiskFullAfter(string path, FileMode mode, long bytes) : Stream
+    {
+        private readonly FileStream _file = new(path, mode, FileAccess.Write);
+        private long _left = bytes;
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            int n = (int)Math.Min(_left, buffer.Length);
+            _file.Write(buffer[..n]);
+            _left -= n;
+            if (n < buffer.Length) throw new IOException("No space left on device");
+        }
+
+        public override void Flush() => _file.Flush();
+        protected override void Dispose(bool disposing) { if (disposing) _file.Dispose(); base.Dispose(disposing); }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     [Fact]

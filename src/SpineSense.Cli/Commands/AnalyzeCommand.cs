@@ -13,6 +13,12 @@ namespace SpineSense.Cli.Commands;
 /// </summary>
 internal sealed class AnalyzeCommand : ICliCommand
 {
+    private readonly Func<string, Stream> _openAngles;
+
+    /// <param name="openAngles">Creates the <c>--angles</c> file (tests pass one that fails part-way).</param>
+    public AnalyzeCommand(Func<string, Stream>? openAngles = null) =>
+        _openAngles = openAngles ?? (path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
+
     public string Name => "analyze";
     public string Summary => "count reps, tempo, holds and alerts in a recording";
     public string Usage =>
@@ -74,7 +80,7 @@ internal sealed class AnalyzeCommand : ICliCommand
         {
             try
             {
-                anglesWriter = new AnglesCsvWriter(new FileStream(anglesPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
+                anglesWriter = new AnglesCsvWriter(_openAngles(anglesPath));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -94,18 +100,17 @@ internal sealed class AnalyzeCommand : ICliCommand
         catch (IOException e)
         {
             // Only the angles file does I/O here (the analysis is pure): a full disk or a vanished mount is the
-            // environment, not the recording, so exit 3 like any other missing environment. A truncated angles file
-            // would pass for a complete one later, so it is removed.
-            if (anglesCreatedHere)
-            {
-                try { File.Delete(anglesPath!); }
-                catch (Exception d) when (d is IOException or UnauthorizedAccessException) { /* the message below says it failed */ }
-            }
+            // environment, not the recording, so exit 3 like any other missing environment.
+            DiscardAngles();
             throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
         }
         if (!analyzer.IsCalibrated)
+        {
+            // Only now is the recording known to be unusable, and its angles file (header only) is already written.
+            DiscardAngles();
             throw new CliException(CliException.BadInput,
                 $"{file}: no gravity in the calibration window (accelerometer reads about 0 g): cannot calibrate");
+        }
 
         collector.Alerts.Sort((x, y) => x.TimeS.CompareTo(y.TimeS));
         var report = new AnalysisReport(file, exerciseId, requested, recording.DurationS, analyzer.Calibration.SampleRateHz,
@@ -119,5 +124,13 @@ internal sealed class AnalyzeCommand : ICliCommand
         }
         else report.WriteSummary(console.Out);
         return Task.FromResult(0);
+
+        // A failed run's angles file would pass for a complete one later, so one this run created is removed.
+        void DiscardAngles()
+        {
+            if (!anglesCreatedHere) return;
+            try { File.Delete(anglesPath!); }
+            catch (Exception d) when (d is IOException or UnauthorizedAccessException) { /* the message says the run failed */ }
+        }
     }
 }
