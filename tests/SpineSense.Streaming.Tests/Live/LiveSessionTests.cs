@@ -163,4 +163,29 @@ public sealed class LiveSessionTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public async Task The_stored_end_is_the_last_sample_time_rounded_to_the_microsecond_like_sample_times()
+    {
+        // Stores keep sample times as whole µs, rounded; an end truncated to the 100 ns tick (TimeSpan.FromSeconds)
+        // could fall 1 µs before the last stored sample. Several lengths, so several last-sample times' binary
+        // fractions are tried (a time like 12.345678 s is a little below or above its decimal value).
+        var all = SyntheticAthlete.HingeSets(sets: 1, reps: 1, tailS: 2);
+        for (int cut = 0; cut < 8; cut++)
+        {
+            var store = new CapturingSessionStore();
+            var link = new SimulatedSensorLink(all[..^(cut * 7 + 1)], new SimulatedSensorOptions(SpeedFactor: 200));
+            var session = new LiveSession(link, new LiveSessionOptions("tester", RdlPlan, Gaps: PatientGaps), store);
+            await session.StartAsync();
+            await session.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+            await link.DisposeAsync();
+
+            var writer = Assert.IsType<CapturingSessionWriter>(store.Writer);
+            double lastS = writer.LastSampleS;
+            Assert.True(lastS > 5, $"cut {cut}: the session stored samples up to {lastS} s");
+            long endTicks = (writer.EndUtc!.Value - writer.Info.StartUtc).Ticks;
+            Assert.True(Math.Round(lastS * 1e6) * 10 == endTicks,
+                $"cut {cut}: last sample at {lastS:R} s = {Math.Round(lastS * 1e6)} µs, session end {endTicks / 10.0} µs after the start");
+        }
+    }
 }
