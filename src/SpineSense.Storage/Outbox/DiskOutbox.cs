@@ -74,6 +74,9 @@ public sealed class DiskOutbox : IDisposable
 
     public string DirectoryPath => _dir;
 
+    /// <summary>How <see cref="Sync"/> fsyncs the active segment (tests hold it to observe what runs meanwhile).</summary>
+    internal Action<FileStream> FlushToDisk { get; init; } = static f => f.Flush(flushToDisk: true);
+
     /// <summary>Bytes of the outbox files on disk (what the bound applies to).</summary>
     public long Bytes { get { lock (_lock) return _bytes; } }
 
@@ -275,7 +278,7 @@ public sealed class DiskOutbox : IDisposable
             }
             try
             {
-                try { active?.Flush(flushToDisk: true); }
+                try { if (active is not null) FlushToDisk(active); }
                 catch (ObjectDisposedException) { /* rolled or closed meanwhile: its records were acknowledged or synced on close */ }
                 if (acked != _persistedAck) WriteAck(acked);
             }

@@ -197,4 +197,52 @@ public sealed class DiskOutboxTests : IDisposable
         Assert.Equal(new[] { "m f=2i 2\n" }, DrainAll(o));
         Assert.Equal("m f=1i 1\n", File.ReadAllText(Path.Combine(_dir, "rejected.lp")));
     }
+
+    [Fact]
+    public void Appends_and_acks_go_on_while_an_fsync_is_running_and_the_next_sync_covers_them()
+    {
+        using var inFsync = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        int fsyncs = 0;
+        var o = new DiskOutbox(_dir, 1L << 30, TimeSpan.FromMilliseconds(100))
+        {
+            FlushToDisk = f =>
+            {
+                // The first fsync is held (a slow disk after a burst); the test releases it.
+                if (Interlocked.Increment(ref fsyncs) == 1) { inFsync.Set(); release.Wait(TimeSpan.FromSeconds(30)); }
+                f.Flush(flushToDisk: true);
+            },
+        };
+        try
+        {
+            o.Append(Batch(1), 1);
+            var sync = Task.Run(o.Sync);
+            Assert.True(inFsync.Wait(TimeSpan.FromSeconds(10)), "Sync did not reach the fsync");
+
+            // Appender and sender must not wait for the disk: an fsync under the record lock would stall both here.
+            var work = Task.Run(() =>
+            {
+                o.Append(Batch(2), 1);
+                Assert.True(o.TryPeek(out var first));
+                o.Ack(first);
+            });
+            bool finished = work.Wait(TimeSpan.FromSeconds(5));
+            release.Set();
+            Assert.True(finished, "Append/Ack waited for the fsync in progress");
+            Assert.True(sync.Wait(TimeSpan.FromSeconds(10)));
+            Assert.Equal(1, o.PendingPoints);
+
+            // What they did during the fsync is dirty again, so the next Sync flushes once more and persists the ack.
+            o.Sync();
+            Assert.Equal(2, Volatile.Read(ref fsyncs));
+        }
+        finally
+        {
+            release.Set();
+            o.Dispose();
+        }
+
+        using var reopened = Open();
+        Assert.Equal(new[] { "m f=2i 2\n" }, DrainAll(reopened));
+    }
 }
