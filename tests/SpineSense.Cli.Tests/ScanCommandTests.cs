@@ -4,6 +4,7 @@ using SpineSense.Cli.Commands;
 using SpineSense.Sensors.Ble;
 using SpineSense.Sensors.Discovery;
 using SpineSense.Sensors.Gatt;
+using SpineSense.Sensors.Tests.Fakes;
 using SpineSense.Sensors.Transport;
 
 namespace SpineSense.Cli.Tests;
@@ -99,20 +100,6 @@ public class ScanCommandTests
 
     /// <summary>The scanner's end of the fake socket, counting the packets it has taken (it records each before asking
     /// for the next).</summary>
-    private sealed class CountingTransport(IPacketTransport inner, Action delivered) : IPacketTransport
-    {
-        public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancel) => inner.SendAsync(message, cancel);
-
-        public async ValueTask<byte[]?> ReceiveAsync(CancellationToken cancel)
-        {
-            var packet = await inner.ReceiveAsync(cancel).ConfigureAwait(false);
-            if (packet is not null) delivered();
-            return packet;
-        }
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
-
     /// <summary>The kernel's side of the management socket, just enough for one scan: one adapter, discovery starts,
     /// the given Device Found events follow.</summary>
     private static class FakeKernel

@@ -131,18 +131,3 @@ internal sealed class FakeMgmtController : IAsyncDisposable
         await _loop;
     }
 }
-
-/// <summary>The scanner's end of the fake socket, counting the packets it has taken.</summary>
-internal sealed class CountingTransport(IPacketTransport inner, Action delivered) : IPacketTransport
-{
-    public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancel) => inner.SendAsync(message, cancel);
-
-    public async ValueTask<byte[]?> ReceiveAsync(CancellationToken cancel)
-    {
-        var packet = await inner.ReceiveAsync(cancel).ConfigureAwait(false);
-        if (packet is not null) delivered();
-        return packet;
-    }
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
-}
