@@ -35,6 +35,39 @@ public class ServeCommandTests
         Assert.Equal("", stdout);
     }
 
+    [Theory]
+    [InlineData("Kestrel__Endpoints__Http__Url")]
+    [InlineData("Kestrel__Endpoints__Lan__Url")]
+    public async Task Refuses_an_address_from_kestrel_configuration_too(string variable)
+    {
+        // ASP.NET Core lets Kestrel's configuration section replace --urls; set it in a child process's environment
+        // (an environment variable here would reach every test in this process).
+        string dir = TempDir();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "spinesense.dll"), "serve", "--store", "sqlite:" + Path.Combine(dir, "s.db") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dir,
+        };
+        start.Environment[variable] = "http://0.0.0.0:0";
+        start.Environment.Remove("SPINESENSE_USERS");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try { await process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the server started on 0.0.0.0 without sign-in (killed after 60 s): " + await stdout);
+        }
+
+        Assert.Equal(CliException.Unavailable, process.ExitCode);
+        Assert.Contains("refusing to listen on 'http://0.0.0.0:", await stderr); // the configured or the bound port
+        Assert.DoesNotContain("dashboard on", await stdout);
+    }
+
     [Fact]
     public async Task A_bad_users_file_is_one_clear_message()
     {

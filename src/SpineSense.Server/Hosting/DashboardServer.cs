@@ -52,6 +52,10 @@ public sealed class DashboardServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production" });
         builder.WebHost.UseUrls(options.Urls);
+        // Kestrel's own endpoints (a "Kestrel" section in an appsettings.json in the working directory, or a
+        // Kestrel__Endpoints__* environment variable) replace UseUrls, so they face the same guard.
+        foreach (var endpoint in builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren())
+            BindingGuard.Check(endpoint["Url"] ?? $"(no Url in Kestrel:Endpoints:{endpoint.Key})", options.Users is not null);
         builder.Logging.ClearProviders();
         // Request lines are not logged (their query strings are user data); sign-in bodies never are.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -98,6 +102,17 @@ public sealed class DashboardServer : IAsyncDisposable
             throw new DashboardConfigException($"cannot listen on {options.Urls}: {e.Message}");
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        try
+        {
+            // What was actually bound is the last word: any other way an address reached Kestrel is caught here.
+            if (bound.Count > 0) BindingGuard.Check(string.Join(';', bound), options.Users is not null);
+        }
+        catch (DashboardConfigException)
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            throw;
+        }
         return new DashboardServer(app, live, assets, bound);
     }
 
