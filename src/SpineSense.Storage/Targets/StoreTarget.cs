@@ -114,6 +114,9 @@ public sealed class StoreTarget
             throw Bad(value, "not a valid URL");
         if (uri.IsDefaultPort && !HasExplicitPort(value)) throw Bad(value, "the port is required, e.g. :8086");
         var query = ParseQuery(uri.Query, value);
+        foreach (var k in query.Keys)
+            if (k.ToLowerInvariant() is "u" or "p" or "user" or "username" or "password" or "token" or "auth")
+                throw Bad(value, $"option '{k}': credentials do not go in the target: set SPINESENSE_INFLUX_USER/SPINESENSE_INFLUX_PASSWORD or SPINESENSE_INFLUX_TOKEN");
         string path2 = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/'));
         if (v1)
         {
@@ -146,7 +149,8 @@ public sealed class StoreTarget
         foreach (string part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             int eq = part.IndexOf('=');
-            if (eq <= 0) throw Bad(value, $"option '{part}' needs a value");
+            // Not echoed: a bare word in a query string may well be a token.
+            if (eq <= 0) throw Bad(value, "an option without a value (options are NAME=VALUE)");
             string key = Uri.UnescapeDataString(part[..eq]);
             if (!result.TryAdd(key, Uri.UnescapeDataString(part[(eq + 1)..]))) throw Bad(value, $"option '{key}' given twice");
         }
@@ -154,7 +158,23 @@ public sealed class StoreTarget
     }
 
     private static StorageException Bad(string value, string why) =>
-        new(StorageErrorCode.BadTarget, $"store target '{value}' is not valid: {why}");
+        new(StorageErrorCode.BadTarget, $"store target '{WithoutQueryValues(value)}' is not valid: {why}");
+
+    // Error messages reach the console and logs; a value in the query string might be a password (InfluxDB 1.x takes
+    // ?u=&p=) or a token, so only the known options' values are shown.
+    private static string WithoutQueryValues(string value)
+    {
+        int q = value.IndexOf('?');
+        if (q < 0) return value;
+        var parts = value[(q + 1)..].Split('&');
+        for (int i = 0; i < parts.Length; i++)
+        {
+            int eq = parts[i].IndexOf('=');
+            string key = eq < 0 ? "" : parts[i][..eq];
+            if (key is not ("org" or "bucket" or "rp")) parts[i] = eq > 0 ? key + "=…" : "…";
+        }
+        return value[..(q + 1)] + string.Join('&', parts);
+    }
 
     /// <summary>The target without secrets, for messages and logs.</summary>
     public override string ToString() => Kind switch

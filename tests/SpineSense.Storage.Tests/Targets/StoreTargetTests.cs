@@ -84,4 +84,19 @@ public class StoreTargetTests
         Assert.Equal(StorageErrorCode.BadTarget, e.Code);
         Assert.DoesNotContain("hunter2", e.Message);
     }
+
+    [Theory]
+    [InlineData("influx1://h:8086/db?u=bob&p=hunter2", "credentials")]      // InfluxDB 1.x's own query-string credentials
+    [InlineData("influx1://h:8086/db?rp=autogen&password=hunter2", "credentials")]
+    [InlineData("influx2://h:8086?org=o&bucket=b&token=hunter2", "credentials")]
+    [InlineData("influx2://h:8086?org=o&bucket=b&secret=hunter2", "unknown option 'secret'")]
+    [InlineData("influx2://h:8086?org=o&bucket=b&hunter2", "without a value")]
+    public void Refuses_credentials_in_the_query_without_echoing_them(string value, string named)
+    {
+        var e = Assert.Throws<StorageException>(() => StoreTarget.Parse(value, Env()));
+        Assert.Equal(StorageErrorCode.BadTarget, e.Code);
+        Assert.DoesNotContain("hunter2", e.Message);
+        Assert.Contains(named, e.Message);
+        Assert.Contains("h:8086", e.Message); // the rest of the target still shows which one was meant
+    }
 }
