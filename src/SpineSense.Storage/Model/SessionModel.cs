@@ -16,8 +16,8 @@ public sealed record SessionStart(
 public sealed record SessionInfo(
     string SessionId, string Athlete, string? Plan, string? Exercise, DateTimeOffset StartUtc, DateTimeOffset? EndUtc)
 {
-    /// <summary>Absolute time of a session-relative time, at microsecond resolution (the store's resolution).</summary>
-    public DateTimeOffset At(double timeS) => StartUtc.AddTicks((long)Math.Round(timeS * TimeSpan.TicksPerSecond));
+    /// <summary>Absolute time of a session-relative time, rounded to the microsecond like stored times (the store's resolution).</summary>
+    public DateTimeOffset At(double timeS) => StartUtc.AddTicks((long)Math.Round(timeS * 1e6) * TimeSpan.TicksPerMicrosecond);
 }
 
 /// <summary>A rep as stored: the exercise it belongs to plus the motion core's result.</summary>
