@@ -76,7 +76,8 @@ public class AnalyzeCommandTests
         Assert.StartsWith($"spinesense analyze: {full}: cannot write angles", stderr.TrimEnd());
         Assert.DoesNotContain("\n", stderr.TrimEnd());
         Assert.Equal("", stdout); // no report for an analysis whose angles were not written
-        Assert.True(File.Exists(full), "a device the user named is not a file this run created, so it is not removed");
+        Assert.Equal("/dev/full", new FileInfo(full).LinkTarget); // a device is written in place, never replaced
+        Assert.True(File.Exists("/dev/full"));
     }
 
     [Fact]
@@ -92,12 +93,14 @@ public class AnalyzeCommandTests
         Assert.Equal(CliException.Unavailable, e.ExitCode);
         Assert.Contains("No space left on device", e.Message);
         Assert.False(File.Exists(angles), "a truncated angles file would pass for a complete one");
+        AssertOnlyFiles(file);
     }
 
     [Fact]
-    public async Task A_write_failure_leaves_an_angles_file_that_was_there_before()
+    public async Task A_write_failure_part_way_leaves_an_existing_angles_file_as_it_was()
     {
-        // Not ours to delete: the user named an existing file (deleting it would lose more than the failed run wrote).
+        // The rows go to a temporary file renamed over OUT.csv only on success: the user's file is neither deleted
+        // nor truncated to the failed run's rows.
         string file = WriteTemp(Hinges(reps: 3));
         string angles = Path.Combine(Path.GetDirectoryName(file)!, "kept.csv");
         File.WriteAllText(angles, "the user's\n");
@@ -107,16 +110,55 @@ public class AnalyzeCommandTests
             command.RunAsync([file, "--exercise", "romanian-deadlift", "--angles", angles], Console(), CancellationToken.None));
 
         Assert.Equal(CliException.Unavailable, e.ExitCode);
-        Assert.True(File.Exists(angles));
+        Assert.Equal("the user's\n", File.ReadAllText(angles));
+        AssertOnlyFiles(file, angles);
     }
+
+    [Fact]
+    public async Task A_successful_run_replaces_an_existing_angles_file_keeping_its_permissions_and_no_temporary_file()
+    {
+        string file = WriteTemp(Hinges(reps: 3));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "old.csv");
+        File.WriteAllText(angles, "an older run's rows\n");
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(angles, mode);
+
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
+
+        Assert.True(code == 0, stderr);
+        string[] rows = File.ReadAllLines(angles);
+        Assert.Equal("time_s,flexion_deg,lateral_deg,rotation_deg", rows[0]);
+        Assert.True(rows.Length > 1000, $"{rows.Length} rows");
+        Assert.Equal(mode, File.GetUnixFileMode(angles));
+        AssertOnlyFiles(file, angles);
+    }
+
+    [Fact]
+    public async Task Angles_through_a_link_replace_the_linked_file_and_keep_the_link()
+    {
+        string file = WriteTemp(Hinges(reps: 3));
+        string dir = Path.GetDirectoryName(file)!;
+        string real = Path.Combine(dir, "real.csv"), link = Path.Combine(dir, "link.csv");
+        File.WriteAllText(real, "old\n");
+        File.CreateSymbolicLink(link, real);
+
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", link);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(real, new FileInfo(link).LinkTarget);
+        Assert.StartsWith("time_s,flexion_deg", File.ReadAllText(real));
+        AssertOnlyFiles(file, real, link);
+    }
+
+    /// <summary>The directory holds exactly these files: no temporary file was left behind.</summary>
+    private static void AssertOnlyFiles(params string[] expected) =>
+        Assert.Equal(expected.Order(StringComparer.Ordinal),
+            Directory.GetFiles(Path.GetDirectoryName(expected[0])!).Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task A_recording_without_gravity_exits_2_and_leaves_no_angles_file_behind()
     {
-        // Malformed in a way only the analysis finds: the file parses, but the calibration window reads 0 g.
-        var text = new System.Text.StringBuilder(Header);
-        for (int i = 0; i < 500; i++) text.Append(string.Format(CultureInfo.InvariantCulture, "{0:F2},0,0,0,0,0,0\n", i * 0.01));
-        string file = WriteTemp(text.ToString());
+        string file = WriteTemp(NoGravity());
         string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
 
         var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
@@ -125,6 +167,32 @@ public class AnalyzeCommandTests
         Assert.Contains("no gravity", stderr);
         Assert.Equal("", stdout);
         Assert.False(File.Exists(angles), "an angles file without the recording's rows would pass for its result");
+        AssertOnlyFiles(file);
+    }
+
+    [Fact]
+    public async Task A_recording_found_unusable_late_leaves_an_existing_angles_file_as_it_was()
+    {
+        string file = WriteTemp(NoGravity());
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+        File.WriteAllText(angles, "last week's rows\n");
+
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
+
+        Assert.Equal(CliException.BadInput, code);
+        Assert.Contains("no gravity", stderr);
+        Assert.Equal("last week's rows\n", File.ReadAllText(angles));
+        AssertOnlyFiles(file, angles);
+    }
+
+    /// <summary>
+    /// Malformed in a way only the analysis finds: the file parses, but the calibration window reads 0 g.
+    /// </summary>
+    private static string NoGravity()
+    {
+        var text = new System.Text.StringBuilder(Header);
+        for (int i = 0; i < 500; i++) text.Append(string.Format(CultureInfo.InvariantCulture, "{0:F2},0,0,0,0,0,0\n", i * 0.01));
+        return text.ToString();
     }
 
     private static CliConsole Console() => new(new StringWriter(), new StringWriter(), IsInteractive: false);

@@ -73,64 +73,66 @@ internal sealed class AnalyzeCommand : ICliCommand
         var settings = AnalyzerSettings.For(exerciseId, overrides, calibrationS);
         var analyzer = new LumbarAnalyzer(settings);
 
-        AnglesCsvWriter? anglesWriter = null;
-        // Only a file this run creates is removed after a failed write: never a device (/dev/full) or a file the user had.
-        bool anglesCreatedHere = anglesPath is not null && !File.Exists(anglesPath);
+        AnglesOutput? anglesOutput = null;
         if (anglesPath is not null)
         {
             try
             {
-                anglesWriter = new AnglesCsvWriter(_openAngles(anglesPath));
+                anglesOutput = AnglesOutput.Open(anglesPath, _openAngles);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 throw new CliException(CliException.BadInput, $"{anglesPath}: cannot write angles: {e.Message}");
             }
         }
-        var collector = new AnalysisCollector(anglesWriter);
-        try
+        // Disposing an uncommitted output removes its temporary file: a failed run leaves OUT.csv as it was.
+        using (anglesOutput)
         {
-            using (anglesWriter)
+            var anglesWriter = anglesOutput is null ? null : new AnglesCsvWriter(anglesOutput.Stream);
+            var collector = new AnalysisCollector(anglesWriter);
+            try
             {
-                var samples = recording.Samples;
-                for (int i = 0; i < samples.Length; i++) analyzer.Process(samples[i], collector);
-                analyzer.Finish(collector);
+                using (anglesWriter)
+                {
+                    var samples = recording.Samples;
+                    for (int i = 0; i < samples.Length; i++) analyzer.Process(samples[i], collector);
+                    analyzer.Finish(collector);
+                }
             }
+            catch (IOException e)
+            {
+                // Only the angles file does I/O here (the analysis is pure): a full disk or a vanished mount is the
+                // environment, not the recording, so exit 3 like any other missing environment.
+                throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
+            }
+            if (!analyzer.IsCalibrated)
+                throw new CliException(CliException.BadInput,
+                    $"{file}: no gravity in the calibration window (accelerometer reads about 0 g): cannot calibrate");
+            try
+            {
+                anglesOutput?.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
+            }
+            WriteReport(collector);
         }
-        catch (IOException e)
-        {
-            // Only the angles file does I/O here (the analysis is pure): a full disk or a vanished mount is the
-            // environment, not the recording, so exit 3 like any other missing environment.
-            DiscardAngles();
-            throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
-        }
-        if (!analyzer.IsCalibrated)
-        {
-            // Only now is the recording known to be unusable, and its angles file (header only) is already written.
-            DiscardAngles();
-            throw new CliException(CliException.BadInput,
-                $"{file}: no gravity in the calibration window (accelerometer reads about 0 g): cannot calibrate");
-        }
-
-        collector.Alerts.Sort((x, y) => x.TimeS.CompareTo(y.TimeS));
-        var report = new AnalysisReport(file, exerciseId, requested, recording.DurationS, analyzer.Calibration.SampleRateHz,
-            analyzer.Limits, collector.Sets, collector.Reps, collector.Holds, collector.Alerts);
-        if (json)
-        {
-            using var stdout = new MemoryStream();
-            report.WriteJson(stdout);
-            console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
-            console.Out.Flush();
-        }
-        else report.WriteSummary(console.Out);
         return Task.FromResult(0);
 
-        // A failed run's angles file would pass for a complete one later, so one this run created is removed.
-        void DiscardAngles()
+        void WriteReport(AnalysisCollector collector)
         {
-            if (!anglesCreatedHere) return;
-            try { File.Delete(anglesPath!); }
-            catch (Exception d) when (d is IOException or UnauthorizedAccessException) { /* the message says the run failed */ }
+            collector.Alerts.Sort((x, y) => x.TimeS.CompareTo(y.TimeS));
+            var report = new AnalysisReport(file, exerciseId, requested, recording.DurationS, analyzer.Calibration.SampleRateHz,
+                analyzer.Limits, collector.Sets, collector.Reps, collector.Holds, collector.Alerts);
+            if (json)
+            {
+                using var stdout = new MemoryStream();
+                report.WriteJson(stdout);
+                console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+                console.Out.Flush();
+            }
+            else report.WriteSummary(console.Out);
         }
     }
 }

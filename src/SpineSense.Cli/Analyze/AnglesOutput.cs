@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+
+namespace SpineSense.Cli.Analyze;
+
+/// <summary>
+/// Where <c>--angles</c> rows go. A regular file (or a path that does not exist yet) is written through a temporary
+/// file beside it that is renamed over it only by <see cref="Commit"/>, so a run that fails part-way (disk full,
+/// input found unusable late) leaves the previous file whole and no partial file behind. Anything else the user names
+/// (a device such as /dev/stdout, a FIFO) is written straight to: it cannot be replaced atomically, and renaming over
+/// it would delete it (as root, /dev/full itself).
+/// </summary>
+internal sealed class AnglesOutput : IDisposable
+{
+    private readonly string? _tempPath;
+    private readonly string _targetPath;
+    private bool _committed;
+
+    private AnglesOutput(Stream stream, string targetPath, string? tempPath)
+    {
+        Stream = stream;
+        _targetPath = targetPath;
+        _tempPath = tempPath;
+    }
+
+    /// <summary>Rows are written here; the caller disposes it before <see cref="Commit"/>.</summary>
+    public Stream Stream { get; }
+
+    /// <param name="open">Creates the file at the path it is given (the temporary one when there is one).</param>
+    public static AnglesOutput Open(string path, Func<string, Stream> open)
+    {
+        // A link is followed, so the link stays and the file it names is replaced (as writing through it would).
+        string target = new FileInfo(path).LinkTarget is null
+            ? Path.GetFullPath(path)
+            : File.ResolveLinkTarget(path, returnFinalTarget: true)!.FullName;
+        var type = FileTypeOf(target);
+        if (type is not (UnixFileType.Missing or UnixFileType.Regular)) return new AnglesOutput(open(path), target, null);
+
+        string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
+        var stream = open(temp);
+        try
+        {
+            // The replacement keeps the permissions the user gave the old file.
+            if (type == UnixFileType.Regular && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+        }
+        catch
+        {
+            stream.Dispose();
+            File.Delete(temp);
+            throw;
+        }
+        return new AnglesOutput(stream, target, temp);
+    }
+
+    /// <summary>The rows are complete: the temporary file replaces the target (one rename, so never half of it).</summary>
+    /// <exception cref="IOException">The rename failed; the temporary file is removed by <see cref="Dispose"/>.</exception>
+    public void Commit()
+    {
+        if (_tempPath is not null) File.Move(_tempPath, _targetPath, overwrite: true);
+        _committed = true;
+    }
+
+    /// <summary>Closes the stream and, unless committed, removes the temporary file.</summary>
+    public void Dispose()
+    {
+        try { Stream.Dispose(); }
+        catch (IOException) { /* the last flush failed: the run already reports its failure */ }
+        if (_committed || _tempPath is null) return;
+        try { File.Delete(_tempPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the message says the run failed */ }
+    }
+
+    private enum UnixFileType { Missing, Regular, Other }
+
+    private static UnixFileType FileTypeOf(string path)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path)) return UnixFileType.Missing;
+        // .NET has no public call that tells a regular file from a device or FIFO; the runtime's own stat shim does,
+        // with a layout that does not depend on the CPU (mode is the second int32). If it cannot be asked, the path
+        // is treated as a device: written in place, never replaced.
+        try
+        {
+            var status = new byte[256];
+            if (SystemNativeStat(path, status) != 0) return UnixFileType.Other;
+            int mode = BitConverter.ToInt32(status, 4);
+            return (mode & S_IFMT) == S_IFREG ? UnixFileType.Regular : UnixFileType.Other;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return UnixFileType.Other;
+        }
+    }
+
+    private const int S_IFMT = 0xF000;
+    private const int S_IFREG = 0x8000;
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
+    private static extern int SystemNativeStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
+}
