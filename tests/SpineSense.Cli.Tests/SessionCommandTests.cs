@@ -22,6 +22,7 @@ public sealed class SessionCommandTests : IDisposable
         Assert.Equal(3, code);
         Assert.Contains("--sensor sim", err);
         Assert.DoesNotContain("   at ", err + output); // no stack trace
+        Assert.DoesNotContain("exercise", output);       // one clear message: no session progress before the link is up
     }
 
     [Fact]

@@ -111,7 +111,6 @@ public sealed class LiveSession : IAsyncDisposable
             .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor, _clock, _scheduler)
             .SampleBatches(_clock, _counters)
             .AnalyzedBatches(_analyzer);
-        _runner.Start(0);
         try
         {
             await _supervisor.StartAsync(cancel).ConfigureAwait(false);
@@ -121,6 +120,9 @@ public sealed class LiveSession : IAsyncDisposable
             await EndStorageAsync().ConfigureAwait(false);
             throw;
         }
+        // The first exercise is announced only once the sensor streams: a link that cannot be opened ends the start
+        // with its one error, not with "exercise 1/11" printed before it.
+        _runner.Start(0);
         _subscription = pipeline.Subscribe(OnBatch, e => _ = EndAsync("failed", e), () => _ = EndAsync(EndReason(), null));
     }
 

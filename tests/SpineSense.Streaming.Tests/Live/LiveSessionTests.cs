@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reactive.Linq;
 using SpineSense.Motion.Samples;
+using SpineSense.Sensors;
 using SpineSense.Sensors.Simulated;
 using SpineSense.Storage;
 using SpineSense.Storage.Targets;
@@ -32,6 +33,58 @@ public sealed class LiveSessionTests
         await session.Completion.WaitAsync(TimeSpan.FromSeconds(60));
         await link.DisposeAsync();
         return (events.ToList(), session);
+    }
+
+    [Fact]
+    public async Task A_sensor_that_cannot_be_reached_fails_the_start_without_announcing_an_exercise()
+    {
+        var session = new LiveSession(new UnreachableLink(), new LiveSessionOptions("tester", RdlPlan));
+        var events = new ConcurrentQueue<SessionEvent>();
+        using var sub = session.EventsOnPipelineThread.Subscribe(events.Enqueue);
+
+        var e = await Assert.ThrowsAsync<SensorLinkException>(() => session.StartAsync());
+
+        Assert.Equal(SensorLinkError.NoBluetooth, e.Error);
+        Assert.Empty(events.OfType<ExerciseStarted>()); // the user sees the one error, not "exercise 1/1" before it
+    }
+
+    [Fact]
+    public async Task The_first_exercise_is_announced_once_the_sensor_is_connected()
+    {
+        var samples = SyntheticAthlete.HingeSets(sets: 1, reps: 2);
+        var link = new SimulatedSensorLink(samples, new SimulatedSensorOptions(SpeedFactor: 200));
+        var session = new LiveSession(link, new LiveSessionOptions("tester", RdlPlan));
+        var linkStateAtStart = new ConcurrentQueue<SensorLinkState>();
+        using var sub = session.EventsOnPipelineThread.OfType<ExerciseStarted>().Subscribe(_ => linkStateAtStart.Enqueue(link.State));
+
+        await session.StartAsync();
+        await session.DisposeAsync();
+        await link.DisposeAsync();
+
+        Assert.Equal(SensorLinkState.Connected, Assert.Single(linkStateAtStart));
+    }
+
+    /// <summary>A link on a machine without Bluetooth: every connect fails the way BlueZ-less Linux does.</summary>
+    private sealed class UnreachableLink : ISensorLink
+    {
+        public string Name => "ble:C0:11:22:33:44:55";
+        public SensorLinkState State => SensorLinkState.Idle;
+        public System.Threading.Channels.ChannelReader<SensorNotification> Notifications { get; } =
+            System.Threading.Channels.Channel.CreateUnbounded<SensorNotification>().Reader;
+        public long DroppedNotifications => 0;
+        public double? RssiDbm => null;
+        public event EventHandler<SensorLinkLostEventArgs>? LinkLost { add { } remove { } }
+
+        public Task ConnectAsync(CancellationToken cancel) =>
+            Task.FromException(SensorLinkException.NoBluetooth("address family not supported (no Bluetooth in this kernel)"));
+
+        public Task<ControlResponse> SendCommandAsync(ReadOnlyMemory<byte> commandPdu, CancellationToken cancel) =>
+            throw new SensorLinkException(SensorLinkError.NotConnected, "not connected");
+
+        public Task<ReadOnlyMemory<byte>> ReadAsync(SensorCharacteristic characteristic, CancellationToken cancel) =>
+            throw new SensorLinkException(SensorLinkError.NotConnected, "not connected");
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [Fact]
