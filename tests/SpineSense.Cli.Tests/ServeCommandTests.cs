@@ -63,9 +63,26 @@ public class ServeCommandTests
             Assert.Fail("the server started on 0.0.0.0 without sign-in (killed after 60 s): " + await stdout);
         }
 
-        Assert.Equal(CliException.Unavailable, process.ExitCode);
+        // Bad configuration, like a bad --urls (README: bad input exits 2; 3 is for a missing environment).
+        Assert.Equal(CliException.BadInput, process.ExitCode);
         Assert.Contains("refusing to listen on 'http://0.0.0.0:", await stderr); // the configured or the bound port
         Assert.DoesNotContain("dashboard on", await stdout);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_missing_environment_exit_3()
+    {
+        // A valid address the machine refuses: retrying once the port is free works, so it is not bad input.
+        string dir = TempDir();
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, stdout, stderr) = await RunAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--store", "sqlite:" + Path.Combine(dir, "s.db"));
+
+        Assert.Equal(CliException.Unavailable, code);
+        Assert.Contains($"cannot listen on http://127.0.0.1:{port}", stderr);
+        Assert.Equal("", stdout);
     }
 
     [Fact]

@@ -71,7 +71,9 @@ internal sealed class ServeCommand : ICliCommand
                     Users = users,
                 }, cancel);
             }
-            catch (DashboardConfigException e) { throw new CliException(CliException.Unavailable, e.Message); }
+            // A Kestrel endpoint from configuration that breaks the loopback rule is bad configuration (2, like --urls);
+            // a valid address the machine refused (port in use) is the environment (3).
+            catch (DashboardConfigException e) { throw new CliException(e.IsBadInput ? CliException.BadInput : CliException.Unavailable, e.Message); }
 
             await using (server)
             {

@@ -99,7 +99,7 @@ public sealed class DashboardServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync();
-            throw new DashboardConfigException($"cannot listen on {options.Urls}: {e.Message}");
+            throw new DashboardConfigException($"cannot listen on {options.Urls}: {e.Message}", isBadInput: false);
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         try
