@@ -115,6 +115,7 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix permissions
     public async Task A_successful_run_replaces_an_existing_angles_file_keeping_its_permissions_and_no_temporary_file()
     {
         string file = WriteTemp(Hinges(reps: 3));
