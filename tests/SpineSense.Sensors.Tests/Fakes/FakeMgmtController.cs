@@ -9,6 +9,7 @@ namespace SpineSense.Sensors.Tests.Fakes;
 /// <summary>
 /// The kernel side of the BlueZ management socket, faked over a socket pair: answers Read Index List, Start and Stop
 /// Discovery with Command Complete (or a configured status) and emits Device Found events on request.
+/// Also compiled into SpineSense.Cli.Tests as a linked file (the scan command's tests), like CountingTransport.
 /// </summary>
 internal sealed class FakeMgmtController : IAsyncDisposable
 {
