@@ -151,10 +151,32 @@ public class AnalyzeCommandTests
         AssertOnlyFiles(file, real, link);
     }
 
+    [Fact]
+    public async Task Angles_to_an_open_descriptor_like_dev_stdout_are_written_in_place()
+    {
+        // /dev/stdout is a link to /proc/self/fd/1, itself a link to "pipe:[N]" (no such file): a temporary file
+        // beside it cannot be made, so the rows must go straight into the descriptor. A link to one of this test's
+        // own pipe descriptors stands in for the process's stdout.
+        string file = WriteTemp(Hinges(reps: 2));
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
+        string link = Path.Combine(Path.GetDirectoryName(file)!, "stdout");
+        File.CreateSymbolicLink(link, "/proc/self/fd/" + pipe.GetClientHandleAsString());
+        var received = Task.Run(() => new StreamReader(pipe).ReadToEnd());
+
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", link);
+        pipe.DisposeLocalCopyOfClientHandle(); // the last writer closes: the reader sees the end
+
+        Assert.True(code == 0, stderr);
+        string[] rows = (await received.WaitAsync(TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("time_s,flexion_deg,lateral_deg,rotation_deg", rows[0]);
+        Assert.True(rows.Length > 1000, $"{rows.Length} rows");
+        AssertOnlyFiles(file, link);
+    }
+
     /// <summary>The directory holds exactly these files: no temporary file was left behind.</summary>
     private static void AssertOnlyFiles(params string[] expected) =>
         Assert.Equal(expected.Order(StringComparer.Ordinal),
-            Directory.GetFiles(Path.GetDirectoryName(expected[0])!).Order(StringComparer.Ordinal));
+            Directory.GetFileSystemEntries(Path.GetDirectoryName(expected[0])!).Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task A_recording_without_gravity_exits_2_and_leaves_no_angles_file_behind()

@@ -28,12 +28,9 @@ internal sealed class AnglesOutput : IDisposable
     /// <param name="open">Creates the file at the path it is given (the temporary one when there is one).</param>
     public static AnglesOutput Open(string path, Func<string, Stream> open)
     {
-        // A link is followed, so the link stays and the file it names is replaced (as writing through it would).
-        string target = new FileInfo(path).LinkTarget is null
-            ? Path.GetFullPath(path)
-            : File.ResolveLinkTarget(path, returnFinalTarget: true)!.FullName;
-        var type = FileTypeOf(target);
-        if (type is not (UnixFileType.Missing or UnixFileType.Regular)) return new AnglesOutput(open(path), target, null);
+        string? target = ReplaceableTarget(path);
+        var type = target is null ? UnixFileType.Other : FileTypeOf(target);
+        if (target is null || type == UnixFileType.Other) return new AnglesOutput(open(path), path, null);
 
         string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
         var stream = open(temp);
@@ -50,6 +47,31 @@ internal sealed class AnglesOutput : IDisposable
         }
         return new AnglesOutput(stream, target, temp);
     }
+
+    /// <summary>
+    /// The file a rename would replace: links are followed, so the link stays and the file it names is replaced (as
+    /// writing through it would). Null, for writing in place, when a link passes through /dev or /proc: /dev/stdout
+    /// and /proc/self/fd/N name an open descriptor (a pipe, or a file the shell redirected), and replacing the file
+    /// behind one would cut off whatever else writes to it, such as the report on stdout.
+    /// </summary>
+    private static string? ReplaceableTarget(string path)
+    {
+        string current = Path.GetFullPath(path);
+        for (int hop = 0; hop < MaxLinkHops; hop++)
+        {
+            if (IsUnderDevOrProc(current)) return null;
+            string? link = new FileInfo(current).LinkTarget;
+            if (link is null) return current;
+            current = Path.GetFullPath(link, Path.GetDirectoryName(current)!);
+        }
+        return null; // a link loop: opening it in place fails with the system's own message
+    }
+
+    // Linux follows at most 40 links in one path lookup (MAXSYMLINKS).
+    private const int MaxLinkHops = 40;
+
+    private static bool IsUnderDevOrProc(string fullPath) =>
+        fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal);
 
     /// <summary>The rows are complete: the temporary file replaces the target (one rename, so never half of it).</summary>
     /// <exception cref="IOException">The rename failed; the temporary file is removed by <see cref="Dispose"/>.</exception>
