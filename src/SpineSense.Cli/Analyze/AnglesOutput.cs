@@ -6,8 +6,8 @@ namespace SpineSense.Cli.Analyze;
 /// Where <c>--angles</c> rows go. A regular file (or a path that does not exist yet) is written through a temporary
 /// file beside it that is renamed over it only by <see cref="Commit"/>, so a run that fails part-way (disk full,
 /// input found unusable late) leaves the previous file whole and no partial file behind. Anything else the user names
-/// (a device such as /dev/stdout, a FIFO) is written straight to: it cannot be replaced atomically, and renaming over
-/// it would delete it (as root, /dev/full itself).
+/// (a device such as /dev/full, a FIFO, a descriptor such as /dev/stdout) is written straight to: it cannot be
+/// replaced atomically, and renaming over it would delete it (as root, /dev/full itself).
 /// </summary>
 internal sealed class AnglesOutput : IDisposable
 {

@@ -15,7 +15,8 @@ internal sealed class AnalyzeCommand : ICliCommand
 {
     private readonly Func<string, Stream> _openAngles;
 
-    /// <param name="openAngles">Creates the <c>--angles</c> file (tests pass one that fails part-way).</param>
+    /// <param name="openAngles">Creates the file the angle rows go to: a temporary file beside <c>--angles</c>, or the
+    /// <c>--angles</c> path itself for a device (see <see cref="AnglesOutput"/>); tests pass one that fails part-way.</param>
     public AnalyzeCommand(Func<string, Stream>? openAngles = null) =>
         _openAngles = openAngles ?? (path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
 
