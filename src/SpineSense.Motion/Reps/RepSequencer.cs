@@ -54,8 +54,10 @@ public sealed class RepSequencer
         // direction midway.
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
-        // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
-        _oneAxis = _checkSide;
+        // Alternating work moves along one axis mirrored left/right. So does side-lying work in the segment frame: a
+        // clamshell rolls the pelvis back toward supine on either side (world up moves toward the anterior axis), so the
+        // set keeps its axis when the athlete turns over midway, while a shift on the mat moves the pelvis any way.
+        _oneAxis = _checkSide || profile is { Signal: Exercises.PrimarySignal.TiltChange, Posture: Exercises.Posture.SideLying };
         // Side-lying work (clamshell): lying on one side, every rep rolls the pelvis the same way (the upper knee opens
         // and the pelvis follows it), so a roll the other way while still on that side (shifting, reaching while lying
         // between sets) is not a rep. After turning over, the first rep shows the new side's way. Only the opposite
