@@ -123,7 +123,8 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
-            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c))
+            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
+                || !OnRunAxis(c))
                 _pendingCount = 0;
             // Two side changes in a row is walking, not side-stepping: the run starts again from the last excursion.
             else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
@@ -158,6 +159,18 @@ public sealed class RepSequencer
         for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
         _heldCount = 0;
         _pendingCount = 0;
+    }
+
+    // Side-lying, a run that opens a set is held to the set's own standard: along the axis of the run so far within the
+    // set's 25° (the earlier sets' 40° only admits the athlete's movement; shifts on the mat between sets scatter inside
+    // it). Clamshell directions come from the accelerometer tilt and are tight (95 % within 6° of the athlete's axis on
+    // the suites); alternating work's 2–6° tilts, through the fused tilt, scatter ±10–20° and would lose first reps.
+    private bool OnRunAxis(in RepCandidate c)
+    {
+        if (!_oneAxis || !_rollsBack) return true;
+        var axis = default(Geometry.Vec3);
+        for (int i = 0; i < _pendingCount; i++) axis += Fold(_pending[i].Direction);
+        return AxisAngleCos(axis, c.Direction) >= SetAxisCos;
     }
 
     // The excursion that opened a run may be the last fidget before the set (settling onto the mat) that happened to

@@ -155,6 +155,27 @@ public class RepSequencerTests
     }
 
     [Fact]
+    public void Does_not_open_a_clamshell_set_with_shifts_on_the_mat_that_scatter_about_the_athletes_axis()
+    {
+        // A set of ten clamshells on one axis; 40 s later, right before the next set, four shifts on the mat in the
+        // reps' rhythm and size, each 36–37° off that axis (inside the 40° a run is allowed from the earlier set's axis)
+        // but tipping cranially and caudally in turn: 72° from one another, where a run of reps agrees within 25°.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var shiftUp = new Vec3(0.92, 0.05, 0.38).Normalized();
+        var shiftDown = new Vec3(0.65, 0.05, -0.75).Normalized();
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        t += 40;
+        for (int i = 0; i < 4; i++, t += 2.6) sequencer.Add(Tilt(t, 4, i % 2 == 0 ? shiftUp : shiftDown, onLeftSide), sink);
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
+    }
+
+    [Fact]
     public void Counts_the_first_clamshell_after_turning_over_midway_even_when_the_settling_start_makes_it_larger()
     {
         // Eight 3–4° reps on the left side, 9 s to turn over (longer than the set's rhythm), then eight on the right
