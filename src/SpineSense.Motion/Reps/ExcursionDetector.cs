@@ -65,6 +65,11 @@ public sealed class ExcursionDetector
     private readonly bool _rollsBack;
     // The pause with the knee closed between clamshells (0.3–0.7 s) is longer than any stop mid-way through a rep.
     private const double RollForwardRestS = 0.3;
+    // Side-lying tilt work measures the tilt from the accelerometer alone (low-passed): a clamshell barely accelerates the
+    // pelvis (≈ 0.002 g, 0.1°), while the fused tilt, after turning over onto the other side, settles by 5–7° over the
+    // next seconds — as large as the reps themselves.
+    private Vec3 _accLpG;
+    private const double AccTiltTauS = 0.1;
     private bool _startUnproven = true;   // no rep measured from the start since it was last re-learned at a new position
     private double _relearntS;            // when it was
     // A start learnt with the knee open (the first rest after turning over can be a rep's open pause, 0.4–1.5 s) is
@@ -116,7 +121,7 @@ public sealed class ExcursionDetector
     /// <param name="verticalAccG">Vertical acceleration of the segment (specific force along world up minus gravity), g:
     /// sitting down ends with the seat's impact, which no squat or hinge has at its bottom.</param>
     public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0,
-        double headingRateDps = 0, double verticalAccG = 0)
+        double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default)
     {
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -129,10 +134,13 @@ public sealed class ExcursionDetector
             // ~20 ms smoothing: sensor noise averages out, a 0.1 s seat impact does not.
             _joltG += (Math.Max(verticalAccG, 0) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
             if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
+            _accLpG += (accG - _accLpG) * Math.Min(1.0, rawDt / (rawDt + AccTiltTauS));
         }
+        else _accLpG = accG;
         _lastRawS = timeS;
         if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
+        if (_rollsBack && _accLpG.Norm > 0.5) upBody = _accLpG.Normalized();
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
         if (!_history.TryAdd(timeS, eNow, flexionDeg)) return false;

@@ -54,8 +54,10 @@ public sealed class RepSequencer
         // direction midway.
         _checkSide = profile is { Signal: Exercises.PrimarySignal.TiltChange, Alternates: true };
         _alternates = profile is { Alternates: true };
-        // Only alternating work has one axis mirrored left/right; a clamshell set turns over (the axis turns with it).
-        _oneAxis = _checkSide;
+        // Alternating work moves along one axis mirrored left/right. So does side-lying work in the segment frame: a
+        // clamshell rolls the pelvis back toward supine on either side (world up moves toward the anterior axis), so the
+        // set keeps its axis when the athlete turns over midway, while a shift on the mat moves the pelvis any way.
+        _oneAxis = _checkSide || profile is { Signal: Exercises.PrimarySignal.TiltChange, Posture: Exercises.Posture.SideLying };
         // Side-lying work (clamshell): lying on one side, every rep rolls the pelvis the same way (the upper knee opens
         // and the pelvis follows it), so a roll the other way while still on that side (shifting, reaching while lying
         // between sets) is not a rep. After turning over, the first rep shows the new side's way. Only the opposite
@@ -121,7 +123,8 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
-            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c))
+            if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
+                || !OnRunAxis(c))
                 _pendingCount = 0;
             // Two side changes in a row is walking, not side-stepping: the run starts again from the last excursion.
             else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
@@ -156,6 +159,18 @@ public sealed class RepSequencer
         for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
         _heldCount = 0;
         _pendingCount = 0;
+    }
+
+    // Side-lying, a run that opens a set is held to the set's own standard: along the axis of the run so far within the
+    // set's 25° (the earlier sets' 40° only admits the athlete's movement; shifts on the mat between sets scatter inside
+    // it). Clamshell directions come from the accelerometer tilt and are tight (95 % within 6° of the athlete's axis on
+    // the suites); alternating work's 2–6° tilts, through the fused tilt, scatter ±10–20° and would lose first reps.
+    private bool OnRunAxis(in RepCandidate c)
+    {
+        if (!_oneAxis || !_rollsBack) return true;
+        var axis = default(Geometry.Vec3);
+        for (int i = 0; i < _pendingCount; i++) axis += Fold(_pending[i].Direction);
+        return AxisAngleCos(axis, c.Direction) >= SetAxisCos;
     }
 
     // The excursion that opened a run may be the last fidget before the set (settling onto the mat) that happened to

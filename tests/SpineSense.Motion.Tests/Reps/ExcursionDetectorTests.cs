@@ -34,6 +34,29 @@ public class ExcursionDetectorTests
     }
 
     [Fact]
+    public void Counts_clamshells_from_the_accelerometer_while_the_fused_tilt_settles_after_turning_over()
+    {
+        // Side-lying, just turned over: the fused tilt is still 6° off and converges over the next seconds (τ = 2.5 s,
+        // about another axis than the reps), while the accelerometer reads gravity as it is. Ten 3° clamshells (rolling
+        // the pelvis back: world up toward the anterior axis) start 1 s later; the pelvis itself stays where it lies.
+        var plan = new RepPlan(1.0, 10, 0.8, 0.6, 1.0, 0.5, 3);
+        Assert.True(ExerciseCatalog.TryGet("clamshell", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var amplitudesDeg = new List<double>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            double repRad = Angle.DegToRad(plan.Excursion(t));
+            var up = new Vec3(Math.Sin(repRad), Math.Cos(repRad), 0);
+            double errorRad = Angle.DegToRad(6 * Math.Exp(-t / 2.5));
+            var fusedUp = new Vec3(up.X, up.Y * Math.Cos(errorRad), Math.Sin(errorRad)).Normalized();
+            if (detector.Update(t, 0, fusedUp, 0, inPosture: true, accG: up * 0.998))
+                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
+        }
+        Assert.Equal(10, amplitudesDeg.Count);
+        Assert.All(amplitudesDeg, a => Assert.InRange(a, 2.5, 3.5));
+    }
+
+    [Fact]
     public void Measures_clamshells_from_the_closed_knee_when_the_start_was_first_seen_with_the_knee_open()
     {
         // Side-lying (world up along the body's left axis). The stream starts in a rep's open-knee pause (the pelvis

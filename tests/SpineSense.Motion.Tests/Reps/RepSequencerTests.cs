@@ -112,16 +112,16 @@ public class RepSequencerTests
     [Fact]
     public void Counts_clamshells_on_both_sides_but_not_rolling_the_other_way_on_the_mat_after_the_set()
     {
-        // Lying on the left side (world-up toward the body's right), each rep rolls the pelvis one way; after turning
-        // over onto the right side the reps roll it another way. Shifting on the mat after the set, still on the right
-        // side, rolls it against the way of that side's reps.
+        // Lying on the left side (world-up toward the body's right), each rep rolls the pelvis back toward supine (world
+        // up moves toward the anterior axis); after turning over onto the right side the reps roll it back too, mirrored
+        // left/right. Shifting on the mat after the set, still on the right side, rolls it forward, against the reps.
         var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
         var sink = new RecordingSink();
         var onLeftSide = new Vec3(0, -1, 0);
         var onRightSide = new Vec3(0, 1, 0);
         var leftRep = new Vec3(0.95, 0.3, 0).Normalized();
-        var rightRep = new Vec3(-0.95, 0.3, 0.1).Normalized();
-        var shift = new Vec3(0.9, -0.2, 0.4).Normalized();
+        var rightRep = new Vec3(0.95, -0.3, 0.1).Normalized();
+        var shift = new Vec3(-0.9, -0.2, 0.4).Normalized();
         double t = 4;
         for (int i = 0; i < 8; i++, t += 3.2) sequencer.Add(Tilt(t, 4, leftRep, onLeftSide), sink);
         t += 8; // turning over
@@ -129,6 +129,50 @@ public class RepSequencerTests
         for (int i = 0; i < 3; i++) sequencer.Add(Tilt(t + 5 + 4.0 * i, 4, shift, onRightSide), sink);
         sequencer.Finish(sink);
         Assert.Equal(16, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
+    public void Does_not_count_shifts_on_the_mat_that_roll_back_off_the_axis_of_the_clamshells_before_them()
+    {
+        // Ten clamshells on each side, every one rolling the pelvis back along one axis (toward the anterior axis and a
+        // little caudal), mirrored left/right. Right after the set the athlete shifts on the mat three times in the
+        // set's rhythm, also rolling back a little but tipping cranially: 35° off the reps' axis.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var onRightSide = new Vec3(0, 1, 0);
+        var leftRep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var rightRep = new Vec3(0.97, -0.05, -0.24).Normalized();
+        var shift = new Vec3(0.92, 0.05, 0.38).Normalized();
+        Assert.InRange(Angle.RadToDeg(Math.Acos(Vec3.Dot(shift, rightRep))), 33, 37);
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, leftRep, onLeftSide), sink);
+        t += 6; // turning over
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rightRep, onRightSide), sink);
+        for (int i = 0; i < 3; i++, t += 2.6) sequencer.Add(Tilt(t, 4, shift, onRightSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(20, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
+    public void Does_not_open_a_clamshell_set_with_shifts_on_the_mat_that_scatter_about_the_athletes_axis()
+    {
+        // A set of ten clamshells on one axis; 40 s later, right before the next set, four shifts on the mat in the
+        // reps' rhythm and size, each 36–37° off that axis (inside the 40° a run is allowed from the earlier set's axis)
+        // but tipping cranially and caudally in turn: 72° from one another, where a run of reps agrees within 25°.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var shiftUp = new Vec3(0.92, 0.05, 0.38).Normalized();
+        var shiftDown = new Vec3(0.65, 0.05, -0.75).Normalized();
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        t += 40;
+        for (int i = 0; i < 4; i++, t += 2.6) sequencer.Add(Tilt(t, 4, i % 2 == 0 ? shiftUp : shiftDown, onLeftSide), sink);
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
     }
 
     [Fact]
