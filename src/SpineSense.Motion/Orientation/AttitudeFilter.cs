@@ -32,6 +32,15 @@ public sealed class AttitudeFilter
     // Time left, after a long gap, to wait for a sample whose accelerometer can be trusted as gravity (see step 4);
     // while it runs the tilt is the bridge's guess.
     private double _tiltGuessLeftS;
+    // Unit axis (anatomical frame) the segment was turning about at the edges of the last long gap, or zero when it was
+    // not turning clearly: the gap lost how far it turned, not about which axis (see step 4).
+    private Vec3 _gapAxis;
+    // Below this edge rate the turning axis of a gap is noise and sway, not a movement's.
+    private const double MinGapAxisRateDps = 10;
+    // The turn about the gap's axis is taken from gravity only where gravity can see it: the up direction must lie at
+    // least this far (sine of the angle) from the axis, both as bridged and as measured (about a vertical axis the turn
+    // is heading, which gravity cannot see, and near it one degree of tilt noise would be many degrees of turn).
+    private const double MinUpOffGapAxisSin = 0.34; // 20°
     // What |a| reads at rest in the current posture. Accelerometer bias and scale error make it depend on which sensor
     // axis is up (a 0.05 g bias on the axis that is vertical when lying on one side reads 1.05 g there and 0.95 g on the
     // other), so "|a| is near g" is judged against the last still reading, not against the standing calibration.
@@ -157,7 +166,14 @@ public sealed class AttitudeFilter
         // After a long gap the tilt waits for the first sample that can be trusted as gravity: |a| close to the rest
         // reading and a moderate rate (the first sample after the gap is often mid-movement, its |a| off by a push).
         bool afterLongGap = dt > _settings.TiltResetGapS;
-        if (afterLongGap) _tiltGuessLeftS = _settings.TiltRetakeWindowS;
+        if (afterLongGap)
+        {
+            _tiltGuessLeftS = _settings.TiltRetakeWindowS;
+            // The edge with the faster rate shows best what the segment was doing when the samples stopped or resumed.
+            Vec3 edge = rate.Norm >= _prevRateRad.Norm ? rate : _prevRateRad;
+            double edgeRad = edge.Norm;
+            _gapAxis = edgeRad * Angle.DegPerRad > MinGapAxisRateDps ? edge * (1.0 / edgeRad) : Vec3.Zero;
+        }
         else if (_tiltGuessLeftS > 0) _tiltGuessLeftS = Math.Max(0, _tiltGuessLeftS - dt);
         bool retakeTilt = (afterLongGap || _tiltGuessLeftS > 0) && accNorm > 0 && accErrG < 0.5 * _settings.AccRejectG
                           && speedDps < _settings.FastRotationDps;
@@ -175,7 +191,10 @@ public sealed class AttitudeFilter
                 k = _kMoving / (1 + speedRatio * speedRatio) * (1 - accRatio * accRatio);
             }
         }
-        if (k * dt > 0.5) k = 0.5 / dt; // a long gap must not overshoot: at most half the error per step
+        // Not on the sample that ends a gap: its innovation compares the orientation from before the gap with gravity
+        // after it, so it is mostly the movement the gap hid, and turning by it (about the shortest axis, not the one
+        // the segment turned about) bends the bridge; the still gain of the recovery takes over from the next sample.
+        if (LastWasGap) k = 0;
         Vec3 correction = Vec3.Zero;
         if (k > 0)
         {
@@ -217,7 +236,32 @@ public sealed class AttitudeFilter
             // large for a single sample's noise and sway (beyond the 9° a residual bias can hold) is re-taken at once.
             if (sin > 1e-12 && cos < _cosMaxBiasTiltError)
             {
-                _q = (_q * Quat.FromRotationVector(axis * (Math.Atan2(sin, cos) / sin))).Normalized();
+                // The bridge's error is mostly how far the segment turned about the axis it was turning about (a Russian
+                // twist's long axis, a hinge's transverse one): so the tilt is first re-taken by a turn about that axis,
+                // which also puts the heading where that turn leaves it. The shortest turn to gravity instead would swing
+                // a reclined trunk's twist into heading, flexion and lateral bend (seen: a 1 s gap in a twist at
+                // 150 °/s left flexion +25° instead of −42° and rotation 140° off, for the rest of the recording).
+                Vec3 n = _gapAxis;
+                Vec3 upOff = upBody - n * Vec3.Dot(upBody, n), accOff = accDir - n * Vec3.Dot(accDir, n);
+                if (upOff.Norm > MinUpOffGapAxisSin && accOff.Norm > MinUpOffGapAxisSin)
+                {
+                    // Turning the body by θ about n turns the body-frame up vector by −θ about n.
+                    double turn = Math.Atan2(Vec3.Dot(n, Vec3.Cross(upOff, accOff)), Vec3.Dot(upOff, accOff));
+                    Quat turned = (_q * Quat.FromRotationVector(n * -turn)).Normalized();
+                    Vec3 upTurned = turned.UpInBody();
+                    // Only if that turn explains the error (what is left is within what the still loop cleans up anyway):
+                    // otherwise the segment did something else in the gap (a walk's turn about the vertical, say).
+                    if (Vec3.Dot(accDir, upTurned) >= _cosMaxBiasTiltError)
+                    {
+                        _q = turned;
+                        upBody = upTurned;
+                        axis = Vec3.Cross(accDir, upBody);
+                        sin = axis.Norm;
+                        cos = Vec3.Dot(accDir, upBody);
+                    }
+                }
+                // What is left (the part of the error about other axes) by the shortest turn.
+                if (sin > 1e-12) _q = (_q * Quat.FromRotationVector(axis * (Math.Atan2(sin, cos) / sin))).Normalized();
                 _settledForS = 0; // the jump is a transient, not bias
             }
         }

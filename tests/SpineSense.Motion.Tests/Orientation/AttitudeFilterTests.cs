@@ -173,6 +173,29 @@ public class AttitudeFilterTests
         Assert.DoesNotContain(sink.Alerts, a => a.Kind == AlertKind.Extension);
     }
 
+    // Reclined 42° (a Russian twist's seat), twisting ±45° about the trunk's long axis every 2 s (~140 deg/s); samples
+    // stop at full speed through the middle (t = 12) and resume 1.5 s later at the far reversal. The bridge between the
+    // edge rates turns the trunk ~150° the wrong way about its long axis.
+    private static (double, double, double) TwistWhileReclined(double t) =>
+        (-42 * MinJerk.Position((t - 3) / 1.5), 0, t < 6 ? 0 : 45 * Math.Sin(Math.PI * (t - 6)));
+
+    [Fact]
+    public void A_twist_lost_in_a_long_gap_is_retaken_about_the_trunk_axis_so_heading_flexion_and_lateral_stay_right()
+    {
+        var samples = SyntheticImu.Generate(20, TwistWhileReclined, new SensorModel(100, 12, -9),
+            dropped: t => t is > 12.0 and < 13.5);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("dead-bug"), samples);
+        // Before: the tilt was re-taken by the shortest turn to gravity, which left the twist's error in the heading:
+        // flexion read about +25° instead of −42°, lateral 30°, rotation 140° off, for the rest of the recording.
+        foreach (var f in sink.Frames.Where(f => f.TimeS is > 13.6 and < 20))
+        {
+            var (flexion, lateral, rotation) = TwistWhileReclined(f.TimeS);
+            Assert.True(Math.Abs(f.Angles.FlexionDeg - flexion) < 3 && Math.Abs(f.Angles.LateralDeg - lateral) < 3
+                        && Math.Abs(f.Angles.RotationDeg - rotation) < 3,
+                $"at {f.TimeS:F2} s read {f.Angles}, true ({flexion:F1}, {lateral:F1}, {rotation:F1})");
+        }
+    }
+
     // Hinged at 30°, then samples stop for 3 s and resume mid-way through a further 30° bend (about 56 deg/s), the
     // first 0.15 s with a push on the trunk (|a| 1.06 g, off the rest reading by more than the first-sample gate).
     // The straight-line bridge from 0 to 56 deg/s adds ~84° of made-up flexion (≈ 114° against a true ≈ 45°).
