@@ -241,29 +241,34 @@ public sealed class AttitudeFilter
                 // which also puts the heading where that turn leaves it. The shortest turn to gravity instead would swing
                 // a reclined trunk's twist into heading, flexion and lateral bend (seen: a 1 s gap in a twist at
                 // 150 °/s left flexion +25° instead of −42° and rotation 140° off, for the rest of the recording).
-                Vec3 n = _gapAxis;
-                Vec3 upOff = upBody - n * Vec3.Dot(upBody, n), accOff = accDir - n * Vec3.Dot(accDir, n);
-                if (upOff.Norm > MinUpOffGapAxisSin && accOff.Norm > MinUpOffGapAxisSin)
+                if (TryTurnAboutGapAxis(accDir, upBody, out Quat turned))
                 {
-                    // Turning the body by θ about n turns the body-frame up vector by −θ about n.
-                    double turn = Math.Atan2(Vec3.Dot(n, Vec3.Cross(upOff, accOff)), Vec3.Dot(upOff, accOff));
-                    Quat turned = (_q * Quat.FromRotationVector(n * -turn)).Normalized();
-                    Vec3 upTurned = turned.UpInBody();
-                    // Only if that turn explains the error (what is left is within what the still loop cleans up anyway):
-                    // otherwise the segment did something else in the gap (a walk's turn about the vertical, say).
-                    if (Vec3.Dot(accDir, upTurned) >= _cosMaxBiasTiltError)
-                    {
-                        _q = turned;
-                        upBody = upTurned;
-                        axis = Vec3.Cross(accDir, upBody);
-                        sin = axis.Norm;
-                        cos = Vec3.Dot(accDir, upBody);
-                    }
+                    _q = turned;
+                    upBody = turned.UpInBody();
+                    axis = Vec3.Cross(accDir, upBody);
+                    sin = axis.Norm;
+                    cos = Vec3.Dot(accDir, upBody);
                 }
                 // What is left (the part of the error about other axes) by the shortest turn.
                 if (sin > 1e-12) _q = (_q * Quat.FromRotationVector(axis * (Math.Atan2(sin, cos) / sin))).Normalized();
                 _settledForS = 0; // the jump is a transient, not bias
             }
         }
+    }
+
+    // The orientation turned about the last long gap's axis so that up meets the measured gravity direction, when that
+    // turn explains the tilt error: gravity must lie clear of the axis (about a vertical axis the turn is heading, which
+    // gravity cannot see), and what is left after the turn must be within what the still loop cleans up anyway;
+    // otherwise the segment did something else in the gap (a walk's turn about the vertical, say).
+    private bool TryTurnAboutGapAxis(Vec3 accDir, Vec3 upBody, out Quat turned)
+    {
+        turned = _q;
+        Vec3 n = _gapAxis;
+        Vec3 upOff = upBody - n * Vec3.Dot(upBody, n), accOff = accDir - n * Vec3.Dot(accDir, n);
+        if (!(upOff.Norm > MinUpOffGapAxisSin && accOff.Norm > MinUpOffGapAxisSin)) return false;
+        // Turning the body by θ about n turns the body-frame up vector by −θ about n.
+        double turn = Math.Atan2(Vec3.Dot(n, Vec3.Cross(upOff, accOff)), Vec3.Dot(upOff, accOff));
+        turned = (_q * Quat.FromRotationVector(n * -turn)).Normalized();
+        return Vec3.Dot(accDir, turned.UpInBody()) >= _cosMaxBiasTiltError;
     }
 }

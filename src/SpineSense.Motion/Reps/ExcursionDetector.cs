@@ -134,7 +134,7 @@ public sealed class ExcursionDetector
             // ~20 ms smoothing: sensor noise averages out, a 0.1 s seat impact does not.
             _joltG += (Math.Max(verticalAccG, 0) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
             if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
-            _accLpG += (accG - _accLpG) * Math.Min(1.0, rawDt / (rawDt + AccTiltTauS));
+            if (_rollsBack) _accLpG += (accG - _accLpG) * Math.Min(1.0, rawDt / (rawDt + AccTiltTauS));
         }
         else _accLpG = accG;
         _lastRawS = timeS;
