@@ -251,6 +251,9 @@ public sealed class ExcursionDetector
                     // out there is a new stance (weight shifted onto one leg, feet re-placed) — re-learned now rather
                     // than after the longest step times out, mid-way through the next steps.
                     if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
+                    // Side-lying, a rest after a small roll back may be a shallow clamshell's open pause: until a rep
+                    // proves the new start, a roll forward to a rest there puts the start back at the closed knee.
+                    if (_rollsBack && RollsBack(upBody)) { _startUnproven = true; _relearntS = timeS; }
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
@@ -336,6 +339,10 @@ public sealed class ExcursionDetector
         Vec3 d = upBody.Normalized() - _baseUp;
         return d.X < -0.5 * d.Norm;
     }
+
+    // The excursion so far rolls the pelvis back (world up moves toward the anterior axis): the way a clamshell's
+    // opening knee takes it.
+    private bool RollsBack(Vec3 upBody) => (upBody.Normalized() - _baseUp).X > 0;
 
     private void Abandon()
     {

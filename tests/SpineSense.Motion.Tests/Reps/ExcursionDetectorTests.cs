@@ -83,6 +83,35 @@ public class ExcursionDetectorTests
     }
 
     [Fact]
+    public void Keeps_measuring_clamshells_from_the_closed_knee_after_a_shallow_rep_rests_long_with_the_knee_open()
+    {
+        // Side-lying, eight clamshells (rolling the pelvis back 4°: world up toward the anterior axis), each closed knee
+        // resting 1 s. The third opens only 1.7° — less than any rep's range — and rests there for 1.8 s (as long as a
+        // settled start) while it creeps 0.6° further. Taking that pause for the start would measure every later rep
+        // from the open knee: closing it would look like a roll forward and the next opening like a return.
+        var found = new List<RepCandidate>();
+        Assert.True(ExerciseCatalog.TryGet("clamshell", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var startsS = new double[8];
+        for (int rep = 1; rep < 8; rep++) startsS[rep] = startsS[rep - 1] + (rep == 3 ? 4.5 : 3.3);
+        for (double t = 0; t < 36; t += 0.01)
+        {
+            double backDeg = 0;
+            for (int rep = 0; rep < 8; rep++)
+            {
+                double startS = 2 + startsS[rep], pauseS = rep == 2 ? 1.8 : 0.6;
+                double ampDeg = rep == 2 ? 1.7 + 0.6 * Math.Clamp((t - startS - 0.8) / pauseS, 0, 1) : 4;
+                backDeg += ampDeg * (MinJerk.Position((t - startS) / 0.8) - MinJerk.Position((t - startS - 0.8 - pauseS) / 0.9));
+            }
+            var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
+            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+        }
+        var after = found.Where(c => c.StartS > 2 + startsS[3] - 0.5).ToList();
+        Assert.Equal(5, after.Count);
+        Assert.All(after, c => Assert.True(c.Direction.X > 0.9, $"rep at {c.StartS:F2} s rolls back: direction {c.Direction}"));
+    }
+
+    [Fact]
     public void Measures_squats_from_upright_after_standing_up_from_a_start_learned_while_leaning_forward_on_a_bench()
     {
         // Seated on the bench between sets, leaning on the knees in three 6° steps (each smaller than a squat and
