@@ -51,4 +51,21 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("cannot write output", err);
     }
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--log")]
+    public async Task An_existing_recording_is_never_overwritten_and_the_message_says_so(string option)
+    {
+        // Before any sensor is reached: an unreachable one must not cost the recording already there.
+        string csv = Path.Combine(_dir, "rec.csv"), log = Path.Combine(_dir, "packets.log");
+        string kept = option == "--out" ? csv : log;
+        File.WriteAllText(kept, "last week's session\n");
+
+        var (code, _, err) = await DemoCommandTests.Run("record", "--sensor", "ble:AA:BB:CC:DD:EE:FF", "--out", csv, "--log", log);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{kept} already exists: {option} never overwrites a recording", err);
+        Assert.Equal("last week's session\n", File.ReadAllText(kept));
+    }
 }

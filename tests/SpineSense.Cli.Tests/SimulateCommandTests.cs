@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SpineSense.Cli;
+using SpineSense.Cli.Commands;
 using SpineSense.Recording;
 
 namespace SpineSense.Cli.Tests;
@@ -96,5 +97,28 @@ public sealed class SimulateCommandTests : IDisposable
         var (code, _, stderr) = await Run("simulate", "--exercise", "cat-cow", "--sets", "1", "--reps", "2", "--out", bad);
         Assert.Equal(2, code);
         Assert.Contains($"cannot write {bad}: directory not found", stderr);
+    }
+
+    [Fact]
+    public async Task A_full_disk_part_way_leaves_the_older_recording_and_truth_as_they_were_and_exits_3()
+    {
+        // The recording is written whole, then the truth fails part-way: neither replaces the older pair (a new
+        // recording beside an old truth would pass for a matching pair), and no temporary file is left behind.
+        string rec = Path.Combine(_dir, "rec.csv"), truth = Path.Combine(_dir, "truth.json");
+        File.WriteAllText(rec, "older recording\n");
+        File.WriteAllText(truth, "older truth\n");
+        var command = new SimulateCommand(path => path.Contains("truth", StringComparison.Ordinal)
+            ? new DiskFullAfter(path, FileMode.Create, bytes: 200)
+            : new FileStream(path, FileMode.Create, FileAccess.Write));
+
+        var e = await Assert.ThrowsAsync<CliException>(() => command.RunAsync(
+            ["--exercise", "goblet-squat", "--sets", "1", "--reps", "3", "--out", rec, "--truth", truth],
+            new CliConsole(new StringWriter(), new StringWriter(), false), CancellationToken.None));
+
+        Assert.Equal(CliException.Unavailable, e.ExitCode);
+        Assert.Equal($"cannot write {truth}: No space left on device", e.Message);
+        Assert.Equal("older recording\n", File.ReadAllText(rec));
+        Assert.Equal("older truth\n", File.ReadAllText(truth));
+        Assert.Equal(["rec.csv", "truth.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
     }
 }

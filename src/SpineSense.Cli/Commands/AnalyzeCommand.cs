@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpineSense.Cli.Analyze;
+using SpineSense.Cli.Output;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Exercises;
 using SpineSense.Motion.Recognition;
@@ -16,7 +17,7 @@ internal sealed class AnalyzeCommand : ICliCommand
     private readonly Func<string, Stream> _openAngles;
 
     /// <param name="openAngles">Creates the file the angle rows go to: a temporary file beside <c>--angles</c>, or the
-    /// <c>--angles</c> path itself for a device (see <see cref="AnglesOutput"/>); tests pass one that fails part-way.</param>
+    /// <c>--angles</c> path itself for a device (see <see cref="ReplacingFileOutput"/>); tests pass one that fails part-way.</param>
     public AnalyzeCommand(Func<string, Stream>? openAngles = null) =>
         _openAngles = openAngles ?? (path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
 
@@ -74,12 +75,12 @@ internal sealed class AnalyzeCommand : ICliCommand
         var settings = AnalyzerSettings.For(exerciseId, overrides, calibrationS);
         var analyzer = new LumbarAnalyzer(settings);
 
-        AnglesOutput? anglesOutput = null;
+        ReplacingFileOutput? anglesOutput = null;
         if (anglesPath is not null)
         {
             try
             {
-                anglesOutput = AnglesOutput.Open(anglesPath, _openAngles);
+                anglesOutput = ReplacingFileOutput.Open(anglesPath, _openAngles);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

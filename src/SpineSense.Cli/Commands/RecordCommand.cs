@@ -21,7 +21,8 @@ internal sealed class RecordCommand : ICliCommand
         spinesense record --sensor {SensorOption.Help} --out REC.csv [--log PACKETS.log] [--duration S]
                 [--plan NAME|PATH] [--speed N] [--seed N] [--loss PCT]
 
-          --out       the recording (contract section 2): time_s from the first sample, sensor frame, g and deg/s
+          --out       the recording (contract section 2): time_s from the first sample, sensor frame, g and deg/s;
+                      a file that already holds data is refused (as is one for --log), never overwritten
           --log       every notification as it arrived (IMU data, status), for replay:FILE
           --duration  stop after S seconds of samples (default: until the sensor's stream ends, or Ctrl+C)
           --plan, --speed, --seed, --loss   for --sensor sim: what the virtual athlete does, how fast, packet loss
@@ -41,6 +42,8 @@ internal sealed class RecordCommand : ICliCommand
         double loss = a.Double("loss", 0, 50) ?? 0;
         a.ThrowOnUnused(0);
 
+        RefuseToOverwrite(outPath, "--out");
+        if (logPath is not null) RefuseToOverwrite(logPath, "--log");
         var plan = DemoCommand.LoadPlan(planName);
         RecordingWriter csv;
         PacketLogWriter? log = null;
@@ -81,5 +84,14 @@ internal sealed class RecordCommand : ICliCommand
                 $"recorded {rows} samples to {outPath}{(log is null ? "" : $" and {log.RecordsWritten} notifications to {logPath}")}: {c.PacketsReceived} packets, {c.Lost} lost, {c.Recovered} recovered, {c.Duplicates} duplicates, {recorder.Reconnects} reconnects"));
         }
         return 0;
+    }
+
+    // A recording cannot be made again: creating the output truncates what is there before the sensor is even reached
+    // (a session without Bluetooth would destroy last week's recording for nothing), so a file with data is refused.
+    // Empty files and devices such as /dev/null have nothing to lose.
+    private static void RefuseToOverwrite(string path, string option)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length > 0)
+            throw CliException.Usage($"{path} already exists: {option} never overwrites a recording; choose another name or remove it");
     }
 }

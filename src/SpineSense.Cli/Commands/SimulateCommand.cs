@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpineSense.Cli.Output;
 using SpineSense.Motion.Exercises;
 using SpineSense.Recording;
 using SpineSense.Simulation;
@@ -41,6 +42,13 @@ internal sealed class SimulateCommand : ICliCommand
         """;
 
     private static readonly IReadOnlySet<string> Switches = new HashSet<string>(StringComparer.Ordinal);
+
+    private readonly Func<string, Stream> _openFile;
+
+    /// <param name="openFile">Creates a file the output goes to: a temporary file beside the named one, or the path
+    /// itself for a device (see <see cref="ReplacingFileOutput"/>); tests pass one that fails part-way.</param>
+    public SimulateCommand(Func<string, Stream>? openFile = null) =>
+        _openFile = openFile ?? (path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16));
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
     {
@@ -122,14 +130,19 @@ internal sealed class SimulateCommand : ICliCommand
 
         cancel.ThrowIfCancellationRequested();
         var recording = VirtualAthlete.Simulate(spec);
-        WriteFile(outPath, s => RecordingWriter.Write(s, recording.Samples, recording.Metadata()));
-        if (truthPath is not null) WriteFile(truthPath, s => TruthJson.Write(s, recording));
+        // The recording, its truth and its angles belong together: none replaces an older file until all are written.
+        var files = new List<(string Path, Action<Stream> Write)>
+        {
+            (outPath, s => RecordingWriter.Write(s, recording.Samples, recording.Metadata())),
+        };
+        if (truthPath is not null) files.Add((truthPath, s => TruthJson.Write(s, recording)));
         if (anglesPath is not null)
-            WriteFile(anglesPath, s =>
+            files.Add((anglesPath, s =>
             {
                 using var w = new StreamWriter(s, leaveOpen: true);
                 TruthJson.WriteAngles(w, recording);
-            });
+            }));
+        WriteFiles(files);
 
         var t = recording.Truth;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -138,7 +151,7 @@ internal sealed class SimulateCommand : ICliCommand
         return Task.FromResult(0);
     }
 
-    private static int WriteSuite(CliArgs a, string dir, CliConsole console, CancellationToken cancel)
+    private int WriteSuite(CliArgs a, string dir, CliConsole console, CancellationToken cancel)
     {
         int variants = a.Int("variants", 1, 10) ?? 3;
         a.ThrowOnUnused(0);
@@ -157,11 +170,13 @@ internal sealed class SimulateCommand : ICliCommand
             cancel.ThrowIfCancellationRequested();
             var recording = VirtualAthlete.Simulate(c.Spec);
             string csv = c.Name + ".csv", truth = c.Name + ".truth.json";
-            WriteFile(Path.Combine(dir, csv), s => RecordingWriter.Write(s, recording.Samples, recording.Metadata()));
-            WriteFile(Path.Combine(dir, truth), s => TruthJson.Write(s, recording));
+            WriteFiles([
+                (Path.Combine(dir, csv), s => RecordingWriter.Write(s, recording.Samples, recording.Metadata())),
+                (Path.Combine(dir, truth), s => TruthJson.Write(s, recording)),
+            ]);
             index.Append(CultureInfo.InvariantCulture, $"{c.Name}\t{c.Spec.AnalyzeExercise}\t{c.Spec.RateHz}\t{csv}\t{truth}\n");
         }
-        WriteFile(Path.Combine(dir, "index.tsv"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(index.ToString())));
+        WriteFiles([(Path.Combine(dir, "index.tsv"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(index.ToString())))]);
         console.Out.WriteLine($"wrote {cases.Count} scenarios to {dir} (index.tsv lists them)");
         return 0;
     }
@@ -187,16 +202,40 @@ internal sealed class SimulateCommand : ICliCommand
         _ => e.Message,
     };
 
-    private static void WriteFile(string path, Action<Stream> write)
+    // Each file is written whole beside its name first; only when all are written do they replace what was there, so a
+    // failure part-way (a full disk) leaves the older files as they were and no partial one.
+    private void WriteFiles(IReadOnlyList<(string Path, Action<Stream> Write)> files)
     {
+        var outputs = new List<ReplacingFileOutput>(files.Count);
+        string path = "";
         try
         {
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            write(stream);
+            foreach (var file in files)
+            {
+                path = file.Path;
+                var output = ReplacingFileOutput.Open(file.Path, _openFile);
+                outputs.Add(output);
+                file.Write(output.Stream);
+                output.Stream.Dispose(); // the last buffered bytes are written (and may fail) here
+            }
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                path = files[i].Path;
+                outputs[i].Commit();
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw CliException.Usage($"cannot write {path}: {Describe(e)}");
+        }
+        catch (IOException e)
+        {
+            // A full disk or a vanished mount is the environment, not the options: exit 3, as analyze does.
+            throw new CliException(CliException.Unavailable, $"cannot write {path}: {e.Message}");
+        }
+        finally
+        {
+            foreach (var output in outputs) output.Dispose();
         }
     }
 }

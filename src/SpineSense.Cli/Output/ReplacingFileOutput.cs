@@ -1,21 +1,22 @@
 using System.Runtime.InteropServices;
 
-namespace SpineSense.Cli.Analyze;
+namespace SpineSense.Cli.Output;
 
 /// <summary>
-/// Where <c>--angles</c> rows go. A regular file (or a path that does not exist yet) is written through a temporary
-/// file beside it that is renamed over it only by <see cref="Commit"/>, so a run that fails part-way (disk full,
-/// input found unusable late) leaves the previous file whole and no partial file behind. Anything else the user names
+/// A file a command writes whole (<c>analyze --angles</c>, <c>simulate</c>'s recording and truth). A regular file (or
+/// a path that does not exist yet) is written through a temporary file beside it that is renamed over it only by
+/// <see cref="Commit"/>, so a run that fails part-way (disk full, input found unusable late) leaves the previous file
+/// whole and no partial file behind. Anything else the user names
 /// (a device such as /dev/full, a FIFO, a descriptor such as /dev/stdout) is written straight to: it cannot be
 /// replaced atomically, and renaming over it would delete it (as root, /dev/full itself).
 /// </summary>
-internal sealed class AnglesOutput : IDisposable
+internal sealed class ReplacingFileOutput : IDisposable
 {
     private readonly string? _tempPath;
     private readonly string _targetPath;
     private bool _committed;
 
-    private AnglesOutput(Stream stream, string targetPath, string? tempPath)
+    private ReplacingFileOutput(Stream stream, string targetPath, string? tempPath)
     {
         Stream = stream;
         _targetPath = targetPath;
@@ -26,11 +27,11 @@ internal sealed class AnglesOutput : IDisposable
     public Stream Stream { get; }
 
     /// <param name="open">Creates the file at the path it is given (the temporary one when there is one).</param>
-    public static AnglesOutput Open(string path, Func<string, Stream> open)
+    public static ReplacingFileOutput Open(string path, Func<string, Stream> open)
     {
         string? target = ReplaceableTarget(path);
         var type = target is null ? UnixFileType.Other : FileTypeOf(target);
-        if (target is null || type == UnixFileType.Other) return new AnglesOutput(open(path), path, null);
+        if (target is null || type == UnixFileType.Other) return new ReplacingFileOutput(open(path), path, null);
 
         string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
         var stream = open(temp);
@@ -45,7 +46,7 @@ internal sealed class AnglesOutput : IDisposable
             File.Delete(temp);
             throw;
         }
-        return new AnglesOutput(stream, target, temp);
+        return new ReplacingFileOutput(stream, target, temp);
     }
 
     /// <summary>
@@ -74,10 +75,18 @@ internal sealed class AnglesOutput : IDisposable
         fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal);
 
     /// <summary>The rows are complete: the temporary file replaces the target (one rename, so never half of it).</summary>
-    /// <exception cref="IOException">The rename failed; the temporary file is removed by <see cref="Dispose"/>.</exception>
+    /// <remarks>The temporary file's data reaches the disk before the rename: otherwise a power cut soon after could
+    /// leave the new name on an empty file, and the old file would be gone.</remarks>
+    /// <exception cref="IOException">The sync or the rename failed; the temporary file is removed by
+    /// <see cref="Dispose"/>.</exception>
     public void Commit()
     {
-        if (_tempPath is not null) File.Move(_tempPath, _targetPath, overwrite: true);
+        if (_tempPath is not null)
+        {
+            // fsync works on the file, whichever descriptor asks; the caller has already closed its stream.
+            using (var synced = new FileStream(_tempPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) synced.Flush(flushToDisk: true);
+            File.Move(_tempPath, _targetPath, overwrite: true);
+        }
         _committed = true;
     }
 
