@@ -240,7 +240,7 @@ public sealed class ExcursionDetector
                     _searchFromS = timeS;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
-                else if (slow && _restForS >= SettledAfterS
+                else if (slow && _restForS >= (ClosedKneePause(e) ? RollForwardRestS : SettledAfterS)
                     && (_peakE < _profile.MinRangeDeg || (_tiltChange && e < SettledFraction * _peakE) || _stepping))
                 {
                     // Resting after an excursion smaller than any rep, or (small tilt work) after coming most of the way
@@ -331,6 +331,10 @@ public sealed class ExcursionDetector
         return paused && _awayFromPauseDeg >= _profile.MinRangeDeg
             && fromPauseDeg < Math.Max(_enterDeg, 0.4 * _awayFromPauseDeg);
     }
+
+    // Side-lying, a rest after coming most of the way back from a rep is the closed-knee pause (0.3–0.7 s) even when the
+    // pelvis settled a degree short of where the rep began: the next rep starts from there, so the rep ends now.
+    private bool ClosedKneePause(double e) => _rollsBack && _peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE;
 
     // The excursion so far rolls the pelvis forward (world up moves away from the anterior axis, X) more than any
     // other way: within 60° of straight forward.

@@ -111,6 +111,32 @@ public class ExcursionDetectorTests
         Assert.All(after, c => Assert.True(c.Direction.X > 0.9, $"rep at {c.StartS:F2} s rolls back: direction {c.Direction}"));
     }
 
+    [Theory]
+    [InlineData(1.6, 0.0)]  // a clamshell done as the seed asks (the pelvis kept still): it rolls back only 1.6°
+    [InlineData(2.8, 1.2)]  // the knee closes, but the pelvis settles 1.2° short of where the rep began
+    public void Counts_every_clamshell_when_the_pelvis_barely_rolls_or_does_not_roll_all_the_way_back(double ampDeg, double shortDeg)
+    {
+        // Side-lying, six clamshells every 2.9 s: open 0.8 s, pause 0.6 s, close 0.9 s, closed-knee pause 0.6 s. The
+        // start each rep returns short of is followed, so the next one starts from where the last one ended.
+        Assert.True(ExerciseCatalog.TryGet("clamshell", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        for (double t = 0; t < 22; t += 0.01)
+        {
+            double backDeg = 0;
+            for (int rep = 0; rep < 6; rep++)
+            {
+                double startS = 2 + 2.9 * rep;
+                backDeg += ampDeg * MinJerk.Position((t - startS) / 0.8) - (ampDeg - shortDeg) * MinJerk.Position((t - startS - 1.4) / 0.9);
+            }
+            var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
+            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+        }
+        Assert.Equal(6, found.Count);
+        Assert.All(found, c => Assert.True(c.Direction.X > 0.9, $"rep at {c.StartS:F2} s rolls back: direction {c.Direction}"));
+        Assert.All(found, c => Assert.InRange(c.AmplitudeDeg, 0.8 * ampDeg, 1.2 * ampDeg));
+    }
+
     [Fact]
     public void Measures_squats_from_upright_after_standing_up_from_a_start_learned_while_leaning_forward_on_a_bench()
     {
