@@ -82,6 +82,9 @@ public sealed class RepSequencer
 
     public void Add<TSink>(in RepCandidate c, TSink sink) where TSink : IMotionEventSink
     {
+        // Side-lying, a roll forward is never a rep (every rep rolls back, on either side): it is the pelvis settling
+        // after a rep or a shift on the mat. Ignored, it neither joins nor ends the run of reps around it.
+        if (_rollsBack && c.Direction.X <= 0) return;
         if (_setOpen)
         {
             // A late excursion still waiting may be the set's next rep: the set lasts until 15 s after it.

@@ -132,6 +132,24 @@ public class RepSequencerTests
     }
 
     [Fact]
+    public void A_roll_forward_among_the_first_clamshells_of_a_set_neither_counts_nor_costs_the_reps_before_it()
+    {
+        // Three clamshells (rolling the pelvis back), then the pelvis settles forward 1.5° before the fourth: the run
+        // that opens the set has not reached four reps yet, and the settling must not restart it.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var settle = new Vec3(-0.98, -0.08, 0.18).Normalized();
+        double t = 4;
+        for (int i = 0; i < 3; i++, t += 3.2) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Add(Tilt(t - 1.0, 1.5, settle, onLeftSide), sink);
+        for (int i = 0; i < 7; i++, t += 3.2) sequencer.Add(Tilt(t + 1.6, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(10, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Fact]
     public void Does_not_count_shifts_on_the_mat_that_roll_back_off_the_axis_of_the_clamshells_before_them()
     {
         // Ten clamshells on each side, every one rolling the pelvis back along one axis (toward the anterior axis and a
