@@ -27,6 +27,19 @@ public sealed class ExcursionDetector
     private readonly bool _tiltChange;
     // Side steps (each-side tilt work while standing) have no pause at full tilt: the trail foot follows at once.
     private readonly bool _stepping;
+    // Side steps push the hips sideways (≈ 0.13 m in each 0.45 s half of a step: up to ~0.4 g each way), which the fused tilt partly takes
+    // for gravity — most of all in its fast recovery after a packet-loss gap, when it follows the accelerometer at the
+    // still gain and a step reads 2–3° off. The step's tilt is a rotation, which the gyro sees undisturbed: so the step
+    // signal is world up carried by the gyro, pulled toward the fused tilt only over StepTiltTauS (longer than a step),
+    // which removes the gyro's drift and leaves the step's shape to the gyro.
+    private Vec3 _stepUp, _lastRateDps;
+    private const double StepTiltTauS = 1.0;
+    // The attitude filter re-takes the tilt from gravity after a gap this long: the bridge across it is a guess.
+    private const double StepUpResetGapS = 0.5;
+    // A side step's tilt comes back only part of the way before the next step begins: the trail foot re-sets the
+    // stance (its width and the weight on each leg differ from step to step) and lands with the next step's push already
+    // under way. Back below this fraction of the peak, the step is returning (the next tilt away then starts a new one).
+    private const double StepReturnFraction = 0.6;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -120,8 +133,10 @@ public sealed class ExcursionDetector
     /// tell a rep (facing where the set is done) from a reach after turning away.</param>
     /// <param name="verticalAccG">Vertical acceleration of the segment (specific force along world up minus gravity), g:
     /// sitting down ends with the seat's impact, which no squat or hinge has at its bottom.</param>
+    /// <param name="rateDps">Angular rate in the segment frame, deg/s: side steps take their tilt's fast part from it (a
+    /// step's sideways push of the hips disturbs the fused tilt, not the gyro).</param>
     public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0,
-        double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default)
+        double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default, Vec3 rateDps = default)
     {
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -135,9 +150,12 @@ public sealed class ExcursionDetector
             _joltG += (Math.Max(verticalAccG, 0) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
             if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
             if (_rollsBack) _accLpG += (accG - _accLpG) * Math.Min(1.0, rawDt / (rawDt + AccTiltTauS));
+            if (_stepping) _stepUp = rawDt > StepUpResetGapS ? upBody.Normalized() : GyroLedUp(upBody, rateDps, rawDt);
         }
-        else _accLpG = accG;
+        else { _accLpG = accG; _stepUp = upBody.Normalized(); }
         _lastRawS = timeS;
+        _lastRateDps = rateDps;
+        if (_stepping) upBody = _stepUp;
         if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
         if (_rollsBack && _accLpG.Norm > 0.5) upBody = _accLpG.Normalized();
@@ -257,7 +275,7 @@ public sealed class ExcursionDetector
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
-                else if (e < _peakE * _settings.ReturnFraction)
+                else if (e < _peakE * (_stepping ? StepReturnFraction : _settings.ReturnFraction))
                 {
                     if (_peakE < _profile.MinRangeDeg) _state = State.Rest; // a wobble, not a rep
                     else { _state = State.Returning; _returnS = timeS; _minESinceReturn = e; }
@@ -379,6 +397,16 @@ public sealed class ExcursionDetector
         _atStart = false;
         _restForS = 0;
         return _stanceChanging;
+    }
+
+    // World up in the segment frame turns against the segment's rotation (d up/dt = −ω × up), integrated over the
+    // interval with the mean of its two rates (a gap is bridged by the straight line between them, as the attitude
+    // filter does), then pulled toward the fused up.
+    private Vec3 GyroLedUp(Vec3 fusedUp, Vec3 rateDps, double dt)
+    {
+        Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
+        Vec3 up = (_stepUp - Vec3.Cross(omegaRad, _stepUp) * dt).Normalized();
+        return (up + (fusedUp.Normalized() - up) * Math.Min(1.0, dt / StepTiltTauS)).Normalized();
     }
 
     private double Excursion(double sagittalDeg, Vec3 upBody)

@@ -105,7 +105,11 @@ public sealed class RepSequencer
             _hasLate = false;
             if (c.StartS - _last.EndS < _settings.SetGapS)
             {
-                bool fits = Fits(_last, _lastOnAxisDir, _lastOnAxisStartUp, c);
+                // Side steps: a step held as a possible change of side was still a step, so the set's rhythm goes on from
+                // it: the pause before this one counts from the last step seen, not from the last one counted.
+                bool fits = _sideSteps && _heldCount > 0
+                    ? Fits(_heldCount == 2 ? _held1 : _held0, _lastOnAxisDir, _lastOnAxisStartUp, c)
+                    : Fits(_last, _lastOnAxisDir, _lastOnAxisStartUp, c);
                 if (_sideSteps) AddStep(c, fits, sink);
                 // Long after the set's rhythm, a lone excursion like a rep is what resting looks like too (shifting on
                 // the mat, settling after the last rep): it counts once the set's rhythm resumes after it.

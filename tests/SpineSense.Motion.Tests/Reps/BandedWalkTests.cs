@@ -1,3 +1,4 @@
+using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Tests.Support;
 
@@ -97,6 +98,70 @@ public class BandedWalkTests
             return (stance + gait * Math.Sin(2 * phase), lat, -0.4 * right.Excursion(t) + 4 * gait * Math.Sin(phase + 0.5));
         };
         var samples = SyntheticImu.Generate(walkS + 12, angles, Noisy);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(10, sink.Sets[0].Reps);
+    }
+
+    // Sideways acceleration of the hips (world g, +y = left) while stepping right: each step carries them 0.13 m in the
+    // tilt away and 0.13 m more as the trail foot follows, both min-jerk.
+    private static Func<double, Vec3> HipPush(RepPlan steps, double stepM = 0.13) => t =>
+    {
+        if (t < steps.StartS || t >= steps.EndS) return Vec3.Zero;
+        double u = (t - steps.StartS) % steps.PeriodS, durS;
+        if (u < steps.EccentricS) durS = steps.EccentricS;
+        else if ((u -= steps.EccentricS + steps.BottomS) >= 0 && u < steps.ConcentricS) durS = steps.ConcentricS;
+        else return Vec3.Zero;
+        double tau = u / durS, accMs2 = stepM / (durS * durS) * (60 * tau - 180 * tau * tau + 120 * tau * tau * tau);
+        return new Vec3(0, -accMs2 / 9.81, 0);
+    };
+
+    [Fact]
+    public void Counts_every_step_when_packet_loss_gaps_fall_inside_steps_that_push_the_hips_sideways()
+    {
+        // Ten steps to the right; every other step loses 0.2 s of packets mid-way through the tilt away. The attitude
+        // filter then recovers at the still gain while the step pushes the hips sideways (up to 0.38 g): the fused tilt
+        // reads the push as lean. The step's own tilt is a rotation the gyro sees through it.
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
+        double standUpS = right.EndS + 1.5;
+        AngleFunction angles = t =>
+        {
+            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double lat = -right.Excursion(t);
+            return (stance, lat, -0.4 * lat);
+        };
+        bool Dropped(double t)
+        {
+            if (t < right.StartS || t >= right.EndS) return false;
+            int step = (int)((t - right.StartS) / right.PeriodS);
+            double u = (t - right.StartS) % right.PeriodS;
+            return step % 2 == 1 && u is >= 0.15 and < 0.35;
+        }
+        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy, HipPush(right), Dropped);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(10, sink.Sets[0].Reps);
+    }
+
+    [Fact]
+    public void Counts_steps_whose_tilt_comes_back_only_half_way_before_the_next_step()
+    {
+        // The trail foot re-sets the stance with the pelvis still tilted 45% of the step toward the stance leg, and the
+        // next step starts from there (no pause); the stance levels out only after the last step.
+        // So the pelvis tilts 0 → 4° → 1.8° on the first step, 1.8° → 4° → 1.8° on the others.
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 2.2);
+        double standUpS = right.EndS + 2.0;
+        AngleFunction angles = t =>
+        {
+            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double residual = 1.8 * (MinJerk.Position((t - right.StartS) / right.EccentricS)
+                                     - MinJerk.Position((t - right.EndS) / 0.8));
+            double lat = -(right.Excursion(t) + residual);
+            return (stance, lat, -0.4 * lat);
+        };
+        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy);
         var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
 
         Assert.Single(sink.Sets);

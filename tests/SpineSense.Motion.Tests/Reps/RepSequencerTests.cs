@@ -298,6 +298,33 @@ public class RepSequencerTests
         Assert.Equal(12, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void Times_the_pause_before_a_side_step_from_a_step_misread_as_the_other_side()
+    {
+        // Six steps to the right (the pelvis tilts right, −y), a seventh misread as a tilt to the left (a packet-loss gap
+        // in it), a 5 s breather, then a longer step and four more to the right. The pause before the eighth step is 5 s
+        // after the seventh, inside the set's rhythm; from the sixth it would be 6.3 s, where only a step just like the
+        // others counts, and the eighth is 1.4× the others.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "banded-walk"));
+        var sink = new RecordingSink();
+        var standing = new Vec3(-0.26, 0, 0.97);
+        var right = new Vec3(0, -1, 0);
+        double t = 4;
+        for (int i = 0; i < 6; i++, t += 1.3) sequencer.Add(Step(t, 4, right, standing), sink);
+        sequencer.Add(Step(t, 4, -right, standing), sink);
+        t += 0.95 + 5.0;
+        sequencer.Add(Step(t, 5.5, right, standing), sink);
+        for (int i = 0; i < 4; i++) sequencer.Add(Step(t += 1.3, 4, right, standing), sink);
+        sequencer.Finish(sink);
+
+        Assert.Equal(11, Assert.Single(sink.Sets).Reps);
+    }
+
+    // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
+    private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
+        new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,
+            StartUp: startUp);
+
     private static RepCandidate Tilt(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.7, startS + 1.4, startS + 2.1, amplitudeDeg, 0, 0), amplitudeDeg, direction,
             StartUp: startUp);
