@@ -180,14 +180,18 @@ public sealed class RepSequencer
         return AxisAngleCos(axis, c.Direction) >= SetAxisCos;
     }
 
-    // The excursion that opened a run may be the last fidget before the set (settling onto the mat) that happened to
-    // point to the other side: judged against the axis of the run's later members, it is dropped if it is off it.
+    // The excursions that opened a run may be the last fidgets before the set (settling onto the mat) that happened to
+    // line up with it: each member is judged against the axis of the others, and the run starts after the last one off
+    // it (a set is one run, so nothing before an odd one out belongs to it).
     private int FirstOnRunAxis()
     {
         if (!_oneAxis || _pendingCount < 3) return 0;
-        var axis = default(Geometry.Vec3);
-        for (int i = 1; i < _pendingCount; i++) axis += Fold(_pending[i].Direction);
-        return AxisAngleCos(axis, _pending[0].Direction) >= SetAxisCos ? 0 : 1;
+        var all = default(Geometry.Vec3);
+        for (int i = 0; i < _pendingCount; i++) all += Fold(_pending[i].Direction);
+        int first = 0;
+        for (int i = 0; i < _pendingCount - 2; i++)
+            if (AxisAngleCos(all - Fold(_pending[i].Direction), _pending[i].Direction) < SetAxisCos) first = i + 1;
+        return first;
     }
 
     // A run too short to open a set live (fewer than MinRunReps) is still a set when nothing followed it for the set

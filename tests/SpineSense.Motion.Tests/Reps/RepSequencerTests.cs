@@ -150,6 +150,33 @@ public class RepSequencerTests
     }
 
     [Fact]
+    public void Does_not_open_a_clamshell_set_with_the_shifts_before_an_odd_one_out_among_its_first_excursions()
+    {
+        // Settling onto the mat before the set: a roll back 5° off the reps' axis, then one 29° off it (24° from the
+        // first, so the starting run takes it), then eight clamshells on the axis. Against the axis of the others the
+        // second shift is the odd one out, so the set starts after it — and nothing before it belongs to the set either.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        double t = 4;
+        sequencer.Add(Tilt(t, 4, AboutLeftAxis(rep, 5), onLeftSide), sink);
+        sequencer.Add(Tilt(t + 3.2, 4, AboutLeftAxis(rep, 29), onLeftSide), sink);
+        double firstRepS = t + 6.4;
+        for (int i = 0; i < 8; i++) sequencer.Add(Tilt(firstRepS + 3.2 * i, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(8, set.Reps);
+        Assert.Equal(firstRepS, set.StartS, 3);
+    }
+
+    private static Vec3 AboutLeftAxis(Vec3 d, double deg)
+    {
+        double a = Angle.DegToRad(deg);
+        return new Vec3(d.X * Math.Cos(a) + d.Z * Math.Sin(a), d.Y, -d.X * Math.Sin(a) + d.Z * Math.Cos(a));
+    }
+
+    [Fact]
     public void Does_not_count_shifts_on_the_mat_that_roll_back_off_the_axis_of_the_clamshells_before_them()
     {
         // Ten clamshells on each side, every one rolling the pelvis back along one axis (toward the anterior axis and a
