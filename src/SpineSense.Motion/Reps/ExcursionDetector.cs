@@ -40,6 +40,10 @@ public sealed class ExcursionDetector
     // stance (its width and the weight on each leg differ from step to step) and lands with the next step's push already
     // under way. Back below this fraction of the peak, the step is returning (the next tilt away then starts a new one).
     private const double StepReturnFraction = 0.6;
+    // Alternating each-side work (bird-dog, dead bug): one side's rep, then the other's.
+    private readonly bool _alternates;
+    // Shorter than any rep's return (≥ 0.5 s): a gap this long may hide one.
+    private const double HiddenReturnGapS = 0.25;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -109,6 +113,7 @@ public sealed class ExcursionDetector
         _tiltChange = profile.Signal == PrimarySignal.TiltChange;
         _stepping = _tiltChange && profile.Posture == Posture.Standing;
         _rollsBack = _tiltChange && profile.Posture == Posture.SideLying;
+        _alternates = _tiltChange && profile.Alternates;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -138,6 +143,12 @@ public sealed class ExcursionDetector
     public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0,
         double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default, Vec3 rateDps = default)
     {
+        _hasCandidate = false;
+        // Alternating each-side work whose tilt reappears after a packet-loss gap mirrored to the other side got there
+        // through the start: the gap hid this rep's return and the next one's start.
+        bool hiddenReturn = _alternates && _state == State.Out && timeS - _lastRawS >= HiddenReturnGapS
+            && MirroredToOtherSide(upBody);
+        double gapMiddleS = 0.5 * (_lastRawS + timeS);
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
         if (!double.IsNaN(_lastRawS))
@@ -161,7 +172,8 @@ public sealed class ExcursionDetector
         if (_rollsBack && _accLpG.Norm > 0.5) upBody = _accLpG.Normalized();
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
-        if (!_history.TryAdd(timeS, eNow, flexionDeg)) return false;
+        if (hiddenReturn) EndInGap(gapMiddleS, flexionDeg);
+        if (!_history.TryAdd(timeS, eNow, flexionDeg)) return _hasCandidate;
         // The state machine runs on the uniform grid: same thresholds and smoothing at 52 Hz and 833 Hz.
         timeS = _history.LastTimeS;
         double e = _history.LastExcursionDeg;
@@ -175,7 +187,6 @@ public sealed class ExcursionDetector
         }
         _lastT = timeS;
         _lastE = e;
-        _hasCandidate = false;
         bool slow = Math.Abs(_speedDps) < _restSpeedDps;
         _restForS = slow ? _restForS + dt : 0;
         // Still on the scale of posture changes (a body settling after turning over drifts 1–2 °/s for a second).
@@ -365,6 +376,34 @@ public sealed class ExcursionDetector
     // The excursion so far rolls the pelvis back (world up moves toward the anterior axis): the way a clamshell's
     // opening knee takes it.
     private bool RollsBack(Vec3 upBody) => (upBody.Normalized() - _baseUp).X > 0;
+
+    // The rep under way returned to the start inside a packet-loss gap, when is unknown: at its middle. The excursion
+    // signal goes back to the start there, the rep is measured up to it, and the next excursion begins from the start.
+    private void EndInGap(double returnS, double flexionDeg)
+    {
+        if (!_history.TryAdd(returnS, 0, flexionDeg)) return;
+        double atStartS = _history.LastTimeS;
+        _hasCandidate = TryMeasure(atStartS);
+        _state = State.Rest;
+        _lastT = atStartS;
+        _lastE = 0;
+        _speedDps = 0;
+        _restForS = 0;
+        _atStart = false;
+        _atStartSinceS = atStartS;
+    }
+
+    // The excursion so far points within 60° of the mirror image (left ↔ right) of the current rep's peak, and nearer
+    // it than the peak itself: the other side's rep of alternating work (bird-dog, dead bug).
+    private bool MirroredToOtherSide(Vec3 upBody)
+    {
+        Vec3 d = upBody.Normalized() - _baseUp, p = _peakUp.Normalized() - _baseUp;
+        if (Angle.RadToDeg(d.Norm) < _enterDeg || p.Norm == 0) return false;
+        d = d.Normalized();
+        p = p.Normalized();
+        var mirrored = new Vec3(p.X, -p.Y, p.Z);
+        return Vec3.Dot(d, mirrored) > 0.5 && Vec3.Dot(d, mirrored) > Vec3.Dot(d, p);
+    }
 
     private void Abandon()
     {

@@ -373,11 +373,13 @@ public sealed class RepSequencer
     private const double StepSideComponent = 0.5;
 
     // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
-    // stranger.
+    // stranger. Each-side tilt work, alternating included, gets the lower slack of ResemblesSet: the pelvic tilt is a side
+    // effect of the limb's movement, and one side often tilts the pelvis three times as far as the other (a dead bug's
+    // weaker side braces less), so the first two reps of a set may differ that much.
     private bool SimilarToRun(in RepCandidate c)
     {
         for (int i = 0; i < _pendingCount; i++)
-            if (Similar(_pending[i], c, _smallTilt && !_alternates ? 1.4 : 1.0)) return true;
+            if (Similar(_pending[i], c, _smallTilt ? 1.4 : 1.0)) return true;
         return false;
     }
 

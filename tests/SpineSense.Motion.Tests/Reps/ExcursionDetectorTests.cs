@@ -9,6 +9,41 @@ namespace SpineSense.Motion.Tests.Reps;
 public class ExcursionDetectorTests
 {
     [Fact]
+    public void Splits_alternating_dead_bugs_whose_return_and_next_start_a_packet_loss_gap_hid()
+    {
+        // Supine. Twelve dead bugs tilt the pelvis 4° along one axis mirrored left/right, rep after rep. Twice a 1.8 s
+        // packet-loss gap hides the second half of a rep's return and the first half of the next rep's way out: the
+        // samples jump from one side's tilt to the other's. The pelvis went through the start in between.
+        var plan = new RepPlan(2.0, 12, 1.2, 0.6, 1.2, 0.6, 4);
+        Assert.True(ExerciseCatalog.TryGet("dead-bug", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        var amplitudesDeg = new List<double>();
+        var repEndsS = new List<double>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            int i = (int)Math.Floor((t - plan.StartS) / plan.PeriodS);
+            double u = t - plan.StartS - i * plan.PeriodS;
+            // Lost: from half-way through rep 2's (and 6's) return to half-way through the next rep's way out.
+            bool lost = (i is 2 or 6 && u > 1.2 + 0.6 + 0.6) || (i is 3 or 7 && u < 0.6);
+            if (lost) continue;
+            var side = i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z);
+            double rad = Angle.DegToRad(plan.Excursion(t));
+            var up = (new Vec3(1, 0, 0) * Math.Cos(rad) + side * Math.Sin(rad)).Normalized();
+            if (detector.Update(t, -90, up, 0, inPosture: true))
+            {
+                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
+                repEndsS.Add(detector.Candidate.Phases.ConcentricEndS);
+            }
+        }
+        Assert.Equal(12, amplitudesDeg.Count);
+        Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.5, 4.5));
+        // The hidden return ends inside the gap, after the true rep's last sample and before the next one's first.
+        double gapRepEndS = repEndsS[2], gapStartS = plan.StartS + 2 * plan.PeriodS + 2.4, gapEndS = gapStartS + 1.8;
+        Assert.InRange(gapRepEndS, gapStartS, gapEndS);
+    }
+
+    [Fact]
     public void Counts_clamshells_from_a_start_learned_while_the_pelvis_was_still_settling_after_turning_over()
     {
         // Side-lying (world up along the body's left axis). The start is first seen while the pelvis still rolls 2.5°

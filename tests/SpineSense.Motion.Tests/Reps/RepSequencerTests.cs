@@ -262,6 +262,25 @@ public class RepSequencerTests
         Assert.Equal([12, 12], sink.Sets.Select(s => s.Reps));
     }
 
+    [Fact]
+    public void Keeps_the_first_dead_bug_when_the_other_side_tilts_the_pelvis_a_third_as_far()
+    {
+        // Supine, twelve dead bugs alternating sides along one axis; the left side braces less and tilts the pelvis 6.5°
+        // on the first rep, the right side only 2.2° on the second (then 5° and 3°). The first rep is still a rep.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        var sink = new RecordingSink();
+        var supine = new Vec3(1, 0, 0);
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        double t = 4;
+        for (int i = 0; i < 12; i++, t += 3.2)
+        {
+            double amplitudeDeg = i == 0 ? 6.5 : i == 1 ? 2.2 : i % 2 == 0 ? 5 : 3;
+            sequencer.Add(Tilt(t, amplitudeDeg, i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z), supine), sink);
+        }
+        sequencer.Finish(sink);
+        Assert.Equal(12, Assert.Single(sink.Sets).Reps);
+    }
+
     [Theory]
     [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
     [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
