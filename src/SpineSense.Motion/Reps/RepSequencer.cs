@@ -181,15 +181,16 @@ public sealed class RepSequencer
     }
 
     // The excursions that opened a run may be the last fidgets before the set (settling onto the mat) that happened to
-    // line up with it: each member is judged against the axis of the others, and the run starts after the last one off
-    // it (a set is one run, so nothing before an odd one out belongs to it).
+    // line up with it: judged against the axis of the others, the run starts after the last one off it (a set is one
+    // run, so nothing before an odd one out belongs to it). Alternating work's fused-tilt directions scatter too widely
+    // (±10–20°) to judge every member so: only the first is, against the axis of the later ones.
     private int FirstOnRunAxis()
     {
         if (!_oneAxis || _pendingCount < 3) return 0;
         var all = default(Geometry.Vec3);
         for (int i = 0; i < _pendingCount; i++) all += Fold(_pending[i].Direction);
-        int first = 0;
-        for (int i = 0; i < _pendingCount - 2; i++)
+        int first = 0, judged = _rollsBack ? _pendingCount - 2 : 1;
+        for (int i = 0; i < judged; i++)
             if (AxisAngleCos(all - Fold(_pending[i].Direction), _pending[i].Direction) < SetAxisCos) first = i + 1;
         return first;
     }

@@ -281,6 +281,26 @@ public class RepSequencerTests
         Assert.Equal(12, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void Keeps_a_dead_bug_among_the_first_reps_whose_small_tilt_points_off_the_others_axis()
+    {
+        // Supine, ten dead bugs alternating sides along one axis; the second rep's 2° tilt, read through sensor noise,
+        // points 28° off the axis of the others (within the ±10–20° scatter plus noise such tilts have). Unlike a
+        // clamshell's accelerometer tilt, that is no sign of a fidget: the run keeps every rep before it.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        var sink = new RecordingSink();
+        var supine = new Vec3(1, 0, 0);
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        var mirrored = new Vec3(rep.X, -rep.Y, rep.Z);
+        double a = Angle.DegToRad(28);
+        var offAxis = new Vec3(mirrored.X, mirrored.Y * Math.Cos(a) - mirrored.Z * Math.Sin(a), mirrored.Y * Math.Sin(a) + mirrored.Z * Math.Cos(a));
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 3.2)
+            sequencer.Add(Tilt(t, i == 1 ? 2 : 4, i == 1 ? offAxis : i % 2 == 0 ? rep : mirrored, supine), sink);
+        sequencer.Finish(sink);
+        Assert.Equal(10, Assert.Single(sink.Sets).Reps);
+    }
+
     [Theory]
     [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
     [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
