@@ -308,7 +308,8 @@ public sealed class AttitudeFilter
         if (offsetNorm > MaxAccOffsetG) offset *= MaxAccOffsetG / offsetNorm;
         _accOffsetSensorG = offset;
         Vec3 up = (_calibrationAccSensorG - offset).Normalized();
-        if (Vec3.Cross(up, _targetUpSensor).Norm < NeutralRetakeSin) return;
+        Vec3 moved = Vec3.Cross(up, _targetUpSensor);
+        if (Vec3.Dot(moved, moved) < NeutralRetakeSin * NeutralRetakeSin) return; // squared: no root per still sample
         _targetUpSensor = up;
         // Rotation vector of D = Mᵀ·M' (old anatomical ← new): small, so twice the quaternion's vector part is exact enough.
         Quat d = Quat.FromMatrix(_mount.Transpose() * NeutralCalibration.FrameFromGravity(up));
