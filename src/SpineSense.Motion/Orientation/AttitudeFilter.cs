@@ -19,7 +19,25 @@ namespace SpineSense.Motion.Orientation;
 public sealed class AttitudeFilter
 {
     private readonly AttitudeSettings _settings;
-    private readonly Mat3 _mount;         // sensor ← anatomical
+    private Mat3 _mount;                  // sensor ← anatomical (re-taken as the accelerometer offset is learnt)
+    // Accelerometer zero-g offset estimate, sensor frame, g: the smallest offset that makes every still posture seen so
+    // far read 1 g (see constructor and LearnAccOffset).
+    private Vec3 _accOffsetSensorG;
+    // Mean specific force of the calibration window, sensor frame, g: the neutral's up is this minus the offset.
+    private readonly Vec3 _calibrationAccSensorG;
+    // Time constant of the offset's learning while still: long against single samples' noise, short against a rest.
+    private const double AccOffsetTimeConstantS = 0.25;
+    // Datasheet zero-g offsets of consumer accelerometers reach ~0.1 g; a larger estimate is a stillness that was not.
+    private const double MaxAccOffsetG = 0.1;
+    // The neutral frame's target is re-taken once the offset has moved its up by this much (sine).
+    private const double NeutralRetakeSin = 0.0035; // 0.2°
+    // The re-take turns the frame only while the segment turns faster than this (a posture change, a large rep) ...
+    private const double MinNeutralTurnMaskDps = 20;
+    // ... and by at most this share of the segment's own turn.
+    private const double NeutralTurnShareOfMotion = 0.1;
+    // Up of the neutral frame the offset implies, sensor frame, and the turn (anatomical frame, rad) still to apply to
+    // the frame in use to reach it.
+    private Vec3 _targetUpSensor, _pendingNeutralTurnRad;
     // The largest residual bias the integral is meant to find, after calibration removed the zero-rate offset.
     private const double MaxResidualBiasDps = 1.5;
     private readonly double _kStill, _kMoving, _kTiltBias, _tiltBiasSettleS, _cosMaxBiasTiltError;
@@ -62,12 +80,30 @@ public sealed class AttitudeFilter
         // Under the slow moving-gain loop a bias b holds a tilt error of b·τ_moving (1.5 deg/s × 6 s = 9°): anything
         // larger is a transient (a gap bridged wrongly, a replayed window), not bias.
         _cosMaxBiasTiltError = Math.Cos(MaxResidualBiasDps * _settings.MovingTimeConstantS * Angle.RadPerDeg);
-        GravityG = calibration.GravityG;
+        // Still, the accelerometer should read exactly 1 g; what it reads beyond is mostly the zero-g offset of the axis
+        // that is vertical (consumer parts: 20–60 mg offsets against 1–3 % sensitivity error). An offset is invisible in
+        // the posture that shows it (it only changes |a|) but tilts the measured gravity by offset/1 g rad in every
+        // posture where its axis is horizontal (60 mg: 3.4°), and the offset across the standing vertical tilted the
+        // calibrated neutral itself. So the offset is learnt as the smallest one that makes every still posture read 1 g:
+        // standing gives its component along the standing vertical at once; lying, on all fours or on a side give the
+        // others, and then the neutral frame is re-taken from the calibration's gravity without the offset.
+        Vec3 upSensor = _mount * new Vec3(0, 0, 1);
+        _calibrationAccSensorG = upSensor * calibration.GravityG;
+        _accOffsetSensorG = upSensor * (calibration.GravityG - 1.0);
+        _targetUpSensor = upSensor;
+        GravityG = 1.0;
         _restNormG = GravityG;
     }
 
     /// <summary>Segment orientation relative to neutral (body anatomical → neutral anatomical frame).</summary>
     public Quat Orientation => _q;
+
+    /// <summary>Current accelerometer zero-g offset estimate, sensor frame, g.</summary>
+    public Vec3 AccOffsetG => _accOffsetSensorG;
+
+    /// <summary>The anatomical frame in use (columns = anatomical axes in sensor coordinates): the calibration's, re-taken
+    /// as the accelerometer offset is learnt.</summary>
+    public Mat3 SensorFromAnatomical => _mount;
 
     /// <summary>Current gyro bias estimate, sensor frame, deg/s.</summary>
     public Vec3 GyroBiasDps => _biasSensorDps;
@@ -78,7 +114,7 @@ public sealed class AttitudeFilter
     /// <summary>Specific force of the last sample, anatomical frame, g.</summary>
     public Vec3 AccG { get; private set; }
 
-    /// <summary>Accelerometer magnitude at rest from calibration (absorbs its scale error), g.</summary>
+    /// <summary>Accelerometer magnitude at rest while standing once its offset is removed: 1 g.</summary>
     public double GravityG { get; }
 
     /// <summary>Accelerometer magnitude at rest in the current posture (the last still stretch's), g.</summary>
@@ -116,7 +152,7 @@ public sealed class AttitudeFilter
     /// <summary>Advances the orientation to one raw sample (sensor frame, g and deg/s).</summary>
     public void Update(double timeS, Vec3 accSensorG, Vec3 gyroSensorDps)
     {
-        Vec3 acc = _mount.TransposeTimes(accSensorG);
+        Vec3 acc = _mount.TransposeTimes(accSensorG - _accOffsetSensorG);
         Vec3 rateDps = _mount.TransposeTimes(gyroSensorDps - _biasSensorDps);
         Vec3 rate = rateDps * Angle.RadPerDeg;
         AccG = acc;
@@ -134,6 +170,7 @@ public sealed class AttitudeFilter
 
         // 1. Stillness and bias: only genuinely still stretches feed the bias estimate.
         double accNorm = acc.Norm;
+        TurnNeutralTowardTarget(rateDps.Norm, dt);
         // A gap says nothing about |a| or stillness during it: the running means move by at most one normal sample
         // interval, and a long gap restarts stillness. Otherwise the first sample after a gap of a second or more
         // became its own 1 s mean and rest reading, so a pushed sample at a rep's reversal (rate ≈ 0) passed as still
@@ -161,6 +198,7 @@ public sealed class AttitudeFilter
             double a = Math.Min(1.0, dt / _settings.BiasTimeConstantS);
             double verticalErrorDps = Vec3.Dot(gyroSensorDps - _biasSensorDps, upSensor);
             _biasSensorDps += upSensor * (verticalErrorDps * a);
+            LearnAccOffset(accSensorG, dt);
         }
 
         // After a long gap the tilt waits for the first sample that can be trusted as gravity: |a| close to the rest
@@ -254,6 +292,45 @@ public sealed class AttitudeFilter
                 _settledForS = 0; // the jump is a transient, not bias
             }
         }
+    }
+
+    // One step of the still-posture offset fit (Kaczmarz: the offset moves along the measured gravity direction by the
+    // part of |a| beyond 1 g, so it converges to the smallest offset that explains every posture seen). When the offset
+    // has moved the calibration's up (its component across the standing vertical), the neutral frame it implies becomes
+    // the target, and the turn from the frame in use to it is left pending for TurnNeutralTowardTarget.
+    private void LearnAccOffset(Vec3 accSensorG, double dt)
+    {
+        Vec3 corrected = accSensorG - _accOffsetSensorG;
+        double norm = corrected.Norm;
+        if (!(norm > 0)) return;
+        Vec3 offset = _accOffsetSensorG + corrected * ((norm - 1.0) / norm * Math.Min(1.0, dt / AccOffsetTimeConstantS));
+        double offsetNorm = offset.Norm;
+        if (offsetNorm > MaxAccOffsetG) offset *= MaxAccOffsetG / offsetNorm;
+        _accOffsetSensorG = offset;
+        Vec3 up = (_calibrationAccSensorG - offset).Normalized();
+        Vec3 moved = Vec3.Cross(up, _targetUpSensor);
+        if (Vec3.Dot(moved, moved) < NeutralRetakeSin * NeutralRetakeSin) return; // squared: no root per still sample
+        _targetUpSensor = up;
+        // Rotation vector of D = Mᵀ·M' (old anatomical ← new): small, so twice the quaternion's vector part is exact enough.
+        Quat d = Quat.FromMatrix(_mount.Transpose() * NeutralCalibration.FrameFromGravity(up));
+        if (d.W < 0) d = new Quat(-d.W, -d.X, -d.Y, -d.Z);
+        _pendingNeutralTurnRad = new Vec3(d.X, d.Y, d.Z) * 2;
+    }
+
+    // The pending re-take of the neutral frame, applied only while the segment turns and by at most a tenth of that turn:
+    // applied at once or while still, it would shift the angles while the athlete holds a posture, which reads as
+    // movement (a slow 4° drift while lying before a dead bug's first rep took it for a rep). Each step is
+    // R_rel' = Dᵀ·R_rel·D with M' = M·D: the sensor's motion since calibration is unchanged, only the frame it is read in.
+    private void TurnNeutralTowardTarget(double speedDps, double dt)
+    {
+        double pending = _pendingNeutralTurnRad.Norm;
+        if (pending == 0 || speedDps < MinNeutralTurnMaskDps) return;
+        double step = Math.Min(pending, NeutralTurnShareOfMotion * speedDps * Angle.RadPerDeg * dt);
+        Vec3 stepRad = _pendingNeutralTurnRad * (step / pending);
+        Quat d = Quat.FromSmallRotationVector(stepRad);
+        _q = (d.Conjugate() * _q * d).Normalized();
+        _mount = _mount * d.ToMatrix();
+        _pendingNeutralTurnRad = step == pending ? Vec3.Zero : _pendingNeutralTurnRad - stepRad;
     }
 
     // The orientation turned about the last long gap's axis so that up meets the measured gravity direction, when that

@@ -141,6 +141,54 @@ public class AttitudeFilterTests
         Assert.True(Math.Abs(sink.Frames[^1].Angles.FlexionDeg) < 2, $"flexion {sink.Frames[^1].Angles.FlexionDeg:F1}°");
     }
 
+    // Stands (calibration), lies supine at 5 s, stands up at 25 s, lies down again at 35 s.
+    private static (double, double, double) SupineStandSupine(double t) =>
+        (-90 * MinJerk.Position((t - 5) / 2.0) + 90 * MinJerk.Position((t - 25) / 2.0) - 90 * MinJerk.Position((t - 35) / 2.0), 0, 0);
+
+    private static double MeanFlexion(RecordingSink sink, double fromS, double toS) =>
+        sink.Frames.Where(f => f.TimeS >= fromS && f.TimeS < toS).Average(f => f.Angles.FlexionDeg);
+
+    [Fact]
+    public void An_accelerometer_offset_is_learnt_from_still_postures_so_neither_the_neutral_nor_lying_supine_is_tilted_by_it()
+    {
+        // A zero-g offset of 0.04 g on the sensor axis that is vertical while standing (y) and −0.05 g on the one that
+        // points backwards (z), within consumer datasheets. Read raw, the z offset tilts the calibrated neutral by 2.9°
+        // and the y offset tilts gravity lying supine by 2.3° the same way: supine read ~−95°. Standing shows the y offset
+        // as |a| = 1.04 g, lying supine the z offset as |a| = 1.05 g; once both are learnt, the neutral is re-taken while
+        // the athlete gets up, and the second lie-down reads true (standing reads 0 either way: it is the calibration).
+        var clean = SyntheticImu.Generate(50, SupineStandSupine, new SensorModel(200));
+        var offset = clean.Select(s => s with { AccYG = s.AccYG + 0.04, AccZG = s.AccZG - 0.05 }).ToList();
+        var sink = RecordingSink.Run(AnalyzerSettings.For("glute-bridge"), offset);
+        Assert.Equal(0, MeanFlexion(sink, 30, 34), 0.5);
+        Assert.Equal(-90, MeanFlexion(sink, 45, 50), 0.5);
+    }
+
+    [Fact]
+    public void The_neutral_is_re_taken_from_a_learnt_offset_only_while_the_segment_turns()
+    {
+        // Calibrated standing with |a| = 1 g; lying supine the anterior axis (sensor x here) reads 0.95 g: a −0.05 g
+        // offset, which also tilted the calibrated neutral by 2.9°. Turning the neutral while the athlete lies still
+        // would move the angle by 2.9° with nothing moving, which rep detection reads as movement; so the frame waits
+        // for the segment's next turn (getting up) and takes the re-take along with it.
+        var cal = new SpineSense.Motion.Calibration.NeutralCalibration(SpineSense.Motion.Geometry.Mat3.Identity, default, 1.0, 100, 0);
+        var filter = new SpineSense.Motion.Orientation.AttitudeFilter(cal);
+        var offset = new Geometry.Vec3(-0.05, 0, 0);
+        double t = 0;
+        for (; t < 3; t += 0.01) filter.Update(t, new Geometry.Vec3(0, 0, 1) + offset, default);
+        for (; t < 20; t += 0.01) filter.Update(t, new Geometry.Vec3(1, 0, 0) + offset, default); // supine, lying still
+        Assert.Equal(SpineSense.Motion.Geometry.Mat3.Identity, filter.SensorFromAnatomical);
+        // Getting up: flexion −90° → 0° at 60 deg/s about the left axis.
+        for (double end = t + 1.5; t < end; t += 0.01)
+        {
+            double flexRad = Geometry.Angle.DegToRad(-90 + 60 * (t - (end - 1.5)));
+            filter.Update(t, new Geometry.Vec3(-Math.Sin(flexRad), 0, Math.Cos(flexRad)) + offset, new Geometry.Vec3(0, 60, 0));
+        }
+        var superior = filter.SensorFromAnatomical * new Geometry.Vec3(0, 0, 1);
+        var trueUp = new Geometry.Vec3(0.05, 0, 1).Normalized(); // the calibration's reading without the offset
+        double errorDeg = Geometry.Angle.RadToDeg(Math.Asin(Math.Min(1, Geometry.Vec3.Cross(superior, trueUp).Norm)));
+        Assert.True(errorDeg < 0.3, $"neutral superior axis {errorDeg:F2}° off the true standing vertical");
+    }
+
     [Fact]
     public void A_posture_change_inside_a_gap_is_corrected_as_tilt_not_learnt_as_bias()
     {
