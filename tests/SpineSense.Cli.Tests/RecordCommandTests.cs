@@ -68,4 +68,14 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Contains($"{kept} already exists: {option} never overwrites a recording", err);
         Assert.Equal("last week's session\n", File.ReadAllText(kept));
     }
+
+    [Fact]
+    public async Task A_packet_log_named_like_the_recording_is_refused()
+    {
+        string csv = Path.Combine(_dir, "rec.csv");
+        var (code, _, err) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", Plan(), "--out", csv, "--log", csv);
+        Assert.Equal(2, code);
+        Assert.Contains("--log and --out name the same file", err);
+        Assert.False(File.Exists(csv));
+    }
 }

@@ -43,7 +43,12 @@ internal sealed class RecordCommand : ICliCommand
         a.ThrowOnUnused(0);
 
         RefuseToOverwrite(outPath, "--out");
-        if (logPath is not null) RefuseToOverwrite(logPath, "--log");
+        if (logPath is not null)
+        {
+            RefuseToOverwrite(logPath, "--log");
+            if (Path.GetFullPath(logPath) == Path.GetFullPath(outPath))
+                throw CliException.Usage($"--log and --out name the same file ({outPath}): the packet log would overwrite the recording");
+        }
         var plan = DemoCommand.LoadPlan(planName);
         RecordingWriter csv;
         PacketLogWriter? log = null;

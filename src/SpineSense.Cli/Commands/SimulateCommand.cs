@@ -221,7 +221,12 @@ internal sealed class SimulateCommand : ICliCommand
             for (int i = 0; i < outputs.Count; i++)
             {
                 path = files[i].Path;
-                outputs[i].Commit();
+                outputs[i].Sync();
+            }
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                path = files[i].Path;
+                outputs[i].Replace();
             }
         }
         catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -14,13 +14,15 @@ internal sealed class ReplacingFileOutput : IDisposable
 {
     private readonly string? _tempPath;
     private readonly string _targetPath;
+    private readonly UnixFileMode? _targetMode;
     private bool _committed;
 
-    private ReplacingFileOutput(Stream stream, string targetPath, string? tempPath)
+    private ReplacingFileOutput(Stream stream, string targetPath, string? tempPath, UnixFileMode? targetMode = null)
     {
         Stream = stream;
         _targetPath = targetPath;
         _tempPath = tempPath;
+        _targetMode = targetMode;
     }
 
     /// <summary>Rows are written here; the caller disposes it before <see cref="Commit"/>.</summary>
@@ -35,10 +37,16 @@ internal sealed class ReplacingFileOutput : IDisposable
 
         string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
         var stream = open(temp);
+        UnixFileMode? targetMode = null;
         try
         {
-            // The replacement keeps the permissions the user gave the old file.
-            if (type == UnixFileType.Regular && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+            // The replacement keeps the permissions the user gave the old file; until it replaces it, its owner may
+            // still write it (Sync opens it for writing), and nobody else may read more than the old file allowed.
+            if (type == UnixFileType.Regular && !OperatingSystem.IsWindows())
+            {
+                targetMode = File.GetUnixFileMode(target);
+                File.SetUnixFileMode(temp, targetMode.Value | UnixFileMode.UserWrite);
+            }
         }
         catch
         {
@@ -46,7 +54,7 @@ internal sealed class ReplacingFileOutput : IDisposable
             File.Delete(temp);
             throw;
         }
-        return new ReplacingFileOutput(stream, target, temp);
+        return new ReplacingFileOutput(stream, target, temp, targetMode);
     }
 
     /// <summary>
@@ -74,17 +82,34 @@ internal sealed class ReplacingFileOutput : IDisposable
     private static bool IsUnderDevOrProc(string fullPath) =>
         fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal);
 
-    /// <summary>The rows are complete: the temporary file replaces the target (one rename, so never half of it).</summary>
-    /// <remarks>The temporary file's data reaches the disk before the rename: otherwise a power cut soon after could
-    /// leave the new name on an empty file, and the old file would be gone.</remarks>
-    /// <exception cref="IOException">The sync or the rename failed; the temporary file is removed by
-    /// <see cref="Dispose"/>.</exception>
+    /// <summary>The rows are complete: <see cref="Sync"/>, then <see cref="Replace"/>.</summary>
     public void Commit()
+    {
+        Sync();
+        Replace();
+    }
+
+    /// <summary>
+    /// The temporary file's data reaches the disk, so that a power cut after the rename cannot leave the new name on an
+    /// empty file with the old file gone. Where several files belong together, sync them all before replacing any: a
+    /// full disk or quota can first show at the sync.
+    /// </summary>
+    /// <exception cref="IOException">The sync failed; the temporary file is removed by <see cref="Dispose"/>.</exception>
+    public void Sync()
+    {
+        if (_tempPath is null) return;
+        // fsync works on the file, whichever descriptor asks; the caller has already closed its stream.
+        using var synced = new FileStream(_tempPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        synced.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The temporary file replaces the target (one rename, so never half of it), with the target's permissions.</summary>
+    /// <exception cref="IOException">The rename failed; the temporary file is removed by <see cref="Dispose"/>.</exception>
+    public void Replace()
     {
         if (_tempPath is not null)
         {
-            // fsync works on the file, whichever descriptor asks; the caller has already closed its stream.
-            using (var synced = new FileStream(_tempPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) synced.Flush(flushToDisk: true);
+            if (_targetMode is { } mode && !OperatingSystem.IsWindows()) File.SetUnixFileMode(_tempPath, mode);
             File.Move(_tempPath, _targetPath, overwrite: true);
         }
         _committed = true;

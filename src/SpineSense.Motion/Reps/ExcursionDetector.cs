@@ -146,8 +146,8 @@ public sealed class ExcursionDetector
         _hasCandidate = false;
         // Alternating each-side work whose tilt reappears after a packet-loss gap mirrored to the other side got there
         // through the start: the gap hid this rep's return and the next one's start.
-        bool hiddenReturn = _alternates && _state == State.Out && timeS - _lastRawS >= HiddenReturnGapS
-            && MirroredToOtherSide(upBody);
+        bool hiddenReturn = _alternates && _state == State.Out && _peakE >= _profile.MinRangeDeg
+            && timeS - _lastRawS >= HiddenReturnGapS && MirroredToOtherSide(upBody);
         double gapMiddleS = 0.5 * (_lastRawS + timeS);
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -282,7 +282,7 @@ public sealed class ExcursionDetector
                     if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
                     // Side-lying, a rest after a small roll back may be a shallow clamshell's open pause: until a rep
                     // proves the new start, a roll forward to a rest there puts the start back at the closed knee.
-                    if (_rollsBack && RollsBack(upBody)) { _startUnproven = true; _relearntS = timeS; }
+                    if (_rollsBack && !_hasCandidate && RollsBack(upBody)) { _startUnproven = true; _relearntS = timeS; }
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }

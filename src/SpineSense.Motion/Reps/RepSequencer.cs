@@ -154,6 +154,14 @@ public sealed class RepSequencer
 
     private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        int first = FirstOnRunAxis();
+        if (_pendingCount - first < _settings.MinSetReps)
+        {
+            // Without the fidgets that opened it, the run is too short for a set: it waits for more reps.
+            Array.Copy(_pending, first, _pending, 0, _pendingCount - first);
+            _pendingCount -= first;
+            return;
+        }
         _setOpen = true;
         _set++;
         _repInSet = 0;
@@ -161,7 +169,6 @@ public sealed class RepSequencer
         _ampMin = double.PositiveInfinity;
         _ampMax = 0;
         _axisSum = default;
-        int first = FirstOnRunAxis();
         _setStartS = _pending[first].StartS;
         for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
         _heldCount = 0;
@@ -227,7 +234,7 @@ public sealed class RepSequencer
         else if (_pendingCount > 0 && nowS - _pending[_pendingCount - 1].EndS >= _settings.SetGapS
             && !(excursionSinceS - _pending[_pendingCount - 1].EndS < _settings.SetGapS))
         {
-            if (IsShortSet()) { OpenSetWithRun(sink); CloseSet(sink); }
+            if (IsShortSet()) { OpenSetWithRun(sink); if (_setOpen) CloseSet(sink); }
             _pendingCount = 0;
         }
     }

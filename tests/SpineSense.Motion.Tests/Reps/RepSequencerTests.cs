@@ -170,6 +170,24 @@ public class RepSequencerTests
         Assert.Equal(firstRepS, set.StartS, 3);
     }
 
+    [Fact]
+    public void Two_clamshells_after_the_shifts_that_opened_their_run_are_not_a_set()
+    {
+        // Two shifts on the mat (the second 29° off the reps' axis), then only two clamshells and nothing for a minute:
+        // without the shifts the run is two reps, fewer than any set (contract section 5: a set is a run of reps).
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        sequencer.Add(Tilt(4, 4, AboutLeftAxis(rep, 5), onLeftSide), sink);
+        sequencer.Add(Tilt(7.2, 4, AboutLeftAxis(rep, 29), onLeftSide), sink);
+        sequencer.Add(Tilt(10.4, 4, rep, onLeftSide), sink);
+        sequencer.Add(Tilt(13.6, 4, rep, onLeftSide), sink);
+        sequencer.Tick(80, sink);
+        sequencer.Finish(sink);
+        Assert.Empty(sink.Sets);
+    }
+
     private static Vec3 AboutLeftAxis(Vec3 d, double deg)
     {
         double a = Angle.DegToRad(deg);
