@@ -173,6 +173,25 @@ public class ExcursionDetectorTests
     }
 
     [Fact]
+    public void A_wobble_smaller_than_a_dead_bug_is_no_rep_when_a_packet_loss_gap_follows_it()
+    {
+        // Supine: the pelvis wobbles 1.5° to the left (less than a dead bug's 2° range) and rests; a 0.6 s gap follows,
+        // after which the pelvis tilts 4° to the right for a real rep. The wobble did not hide a rep's return in the gap.
+        Assert.True(ExerciseCatalog.TryGet("dead-bug", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        for (double t = 0; t < 9; t += 0.01)
+        {
+            if (t is > 3.0 and < 3.6) continue; // packets lost
+            double rollDeg = t < 3.0 ? 1.5 * MinJerk.Position((t - 2.0) / 0.6) : -4 * (1 - MinJerk.Position((t - 5.0) / 1.0));
+            var up = new Vec3(Math.Cos(Angle.DegToRad(rollDeg)), Math.Sin(Angle.DegToRad(rollDeg)), 0);
+            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+        }
+        var rep = Assert.Single(found);
+        Assert.True(rep.Direction.Y < -0.9, $"the rep tilts right: direction {rep.Direction}");
+    }
+
+    [Fact]
     public void Measures_squats_from_upright_after_standing_up_from_a_start_learned_while_leaning_forward_on_a_bench()
     {
         // Seated on the bench between sets, leaning on the knees in three 6° steps (each smaller than a squat and
