@@ -170,7 +170,8 @@ public sealed class AttitudeFilter
 
         // 1. Stillness and bias: only genuinely still stretches feed the bias estimate.
         double accNorm = acc.Norm;
-        TurnNeutralTowardTarget(rateDps.Norm, dt);
+        double speedDps = rateDps.Norm;
+        TurnNeutralTowardTarget(speedDps, dt);
         // A gap says nothing about |a| or stillness during it: the running means move by at most one normal sample
         // interval, and a long gap restarts stillness. Otherwise the first sample after a gap of a second or more
         // became its own 1 s mean and rest reading, so a pushed sample at a rep's reversal (rate ≈ 0) passed as still
@@ -178,7 +179,6 @@ public sealed class AttitudeFilter
         double heldDt = Math.Min(dt, _settings.GapS);
         if (double.IsNaN(_accNormMean)) _accNormMean = accNorm;
         _accNormMean += (accNorm - _accNormMean) * Math.Min(1.0, heldDt / 1.0);
-        double speedDps = rateDps.Norm;
         // Stillness is judged on |a| against its own recent mean, plus a sanity bound against the calibration reading
         // wide enough for any posture of a sensor within its datasheet offsets and sensitivity (see MaxRestNormErrorG).
         bool stillSample = speedDps < _settings.StillGyroDps && Math.Abs(accNorm - _accNormMean) < _settings.StillAccG
