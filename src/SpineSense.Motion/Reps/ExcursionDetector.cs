@@ -21,21 +21,13 @@ public sealed class ExcursionDetector
     private readonly ExerciseProfile _profile;
     private readonly RepSettings _settings;
     private readonly SignalHistory _history;
+    private readonly RepTiltSignal _tilt;
     private readonly TempoPhaseSolver _solver;
     private readonly double[] _t, _e, _flex;
     private readonly double _enterDeg, _restSpeedDps;
     private readonly bool _tiltChange;
     // Side steps (each-side tilt work while standing) have no pause at full tilt: the trail foot follows at once.
     private readonly bool _stepping;
-    // Side steps push the hips sideways (≈ 0.13 m in each 0.45 s half of a step: up to ~0.4 g each way), which the fused tilt partly takes
-    // for gravity — most of all in its fast recovery after a packet-loss gap, when it follows the accelerometer at the
-    // still gain and a step reads 2–3° off. The step's tilt is a rotation, which the gyro sees undisturbed: so the step
-    // signal is world up carried by the gyro, pulled toward the fused tilt only over StepTiltTauS (longer than a step),
-    // which removes the gyro's drift and leaves the step's shape to the gyro.
-    private Vec3 _stepUp, _lastRateDps;
-    private const double StepTiltTauS = 1.0;
-    // The attitude filter re-takes the tilt from gravity after a gap this long: the bridge across it is a guess.
-    private const double StepUpResetGapS = 0.5;
     // A side step's tilt comes back only part of the way before the next step begins: the trail foot re-sets the
     // stance (its width and the weight on each leg differ from step to step) and lands with the next step's push already
     // under way. Back below this fraction of the peak, the step is returning (the next tilt away then starts a new one).
@@ -82,11 +74,6 @@ public sealed class ExcursionDetector
     private readonly bool _rollsBack;
     // The pause with the knee closed between clamshells (0.3–0.7 s) is longer than any stop mid-way through a rep.
     private const double RollForwardRestS = 0.3;
-    // Side-lying tilt work measures the tilt from the accelerometer alone (low-passed): a clamshell barely accelerates the
-    // pelvis (≈ 0.002 g, 0.1°), while the fused tilt, after turning over onto the other side, settles by 5–7° over the
-    // next seconds — as large as the reps themselves.
-    private Vec3 _accLpG;
-    private const double AccTiltTauS = 0.1;
     private bool _startUnproven = true;   // no rep measured from the start since it was last re-learned at a new position
     private double _relearntS;            // when it was
     // A start learnt with the knee open (the first rest after turning over can be a rep's open pause, 0.4–1.5 s) is
@@ -106,6 +93,7 @@ public sealed class ExcursionDetector
         _profile = profile;
         _settings = settings;
         _history = new SignalHistory(settings.HistoryS);
+        _tilt = new RepTiltSignal(profile);
         _solver = new TempoPhaseSolver(_history.Capacity);
         _t = new double[_history.Capacity];
         _e = new double[_history.Capacity];
@@ -160,16 +148,12 @@ public sealed class ExcursionDetector
             // ~20 ms smoothing: sensor noise averages out, a 0.1 s seat impact does not.
             _joltG += (Math.Max(verticalAccG, 0) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
             if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
-            if (_rollsBack) _accLpG += (accG - _accLpG) * Math.Min(1.0, rawDt / (rawDt + AccTiltTauS));
-            if (_stepping) _stepUp = rawDt > StepUpResetGapS ? upBody.Normalized() : GyroLedUp(upBody, rateDps, rawDt);
         }
-        else { _accLpG = accG; _stepUp = upBody.Normalized(); }
         _lastRawS = timeS;
-        _lastRateDps = rateDps;
-        if (_stepping) upBody = _stepUp;
-        if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
+        // The posture is judged on the fused orientation; the rep on the tilt signal that shows it best.
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
-        if (_rollsBack && _accLpG.Norm > 0.5) upBody = _accLpG.Normalized();
+        upBody = _tilt.Update(timeS, upBody, accG, rateDps);
+        if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
         if (hiddenReturn) EndInGap(gapMiddleS, flexionDeg);
@@ -436,16 +420,6 @@ public sealed class ExcursionDetector
         _atStart = false;
         _restForS = 0;
         return _stanceChanging;
-    }
-
-    // World up in the segment frame turns against the segment's rotation (d up/dt = −ω × up), integrated over the
-    // interval with the mean of its two rates (a gap is bridged by the straight line between them, as the attitude
-    // filter does), then pulled toward the fused up.
-    private Vec3 GyroLedUp(Vec3 fusedUp, Vec3 rateDps, double dt)
-    {
-        Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
-        Vec3 up = (_stepUp - Vec3.Cross(omegaRad, _stepUp) * dt).Normalized();
-        return (up + (fusedUp.Normalized() - up) * Math.Min(1.0, dt / StepTiltTauS)).Normalized();
     }
 
     private double Excursion(double sagittalDeg, Vec3 upBody)
