@@ -17,7 +17,7 @@ public class BandedWalkTests
         double standUpS = left.EndS + 1.5;
         AngleFunction angles = t =>
         {
-            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double stance = WalkingStanceDeg(t, standUpS);
             double lat = -right.Excursion(t) + left.Excursion(t);
             return (stance, lat, -0.4 * lat);
         };
@@ -71,7 +71,7 @@ public class BandedWalkTests
         double standUpS = t0 + 1.5;
         AngleFunction angles = t =>
         {
-            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double stance = WalkingStanceDeg(t, standUpS);
             double lat = 0;
             foreach (var step in steps) lat -= step.Excursion(t);
             return (stance, lat, -0.4 * lat);
@@ -91,7 +91,7 @@ public class BandedWalkTests
         double standUpS = right.EndS + 0.5, walkS = standUpS + 1.5;
         AngleFunction angles = t =>
         {
-            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double stance = WalkingStanceDeg(t, standUpS);
             double phase = 2 * Math.PI * (t - walkS);
             double gait = t < walkS ? 0 : Math.Min(1, (t - walkS) / 0.5);
             double lat = -right.Excursion(t) + 3.5 * gait * Math.Sin(phase);
@@ -103,6 +103,10 @@ public class BandedWalkTests
         Assert.Single(sink.Sets);
         Assert.Equal(10, sink.Sets[0].Reps);
     }
+
+    // Squatting 17° into the walking stance at 4 s and standing up from it at standUpS, each over 1.2 s.
+    private static double WalkingStanceDeg(double t, double standUpS) =>
+        17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
 
     // Sideways acceleration of the hips (world g, +y = left) while stepping right: each step carries them 0.13 m in the
     // tilt away and 0.13 m more as the trail foot follows, both min-jerk.
@@ -127,7 +131,7 @@ public class BandedWalkTests
         double standUpS = right.EndS + 1.5;
         AngleFunction angles = t =>
         {
-            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double stance = WalkingStanceDeg(t, standUpS);
             double lat = -right.Excursion(t);
             return (stance, lat, -0.4 * lat);
         };
@@ -155,7 +159,7 @@ public class BandedWalkTests
         double standUpS = right.EndS + 2.0;
         AngleFunction angles = t =>
         {
-            double stance = 17 * (MinJerk.Position((t - 4) / 1.2) - MinJerk.Position((t - standUpS) / 1.2));
+            double stance = WalkingStanceDeg(t, standUpS);
             double residual = 1.8 * (MinJerk.Position((t - right.StartS) / right.EccentricS)
                                      - MinJerk.Position((t - right.EndS) / 0.8));
             double lat = -(right.Excursion(t) + residual);
