@@ -91,7 +91,6 @@ public sealed class AttitudeFilter
         _calibrationAccSensorG = upSensor * calibration.GravityG;
         _accOffsetSensorG = upSensor * (calibration.GravityG - 1.0);
         _targetUpSensor = upSensor;
-        GravityG = 1.0;
         _restNormG = GravityG;
     }
 
@@ -114,8 +113,8 @@ public sealed class AttitudeFilter
     /// <summary>Specific force of the last sample, anatomical frame, g.</summary>
     public Vec3 AccG { get; private set; }
 
-    /// <summary>Accelerometer magnitude at rest while standing once its offset is removed: 1 g.</summary>
-    public double GravityG { get; }
+    /// <summary>Accelerometer magnitude at rest once its offset is removed: 1 g (kept as a name for what callers subtract).</summary>
+    public double GravityG => 1.0;
 
     /// <summary>Accelerometer magnitude at rest in the current posture (the last still stretch's), g.</summary>
     public double RestAccNormG => _restNormG;
