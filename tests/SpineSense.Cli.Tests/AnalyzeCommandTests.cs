@@ -115,6 +115,54 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Permission_refused_when_the_angles_replace_the_old_file_exits_2_as_in_simulate()
+    {
+        // The path the user named cannot be written: bad input (2) whether that shows at the start or at the
+        // rename, as simulate and record report it; 3 is for a disk failing under a usable path.
+        string file = WriteTemp(Hinges(reps: 3));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+        File.WriteAllText(angles, "the user's\n");
+        var command = new AnalyzeCommand(path => new RefusedAtCommit(path));
+
+        var e = await Assert.ThrowsAsync<CliException>(() =>
+            command.RunAsync([file, "--exercise", "romanian-deadlift", "--angles", angles], Console(), CancellationToken.None));
+
+        Assert.Equal(CliException.BadInput, e.ExitCode);
+        Assert.Equal($"{angles}: cannot write angles: permission denied", e.Message);
+        Assert.Equal("the user's\n", File.ReadAllText(angles));
+    }
+
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite)] // private: 0600
+    [InlineData(UnixFileMode.UserRead)]                          // read-only: 0400
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix permissions
+    public async Task Angles_replacing_a_private_file_are_never_readable_by_others_not_even_while_written(UnixFileMode mode)
+    {
+        // A reader who opens the temporary file while it has the default mode (0644 under umask 022) keeps reading
+        // it through that descriptor after any later chmod: it must be created no wider than the file it replaces.
+        // (Tests run as root, which ignores permission bits, so the modes themselves are what can be checked.)
+        string file = WriteTemp(Hinges(reps: 3));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "private.csv");
+        File.WriteAllText(angles, "an older run's rows\n");
+        File.SetUnixFileMode(angles, mode);
+        UnixFileMode? atOpen = null;
+        var command = new AnalyzeCommand(path =>
+        {
+            var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+            atOpen ??= File.GetUnixFileMode(path);
+            return stream;
+        });
+
+        int code = await command.RunAsync([file, "--exercise", "romanian-deadlift", "--angles", angles], Console(), CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Equal(mode | UnixFileMode.UserWrite, atOpen); // the owner writes it until the rename, nobody else reads it
+        Assert.Equal(mode, File.GetUnixFileMode(angles));    // and the replacement has exactly the old permissions
+        Assert.True(File.ReadAllLines(angles).Length > 1000);
+        AssertOnlyFiles(file, angles);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix permissions
     public async Task A_successful_run_replaces_an_existing_angles_file_keeping_its_permissions_and_no_temporary_file()
     {

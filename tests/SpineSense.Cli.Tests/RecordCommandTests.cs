@@ -78,4 +78,108 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Contains("--log and --out name the same file", err);
         Assert.False(File.Exists(csv));
     }
+
+    [Fact]
+    public async Task Two_runs_at_once_on_one_name_record_once_and_refuse_the_other()
+    {
+        // Creating the file is the check (O_EXCL): two runs that both found the name free cannot both write it.
+        string csv = Path.Combine(_dir, "rec.csv"), plan = Plan();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            File.Delete(csv);
+            string[] args = ["record", "--sensor", "sim", "--plan", plan, "--speed", "200", "--duration", "5", "--out", csv];
+            var both = await Task.WhenAll(Task.Run(() => DemoCommandTests.Run(args)), Task.Run(() => DemoCommandTests.Run(args)));
+
+            Assert.Equal([0, 2], both.Select(r => r.Code).Order());
+            Assert.Contains($"{csv} ", both.Single(r => r.Code == 2).Err);
+            var rec = RecordingReader.Read(csv);
+            Assert.InRange(rec.Samples[^1].TimeS, 5, 6);
+        }
+    }
+
+    [Fact]
+    public async Task A_link_at_the_output_name_is_refused_not_written_through()
+    {
+        // In a shared directory such as /tmp, a link someone left (even one to nothing yet) must not choose our file.
+        string csv = Path.Combine(_dir, "rec.csv"), elsewhere = Path.Combine(_dir, "elsewhere.csv");
+        File.CreateSymbolicLink(csv, elsewhere);
+
+        var (code, _, err) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", Plan(), "--speed", "200",
+            "--duration", "5", "--out", csv);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{csv} already exists: --out never overwrites a recording", err);
+        Assert.False(File.Exists(elsewhere));
+    }
+
+    [Fact]
+    public async Task A_run_that_reaches_no_sensor_leaves_no_file_behind()
+    {
+        // This machine's kernel has no Bluetooth (EAFNOSUPPORT): exit 3, and no header-only files that a second try
+        // would then refuse as existing recordings.
+        string csv = Path.Combine(_dir, "rec.csv"), log = Path.Combine(_dir, "packets.log");
+
+        var (code, _, err) = await DemoCommandTests.Run("record", "--sensor", "ble:AA:BB:CC:DD:EE:FF", "--out", csv, "--log", log);
+
+        Assert.Equal(3, code);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public async Task An_empty_file_given_as_output_is_empty_again_after_a_run_that_recorded_nothing()
+    {
+        string csv = Path.Combine(_dir, "rec.csv");
+        File.WriteAllText(csv, "");
+
+        var (code, _, _) = await DemoCommandTests.Run("record", "--sensor", "ble:AA:BB:CC:DD:EE:FF", "--out", csv);
+
+        Assert.Equal(3, code);
+        Assert.True(File.Exists(csv), "the user's file is theirs: emptied, not removed");
+        Assert.Equal(0, new FileInfo(csv).Length);
+    }
+
+    [Fact]
+    public async Task An_empty_file_given_as_output_is_recorded_into()
+    {
+        string csv = Path.Combine(_dir, "rec.csv");
+        File.WriteAllText(csv, "");
+
+        var (code, output, err) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", Plan(), "--speed", "200",
+            "--duration", "5", "--out", csv);
+
+        Assert.True(code == 0, err + output);
+        Assert.InRange(RecordingReader.Read(csv).Samples[^1].TimeS, 5, 6);
+    }
+
+    [Fact]
+    public async Task A_full_disk_while_recording_is_one_message_naming_the_file_and_exit_3()
+    {
+        Assert.True(File.Exists("/dev/full"), "Linux's /dev/full (every write fails with ENOSPC) is needed");
+        // Through a link: a device is written in place, and a regression that removed "its" file must not take the
+        // machine's /dev/full with it (tests may run as root).
+        string full = Path.Combine(_dir, "full.csv");
+        File.CreateSymbolicLink(full, "/dev/full");
+
+        var (code, output, err) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", Plan(), "--speed", "200",
+            "--duration", "5", "--out", full);
+
+        Assert.Equal(3, code);
+        Assert.StartsWith($"spinesense record: {full}: cannot write: No space left on device", err);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.Equal("", output);
+        Assert.Equal("/dev/full", new FileInfo(full).LinkTarget);
+        Assert.True(File.Exists("/dev/full"));
+    }
+
+    [Fact]
+    public async Task A_packet_log_to_dev_null_is_written_in_place()
+    {
+        string csv = Path.Combine(_dir, "rec.csv");
+        var (code, output, err) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", Plan(), "--speed", "200",
+            "--duration", "5", "--out", csv, "--log", "/dev/null");
+        Assert.True(code == 0, err + output);
+        Assert.Contains("notifications to /dev/null", output);
+        Assert.True(File.Exists("/dev/null"));
+    }
 }

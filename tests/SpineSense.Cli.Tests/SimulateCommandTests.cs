@@ -121,4 +121,20 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("older truth\n", File.ReadAllText(truth));
         Assert.Equal(["rec.csv", "truth.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
     }
+
+    [Fact]
+    public async Task Permission_refused_when_the_recording_replaces_the_old_file_exits_2_as_in_analyze()
+    {
+        string rec = Path.Combine(_dir, "rec.csv");
+        File.WriteAllText(rec, "older recording\n");
+        var command = new SimulateCommand(path => new RefusedAtCommit(path));
+
+        var e = await Assert.ThrowsAsync<CliException>(() => command.RunAsync(
+            ["--exercise", "goblet-squat", "--sets", "1", "--reps", "3", "--out", rec],
+            new CliConsole(new StringWriter(), new StringWriter(), false), CancellationToken.None));
+
+        Assert.Equal(CliException.BadInput, e.ExitCode);
+        Assert.Equal($"cannot write {rec}: permission denied", e.Message);
+        Assert.Equal("older recording\n", File.ReadAllText(rec));
+    }
 }

@@ -82,9 +82,9 @@ internal sealed class AnalyzeCommand : ICliCommand
             {
                 anglesOutput = ReplacingFileOutput.Open(anglesPath, _openAngles);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            catch (Exception e) when (OutputFailure.IsFileError(e))
             {
-                throw new CliException(CliException.BadInput, $"{anglesPath}: cannot write angles: {e.Message}");
+                throw AnglesFailure(e);
             }
         }
         // Disposing an uncommitted output removes its temporary file: a failed run leaves OUT.csv as it was.
@@ -101,11 +101,11 @@ internal sealed class AnalyzeCommand : ICliCommand
                     analyzer.Finish(collector);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Only the angles file does I/O here (the analysis is pure): a full disk or a vanished mount is the
                 // environment, not the recording, so exit 3 like any other missing environment.
-                throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
+                throw AnglesFailure(e);
             }
             if (!analyzer.IsCalibrated)
                 throw new CliException(CliException.BadInput,
@@ -116,11 +116,14 @@ internal sealed class AnalyzeCommand : ICliCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException(CliException.Unavailable, $"{anglesPath}: cannot write angles: {e.Message}");
+                throw AnglesFailure(e);
             }
             WriteReport(collector);
         }
         return Task.FromResult(0);
+
+        CliException AnglesFailure(Exception e) =>
+            new(OutputFailure.ExitCodeFor(e), $"{anglesPath}: cannot write angles: {OutputFailure.Reason(e)}");
 
         void WriteReport(AnalysisCollector collector)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using SpineSense.Cli.Output;
 using SpineSense.Cli.Live;
 using SpineSense.Recording;
 using SpineSense.Sensors;
@@ -22,7 +24,8 @@ internal sealed class RecordCommand : ICliCommand
                 [--plan NAME|PATH] [--speed N] [--seed N] [--loss PCT]
 
           --out       the recording (contract section 2): time_s from the first sample, sensor frame, g and deg/s;
-                      a file that already holds data is refused (as is one for --log), never overwritten
+                      an existing file (as for --log) is refused, never overwritten, unless it is empty or a device;
+                      a run that records nothing (sensor unreachable) leaves no file behind
           --log       every notification as it arrived (IMU data, status), for replay:FILE
           --duration  stop after S seconds of samples (default: until the sensor's stream ends, or Ctrl+C)
           --plan, --speed, --seed, --loss   for --sensor sim: what the virtual athlete does, how fast, packet loss
@@ -42,35 +45,27 @@ internal sealed class RecordCommand : ICliCommand
         double loss = a.Double("loss", 0, 50) ?? 0;
         a.ThrowOnUnused(0);
 
-        RefuseToOverwrite(outPath, "--out");
-        if (logPath is not null)
-        {
-            RefuseToOverwrite(logPath, "--log");
-            if (Path.GetFullPath(logPath) == Path.GetFullPath(outPath))
-                throw CliException.Usage($"--log and --out name the same file ({outPath}): the packet log would overwrite the recording");
-        }
+        if (logPath is not null && Path.GetFullPath(logPath) == Path.GetFullPath(outPath))
+            throw CliException.Usage($"--log and --out name the same file ({outPath}): the packet log would overwrite the recording");
         var plan = DemoCommand.LoadPlan(planName);
-        RecordingWriter csv;
-        PacketLogWriter? log = null;
         string linkName = sensorArg.StartsWith("ble:", StringComparison.Ordinal) ? sensorArg : sensorArg.Split(':')[0];
+        var sensor = SensorOption.Create(sensorArg, plan, speed, seed, loss);
+        await using var link = sensor.Link;
+
+        // Created only now, when every option is known good; removed again unless samples arrive (NewFileOutput).
+        using var csvFile = NewFileOutput.Create(outPath, "--out");
+        using var logFile = logPath is null ? null : NewFileOutput.Create(logPath, "--log");
+        long rows = 0;
+        // The writers only buffer (the files own the streams), so an exception never meets a second one from their
+        // disposal: flushing is explicit, reported here on success and attempted quietly for what a failure keeps.
+        var csv = new RecordingWriter(csvFile.Stream, [new("source", "spinesense record"), new("sensor", linkName)], leaveOpen: true);
+        var log = logFile is null ? null
+            : new PacketLogWriter(new StreamWriter(logFile.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true), linkName, leaveOpen: true);
         try
         {
-            csv = RecordingWriter.Create(outPath, [new("source", "spinesense record"), new("sensor", linkName)]);
-            if (logPath is not null) log = PacketLogWriter.Create(logPath, linkName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
-        {
-            throw CliException.Usage($"cannot write output: {e.Message}");
-        }
-        long rows = 0;
-        using (csv)
-        using (log)
-        {
-            var sensor = SensorOption.Create(sensorArg, plan, speed, seed, loss);
-            await using var link = sensor.Link;
-            var recorder = new LiveRecorder(link, log is null ? null : n => log.Write(n), batch =>
+            var recorder = new LiveRecorder(link, log is null ? null : n => Written(logPath!, () => log.Write(n)), batch =>
             {
-                foreach (var s in batch.Samples) csv.Append(s);
+                Written(outPath, () => { foreach (var s in batch.Samples) csv.Append(s); });
                 rows += batch.Samples.Length;
             }, sensor.Stream, duration);
             using var stop = cancel.Register(recorder.Stop);
@@ -81,22 +76,46 @@ internal sealed class RecordCommand : ICliCommand
             }
             catch (SensorLinkException e)
             {
-                throw new CliException(CliException.Unavailable, e.Message);
+                throw new CliException(CliException.Unavailable, rows == 0 ? e.Message
+                    : string.Create(CultureInfo.InvariantCulture, $"{e.Message} (the {rows} samples recorded before are kept in {outPath})"));
             }
-            csv.Flush();
+            Written(outPath, csv.Flush);
+            if (log is not null) Written(logPath!, log.Flush);
             var c = recorder.Counters;
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"recorded {rows} samples to {outPath}{(log is null ? "" : $" and {log.RecordsWritten} notifications to {logPath}")}: {c.PacketsReceived} packets, {c.Lost} lost, {c.Recovered} recovered, {c.Duplicates} duplicates, {recorder.Reconnects} reconnects"));
+            csvFile.Keep();
+            logFile?.Keep();
+        }
+        finally
+        {
+            // A run that failed after samples arrived keeps them: a recording cannot be made again.
+            if (rows > 0)
+            {
+                csvFile.Keep();
+                logFile?.Keep();
+                try
+                {
+                    csv.Flush();
+                    log?.Flush();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* already reported */ }
+            }
         }
         return 0;
     }
 
-    // A recording cannot be made again: creating the output truncates what is there before the sensor is even reached
-    // (a session without Bluetooth would destroy last week's recording for nothing), so a file with data is refused.
-    // Empty files and devices such as /dev/null have nothing to lose.
-    private static void RefuseToOverwrite(string path, string option)
+    /// <summary>Runs a write to <paramref name="path"/>; a failure is one message naming the file (exit 3 for a full
+    /// disk), also when it happens on the pipeline thread and reaches us through the recorder's completion.</summary>
+    private static void Written(string path, Action write)
     {
-        if (File.Exists(path) && new FileInfo(path).Length > 0)
-            throw CliException.Usage($"{path} already exists: {option} never overwrites a recording; choose another name or remove it");
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"{path}: cannot write: {OutputFailure.Reason(e)}");
+        }
     }
 }

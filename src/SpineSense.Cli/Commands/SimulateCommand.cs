@@ -159,9 +159,9 @@ internal sealed class SimulateCommand : ICliCommand
         {
             Directory.CreateDirectory(dir);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (OutputFailure.IsFileError(e))
         {
-            throw CliException.Usage($"cannot create {dir}: {Describe(e)}");
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"cannot create {dir}: {OutputFailure.Reason(e)}");
         }
         var index = new System.Text.StringBuilder("name\texercise\trate_hz\trecording\ttruth\n");
         var cases = AccuracySuite.Cases(variants);
@@ -194,14 +194,6 @@ internal sealed class SimulateCommand : ICliCommand
         throw CliException.Usage($"--mounting must be random, nominal or STRAP_DEG,TILT_DEG within ±25,±20, got '{text}'");
     }
 
-    private static string Describe(Exception e) => e switch
-    {
-        DirectoryNotFoundException => "directory not found",
-        UnauthorizedAccessException => "permission denied",
-        ArgumentException or NotSupportedException => "not a valid file path",
-        _ => e.Message,
-    };
-
     // Each file is written whole beside its name first; only when all are written do they replace what was there, so a
     // failure part-way (a full disk) leaves the older files as they were and no partial one.
     private void WriteFiles(IReadOnlyList<(string Path, Action<Stream> Write)> files)
@@ -229,14 +221,10 @@ internal sealed class SimulateCommand : ICliCommand
                 outputs[i].Replace();
             }
         }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (OutputFailure.IsFileError(e))
         {
-            throw CliException.Usage($"cannot write {path}: {Describe(e)}");
-        }
-        catch (IOException e)
-        {
-            // A full disk or a vanished mount is the environment, not the options: exit 3, as analyze does.
-            throw new CliException(CliException.Unavailable, $"cannot write {path}: {e.Message}");
+            // The same cause gives the same exit code in every command, whenever it shows (OutputFailure).
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"cannot write {path}: {OutputFailure.Reason(e)}");
         }
         finally
         {

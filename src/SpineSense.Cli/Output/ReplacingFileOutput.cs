@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SpineSense.Cli.Output;
 
 /// <summary>
@@ -28,33 +26,54 @@ internal sealed class ReplacingFileOutput : IDisposable
     /// <summary>Rows are written here; the caller disposes it before <see cref="Commit"/>.</summary>
     public Stream Stream { get; }
 
-    /// <param name="open">Creates the file at the path it is given (the temporary one when there is one).</param>
+    /// <param name="open">Creates the file at the path it is given (the temporary one when there is one; for an existing
+    /// target that file already exists, empty, and is to be truncated, not replaced).</param>
     public static ReplacingFileOutput Open(string path, Func<string, Stream> open)
     {
         string? target = ReplaceableTarget(path);
-        var type = target is null ? UnixFileType.Other : FileTypeOf(target);
-        if (target is null || type == UnixFileType.Other) return new ReplacingFileOutput(open(path), path, null);
+        var kind = target is null ? FileKind.Other : FileKinds.Of(target);
+        if (target is null || kind == FileKind.Other) return new ReplacingFileOutput(open(path), path, null);
 
         string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
-        var stream = open(temp);
         UnixFileMode? targetMode = null;
+        if (kind == FileKind.Regular && !OperatingSystem.IsWindows())
+        {
+            // The replacement keeps the permissions the user gave the old file, and nobody may read it more than the
+            // old file allowed from the instant it exists: a reader who opened it while it still had the default mode
+            // (0644) would keep reading through that descriptor after a later chmod. Until it replaces the old file its
+            // owner may still write it (Sync opens it for writing); that grants nothing, the owner can chmod anyway.
+            targetMode = File.GetUnixFileMode(target);
+            CreateEmpty(temp, (targetMode.Value | UnixFileMode.UserWrite) & PermissionBits);
+        }
+        Stream stream;
         try
         {
-            // The replacement keeps the permissions the user gave the old file; until it replaces it, its owner may
-            // still write it (Sync opens it for writing), and nobody else may read more than the old file allowed.
-            if (type == UnixFileType.Regular && !OperatingSystem.IsWindows())
-            {
-                targetMode = File.GetUnixFileMode(target);
-                File.SetUnixFileMode(temp, targetMode.Value | UnixFileMode.UserWrite);
-            }
+            stream = open(temp);
         }
         catch
         {
-            stream.Dispose();
-            File.Delete(temp);
+            if (targetMode is not null) TryDelete(temp);
             throw;
         }
         return new ReplacingFileOutput(stream, target, temp, targetMode);
+    }
+
+    private const UnixFileMode PermissionBits = (UnixFileMode)0x1FF; // rwxrwxrwx; set-id and sticky bits are restored by Replace
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CreateEmpty(string path, UnixFileMode mode)
+    {
+        // O_CREAT|O_EXCL with the mode given to open(2) (the umask can only narrow it further).
+        using var created = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = mode,
+        });
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the run reports its own failure */ }
     }
 
     /// <summary>
@@ -121,34 +140,6 @@ internal sealed class ReplacingFileOutput : IDisposable
         try { Stream.Dispose(); }
         catch (IOException) { /* the last flush failed: the run already reports its failure */ }
         if (_committed || _tempPath is null) return;
-        try { File.Delete(_tempPath); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the message says the run failed */ }
+        TryDelete(_tempPath);
     }
-
-    private enum UnixFileType { Missing, Regular, Other }
-
-    private static UnixFileType FileTypeOf(string path)
-    {
-        if (!File.Exists(path) && !Directory.Exists(path)) return UnixFileType.Missing;
-        // .NET has no public call that tells a regular file from a device or FIFO; the runtime's own stat shim does,
-        // with a layout that does not depend on the CPU (mode is the second int32). If it cannot be asked, the path
-        // is treated as a device: written in place, never replaced.
-        try
-        {
-            var status = new byte[256];
-            if (SystemNativeStat(path, status) != 0) return UnixFileType.Other;
-            int mode = BitConverter.ToInt32(status, 4);
-            return (mode & S_IFMT) == S_IFREG ? UnixFileType.Regular : UnixFileType.Other;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return UnixFileType.Other;
-        }
-    }
-
-    private const int S_IFMT = 0xF000;
-    private const int S_IFREG = 0x8000;
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
-    private static extern int SystemNativeStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
 }
