@@ -59,6 +59,18 @@ public sealed class CliArgs
     public string RequiredString(string name) =>
         String(name) ?? throw CliException.Usage($"missing required option --{name}");
 
+    /// <summary>An option naming a file: an empty name (<c>--out ""</c>, an unset shell variable) is refused by the
+    /// option's name, since a message about the file itself would have no name to show.</summary>
+    public string? FilePath(string name)
+    {
+        string? path = String(name);
+        if (path is not null && string.IsNullOrWhiteSpace(path)) throw CliException.Usage($"option --{name} needs a file name, got '{path}'");
+        return path;
+    }
+
+    public string RequiredFilePath(string name) =>
+        FilePath(name) ?? throw CliException.Usage($"missing required option --{name}");
+
     public double? Double(string name, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
     {
         string? s = String(name);

@@ -1,3 +1,4 @@
+using SpineSense.Sensors;
 using SpineSense.Storage;
 
 namespace SpineSense.Cli;
@@ -23,4 +24,11 @@ public sealed class CliException(int exitCode, string message) : Exception(messa
     /// target, an invalid name, an unknown session) gives the same code everywhere: bad input 2, anything else 3.
     /// </summary>
     public static CliException FromStorage(StorageException e) => new(e.IsBadInput ? BadInput : Unavailable, e.Message);
+
+    /// <summary>
+    /// The one mapping of a sensor failure, shared by session, record and scan: a replay log that is not one (the
+    /// user's file, named with its line) is bad input 2; a sensor or radio that cannot be reached is 3.
+    /// </summary>
+    public static CliException FromSensor(SensorLinkException e) =>
+        new(e.Error == SensorLinkError.BadReplayLog ? BadInput : Unavailable, e.Message);
 }

@@ -115,6 +115,34 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_directory_named_for_the_recording_or_the_angles_is_called_one_not_permission_denied()
+    {
+        string file = WriteTemp(Hinges(reps: 3));
+        string dir = Path.GetDirectoryName(file)!;
+
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", dir);
+        Assert.Equal(2, code);
+        Assert.Equal($"spinesense analyze: {dir}: cannot write angles: it is a directory", stderr.TrimEnd());
+
+        (code, _, stderr) = await RunAsync("analyze", dir, "--exercise", "romanian-deadlift");
+        Assert.Equal(2, code);
+        Assert.Equal($"spinesense analyze: {dir}: is a directory, not a recording", stderr.TrimEnd());
+        AssertOnlyFiles(file);
+    }
+
+    [Fact]
+    public async Task An_empty_file_name_is_refused_by_its_option_name()
+    {
+        string file = WriteTemp(Hinges(reps: 3));
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", "");
+        Assert.Equal(2, code);
+        Assert.Contains("option --angles needs a file name", stderr);
+        (code, _, stderr) = await RunAsync("analyze", "", "--exercise", "romanian-deadlift");
+        Assert.Equal(2, code);
+        Assert.Contains("recording FILE is an empty name", stderr);
+    }
+
+    [Fact]
     public async Task Permission_refused_when_the_angles_replace_the_old_file_exits_2_as_in_simulate()
     {
         // The path the user named cannot be written: bad input (2) whether that shows at the start or at the

@@ -182,4 +182,32 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Contains("notifications to /dev/null", output);
         Assert.True(File.Exists("/dev/null"));
     }
+
+    [Fact]
+    public async Task A_replay_file_that_is_no_packet_log_is_bad_input_naming_file_and_line_and_leaves_no_file()
+    {
+        string bad = Path.Combine(_dir, "not-a-log.txt"), csv = Path.Combine(_dir, "rec.csv");
+        File.WriteAllText(bad, "time_s,acc_x_g\n0,1\n");
+
+        var (code, _, err) = await DemoCommandTests.Run("record", "--sensor", "replay:" + bad, "--out", csv);
+
+        Assert.Equal(2, code); // the user's file, not a missing sensor or radio (3)
+        Assert.StartsWith($"spinesense record: {bad}:1: ", err);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(csv));
+    }
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--log")]
+    public async Task An_empty_file_name_is_refused_by_the_option_name(string option)
+    {
+        string[] args = option == "--out"
+            ? ["record", "--sensor", "sim", "--out", ""]
+            : ["record", "--sensor", "sim", "--out", Path.Combine(_dir, "rec.csv"), "--log", ""];
+        var (code, _, err) = await DemoCommandTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains($"option {option} needs a file name", err);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
 }

@@ -54,6 +54,16 @@ public sealed class SessionCommandTests : IDisposable
         Assert.Equal(2, sets.Count);
     }
 
+    [Fact]
+    public async Task A_replay_file_that_is_no_packet_log_is_bad_input_naming_file_and_line()
+    {
+        string bad = Path.Combine(_dir, "rec.csv");
+        File.WriteAllText(bad, "time_s,acc_x_g\n0,1\n");
+        var (code, _, err) = await DemoCommandTests.Run("session", "--sensor", "replay:" + bad, "--athlete", "ada", "--store", "none");
+        Assert.Equal(2, code);
+        Assert.StartsWith($"spinesense session: {bad}:1: ", err);
+    }
+
     [Theory]
     [InlineData(new[] { "session", "--athlete", "ada" }, "--sensor")]
     [InlineData(new[] { "session", "--sensor", "sim" }, "--athlete")]

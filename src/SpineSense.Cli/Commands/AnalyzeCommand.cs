@@ -36,7 +36,7 @@ internal sealed class AnalyzeCommand : ICliCommand
         var a = new CliArgs(args, Switches);
         string exerciseId = a.RequiredString("exercise");
         bool json = a.Flag("json");
-        string? anglesPath = a.String("angles");
+        string? anglesPath = a.FilePath("angles");
         double calibrationS = a.Double("calibration-s", min: 0.1, max: 60) ?? 2.0;
         var overrides = new SafetyLimits(
             a.Double("max-flexion-deg", -180, 180),
@@ -46,6 +46,9 @@ internal sealed class AnalyzeCommand : ICliCommand
         a.ThrowOnUnused(maxPositionals: 1);
         if (a.Positionals.Count == 0) throw CliException.Usage("missing recording FILE");
         string file = a.Positionals[0];
+        if (string.IsNullOrWhiteSpace(file)) throw CliException.Usage($"recording FILE is an empty name ('{file}')");
+        // Opening a directory fails with EISDIR, which .NET reports as "access denied": say what it is instead.
+        if (Directory.Exists(file)) throw CliException.Usage($"{file}: is a directory, not a recording");
 
         bool auto = exerciseId == ExerciseCatalog.Auto;
         if (!auto && !ExerciseCatalog.TryGet(exerciseId, out _))
@@ -123,7 +126,7 @@ internal sealed class AnalyzeCommand : ICliCommand
         return Task.FromResult(0);
 
         CliException AnglesFailure(Exception e) =>
-            new(OutputFailure.ExitCodeFor(e), $"{anglesPath}: cannot write angles: {OutputFailure.Reason(e)}");
+            new(OutputFailure.ExitCodeFor(e), $"{anglesPath}: cannot write angles: {OutputFailure.Reason(e, anglesPath!)}");
 
         void WriteReport(AnalysisCollector collector)
         {

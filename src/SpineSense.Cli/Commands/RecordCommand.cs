@@ -36,8 +36,8 @@ internal sealed class RecordCommand : ICliCommand
     {
         var a = new CliArgs(args);
         string sensorArg = a.RequiredString("sensor");
-        string outPath = a.RequiredString("out");
-        string? logPath = a.String("log");
+        string outPath = a.RequiredFilePath("out");
+        string? logPath = a.FilePath("log");
         double duration = a.Double("duration", 1, 24 * 3600) ?? double.PositiveInfinity;
         string planName = a.String("plan") ?? PlanCatalog.DefaultName;
         double speed = a.Double("speed", 0.1, 1000) ?? 1;
@@ -76,8 +76,9 @@ internal sealed class RecordCommand : ICliCommand
             }
             catch (SensorLinkException e)
             {
-                throw new CliException(CliException.Unavailable, rows == 0 ? e.Message
-                    : string.Create(CultureInfo.InvariantCulture, $"{e.Message} (the {rows} samples recorded before are kept in {outPath})"));
+                var failure = CliException.FromSensor(e);
+                throw rows == 0 ? failure : new CliException(failure.ExitCode,
+                    string.Create(CultureInfo.InvariantCulture, $"{e.Message} (the {rows} samples recorded before are kept in {outPath})"));
             }
             Written(outPath, csv.Flush);
             if (log is not null) Written(logPath!, log.Flush);
@@ -115,7 +116,7 @@ internal sealed class RecordCommand : ICliCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(OutputFailure.ExitCodeFor(e), $"{path}: cannot write: {OutputFailure.Reason(e)}");
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"{path}: cannot write: {OutputFailure.Reason(e, path)}");
         }
     }
 }

@@ -41,7 +41,7 @@ internal sealed class ScanCommand(BleScanner? scanner = null) : ICliCommand
         }
         catch (SensorLinkException e)
         {
-            throw new CliException(CliException.Unavailable, e.Message);
+            throw CliException.FromSensor(e);
         }
 
         string what = all ? "Bluetooth LE devices" : "SpineSense sensors";

@@ -53,13 +53,13 @@ internal sealed class SimulateCommand : ICliCommand
     public Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
     {
         var a = new CliArgs(args, Switches);
-        string? suiteDir = a.String("suite");
+        string? suiteDir = a.FilePath("suite");
         if (suiteDir is not null) return Task.FromResult(WriteSuite(a, suiteDir, console, cancel));
         string? exercise = a.String("exercise");
         string? routine = a.String("routine");
-        string outPath = a.RequiredString("out");
-        string? truthPath = a.String("truth");
-        string? anglesPath = a.String("angles");
+        string outPath = a.RequiredFilePath("out");
+        string? truthPath = a.FilePath("truth");
+        string? anglesPath = a.FilePath("angles");
         int? sets = a.Int("sets", 1, 20);
         int? reps = a.Int("reps", 1, 100);
         double? holdS = a.Double("hold-s", 5, 300);
@@ -161,7 +161,7 @@ internal sealed class SimulateCommand : ICliCommand
         }
         catch (Exception e) when (OutputFailure.IsFileError(e))
         {
-            throw new CliException(OutputFailure.ExitCodeFor(e), $"cannot create {dir}: {OutputFailure.Reason(e)}");
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"cannot create {dir}: {OutputFailure.Reason(e, dir)}");
         }
         var index = new System.Text.StringBuilder("name\texercise\trate_hz\trecording\ttruth\n");
         var cases = AccuracySuite.Cases(variants);
@@ -224,7 +224,7 @@ internal sealed class SimulateCommand : ICliCommand
         catch (Exception e) when (OutputFailure.IsFileError(e))
         {
             // The same cause gives the same exit code in every command, whenever it shows (OutputFailure).
-            throw new CliException(OutputFailure.ExitCodeFor(e), $"cannot write {path}: {OutputFailure.Reason(e)}");
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"cannot write {path}: {OutputFailure.Reason(e, path)}");
         }
         finally
         {

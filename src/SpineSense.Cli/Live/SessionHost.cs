@@ -72,7 +72,7 @@ internal static class SessionHost
                 }
                 catch (SensorLinkException e)
                 {
-                    throw new CliException(CliException.Unavailable, e.Message);
+                    throw CliException.FromSensor(e);
                 }
                 catch (StorageException e)
                 {

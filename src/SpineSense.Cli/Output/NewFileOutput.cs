@@ -61,7 +61,7 @@ internal sealed class NewFileOutput : IDisposable
         }
         catch (Exception e) when (OutputFailure.IsFileError(e))
         {
-            throw new CliException(OutputFailure.ExitCodeFor(e), $"{path}: cannot write output: {OutputFailure.Reason(e)}");
+            throw new CliException(OutputFailure.ExitCodeFor(e), $"{path}: cannot write output: {OutputFailure.Reason(e, path)}");
         }
         throw CliException.Usage($"{path} already exists: {option} never overwrites a recording; choose another name or remove it");
     }

@@ -29,8 +29,10 @@ internal static class OutputFailure
         !OperatingSystem.IsWindows() && e.HResult is EEXIST or ENOTDIR or EISDIR or EROFS or ELOOP;
 
     /// <summary>Why, in words that do not repeat the path (the message names it once).</summary>
-    public static string Reason(Exception e) => e switch
+    public static string Reason(Exception e, string path) => e switch
     {
+        // Writing a directory fails with EISDIR, which .NET reports as "access denied".
+        UnauthorizedAccessException or IOException when Directory.Exists(path) => "it is a directory",
         DirectoryNotFoundException => "directory not found",
         UnauthorizedAccessException => "permission denied",
         ArgumentException or NotSupportedException => "not a valid file path",
