@@ -27,6 +27,15 @@ internal sealed class AnalyzeCommand : ICliCommand
         "spinesense analyze FILE --exercise ID [--json] [--angles OUT.csv]\n" +
         "        [--calibration-s S] [--max-flexion-deg X] [--max-extension-deg X]\n" +
         "        [--max-rotation-dps X] [--max-impact-g X]\n" +
+        "\n" +
+        "  FILE             a recording (contract section 2), e.g. from 'spinesense record' or 'spinesense simulate'\n" +
+        "  --exercise ID    the exercise done, or auto to recognise it\n" +
+        "  --json           one JSON object on stdout instead of the summary\n" +
+        "  --angles OUT.csv time_s,flexion_deg,lateral_deg,rotation_deg per sample; an existing file is replaced only\n" +
+        "                   when the run succeeds, keeping its permissions\n" +
+        "  --calibration-s  length of the quiet standing at the start (default 2)\n" +
+        "  --max-*          limits for the alerts (default: the exercise's profile)\n" +
+        "Exit codes: 0 done, 2 bad input (the recording, an option, an unwritable --angles path), 3 the disk failed.\n" +
         "exercises: " + string.Join(", ", ExerciseCatalog.Ids);
 
     private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json" };

@@ -28,7 +28,10 @@ internal sealed class RecordCommand : ICliCommand
                       a run that records nothing (sensor unreachable) leaves no file behind
           --log       every notification as it arrived (IMU data, status), for replay:FILE
           --duration  stop after S seconds of samples (default: until the sensor's stream ends, or Ctrl+C)
-          --plan, --speed, --seed, --loss   for --sensor sim: what the virtual athlete does, how fast, packet loss
+          --plan, --seed, --loss   for --sensor sim: what the virtual athlete does, packet loss
+          --speed     for sim and replay: sensor seconds per real second (default 1)
+        Exit codes: 0 recorded, 2 bad input (an option, an existing or unwritable file, a replay file that is no
+        packet log), 3 no sensor (no Bluetooth, out of range) or the disk failed.
         Lost packets are asked to be resent; what never arrives is a gap in the CSV (missing rows), as the contract allows.
         """;
 
