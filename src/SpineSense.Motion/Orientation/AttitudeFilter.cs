@@ -20,9 +20,17 @@ public sealed class AttitudeFilter
 {
     private readonly AttitudeSettings _settings;
     private Mat3 _mount;                  // sensor ← anatomical (re-taken as the accelerometer offset is learnt)
-    // Accelerometer zero-g offset estimate, sensor frame, g: the smallest offset that makes every still posture seen so
-    // far read 1 g (see constructor and LearnAccOffset).
-    private Vec3 _accOffsetSensorG;
+    // Accelerometer zero-g offset (sensor frame, g) and per-axis sensitivity error (reading = (1 + error)·true + offset)
+    // estimates: the most likely pair under the datasheet spreads below that makes every still posture seen so far read
+    // 1 g (see constructor and LearnAccOffset). _accInvGain is 1 / (1 + sensitivity error) per axis.
+    private Vec3 _accOffsetSensorG, _accScaleError, _accInvGain = new(1, 1, 1);
+    // Spreads of consumer accelerometers' zero-g offset and sensitivity error (datasheets: offsets ±20–60 mg, sensitivity
+    // ±1–3 %: at 1 g an offset is about twice the scale error). In one posture both change |a| alike, so what a posture
+    // shows is shared between them in proportion to their variances; where postures separate them (an axis seen pointing
+    // up and down, or at angles between) the fit follows the postures.
+    private const double AccOffsetSpreadG = 0.04, AccScaleSpread = 0.02;
+    // A sensitivity error beyond this is a stillness that was not, as MaxAccOffsetG is for the offset.
+    private const double MaxAccScaleError = 0.05;
     // Mean specific force of the calibration window, sensor frame, g: the neutral's up is this minus the offset.
     private readonly Vec3 _calibrationAccSensorG;
     // Time constant of the offset's learning while still: long against single samples' noise, short against a rest.
@@ -89,7 +97,7 @@ public sealed class AttitudeFilter
         // others, and then the neutral frame is re-taken from the calibration's gravity without the offset.
         Vec3 upSensor = _mount * new Vec3(0, 0, 1);
         _calibrationAccSensorG = upSensor * calibration.GravityG;
-        _accOffsetSensorG = upSensor * (calibration.GravityG - 1.0);
+        FitAccError(upSensor, calibration.GravityG - 1.0, 1.0);
         _targetUpSensor = upSensor;
         _restNormG = GravityG;
     }
@@ -99,6 +107,9 @@ public sealed class AttitudeFilter
 
     /// <summary>Current accelerometer zero-g offset estimate, sensor frame, g.</summary>
     public Vec3 AccOffsetG => _accOffsetSensorG;
+
+    /// <summary>Current accelerometer sensitivity error estimate per sensor axis (reading = (1 + error)·true + offset).</summary>
+    public Vec3 AccScaleError => _accScaleError;
 
     /// <summary>The anatomical frame in use (columns = anatomical axes in sensor coordinates): the calibration's, re-taken
     /// as the accelerometer offset is learnt.</summary>
@@ -151,7 +162,7 @@ public sealed class AttitudeFilter
     /// <summary>Advances the orientation to one raw sample (sensor frame, g and deg/s).</summary>
     public void Update(double timeS, Vec3 accSensorG, Vec3 gyroSensorDps)
     {
-        Vec3 acc = _mount.TransposeTimes(accSensorG - _accOffsetSensorG);
+        Vec3 acc = _mount.TransposeTimes(CorrectAcc(accSensorG));
         Vec3 rateDps = _mount.TransposeTimes(gyroSensorDps - _biasSensorDps);
         Vec3 rate = rateDps * Angle.RadPerDeg;
         AccG = acc;
@@ -293,20 +304,28 @@ public sealed class AttitudeFilter
         }
     }
 
-    // One step of the still-posture offset fit (Kaczmarz: the offset moves along the measured gravity direction by the
-    // part of |a| beyond 1 g, so it converges to the smallest offset that explains every posture seen). When the offset
-    // has moved the calibration's up (its component across the standing vertical), the neutral frame it implies becomes
-    // the target, and the turn from the frame in use to it is left pending for TurnNeutralTowardTarget.
+    // The accelerometer reading without the estimated offset and sensitivity error, sensor frame, g.
+    private Vec3 CorrectAcc(Vec3 accSensorG)
+    {
+        Vec3 d = accSensorG - _accOffsetSensorG;
+        return new Vec3(d.X * _accInvGain.X, d.Y * _accInvGain.Y, d.Z * _accInvGain.Z);
+    }
+
+    // One step of the still-posture fit. Still, the corrected reading should be 1 g; what it reads beyond (r) is, to first
+    // order, u·offset + Σ u_i²·scale_i for the gravity direction u. The estimate moves by the projection onto that
+    // constraint in the metric of the datasheet spreads (a Kaczmarz step weighted by the prior variances), so it converges
+    // to the most likely offset and scale error consistent with every posture seen. The unweighted step (offset only)
+    // read every sensitivity error as offset: standing with a 1.5 % low z axis learnt −0.015 g on z, which then tilted
+    // every posture with z horizontal (hinged, on all fours) by 0.9°. When the estimate has moved the calibration's up,
+    // the neutral frame it implies becomes the target, and the turn from the frame in use to it is left pending for
+    // TurnNeutralTowardTarget.
     private void LearnAccOffset(Vec3 accSensorG, double dt)
     {
-        Vec3 corrected = accSensorG - _accOffsetSensorG;
+        Vec3 corrected = CorrectAcc(accSensorG);
         double norm = corrected.Norm;
         if (!(norm > 0)) return;
-        Vec3 offset = _accOffsetSensorG + corrected * ((norm - 1.0) / norm * Math.Min(1.0, dt / AccOffsetTimeConstantS));
-        double offsetNorm = offset.Norm;
-        if (offsetNorm > MaxAccOffsetG) offset *= MaxAccOffsetG / offsetNorm;
-        _accOffsetSensorG = offset;
-        Vec3 up = (_calibrationAccSensorG - offset).Normalized();
+        FitAccError(corrected * (1.0 / norm), norm - 1.0, Math.Min(1.0, dt / AccOffsetTimeConstantS));
+        Vec3 up = CorrectAcc(_calibrationAccSensorG).Normalized();
         Vec3 moved = Vec3.Cross(up, _targetUpSensor);
         if (Vec3.Dot(moved, moved) < NeutralRetakeSin * NeutralRetakeSin) return; // squared: no root per still sample
         _targetUpSensor = up;
@@ -314,6 +333,24 @@ public sealed class AttitudeFilter
         Quat d = Quat.FromMatrix(_mount.Transpose() * NeutralCalibration.FrameFromGravity(up));
         if (d.W < 0) d = new Quat(-d.W, -d.X, -d.Y, -d.Z);
         _pendingNeutralTurnRad = new Vec3(d.X, d.Y, d.Z) * 2;
+    }
+
+    // Moves the offset and scale-error estimates by the share `fraction` of the prior-weighted projection that removes an
+    // excess |a| of `excessG` seen along the gravity direction `upSensor` (unit, sensor frame).
+    private void FitAccError(Vec3 upSensor, double excessG, double fraction)
+    {
+        const double varOffset = AccOffsetSpreadG * AccOffsetSpreadG, varScale = AccScaleSpread * AccScaleSpread;
+        var sq = new Vec3(upSensor.X * upSensor.X, upSensor.Y * upSensor.Y, upSensor.Z * upSensor.Z);
+        double weight = varOffset + varScale * Vec3.Dot(sq, sq);
+        double step = excessG / weight * fraction;
+        Vec3 offset = _accOffsetSensorG + upSensor * (varOffset * step);
+        double offsetNorm = offset.Norm;
+        if (offsetNorm > MaxAccOffsetG) offset *= MaxAccOffsetG / offsetNorm;
+        _accOffsetSensorG = offset;
+        Vec3 scale = _accScaleError + sq * (varScale * step);
+        _accScaleError = new Vec3(Math.Clamp(scale.X, -MaxAccScaleError, MaxAccScaleError),
+            Math.Clamp(scale.Y, -MaxAccScaleError, MaxAccScaleError), Math.Clamp(scale.Z, -MaxAccScaleError, MaxAccScaleError));
+        _accInvGain = new Vec3(1 / (1 + _accScaleError.X), 1 / (1 + _accScaleError.Y), 1 / (1 + _accScaleError.Z));
     }
 
     // The pending re-take of the neutral frame, applied only while the segment turns and by at most a tenth of that turn:

@@ -138,7 +138,10 @@ public class AttitudeFilterTests
         }).ToList();
         var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), sensor);
         Assert.Equal(80, sink.Frames[^1].Angles.LateralDeg, 1.5);
-        Assert.True(Math.Abs(sink.Frames[^1].Angles.FlexionDeg) < 2, $"flexion {sink.Frames[^1].Angles.FlexionDeg:F1}°");
+        // 2.5°, not 2°: a shrink of the whole vector is no error a real sensor has; the offset and sensitivity fit reads a
+        // share of it as sensitivity of the vertical axis, which turns the direction by ~0.3°, and at 80° of lateral bend
+        // flexion is near the decomposition's gimbal lock (1.96° → 2.05°). Without gravity holding the tilt it was ~25°.
+        Assert.True(Math.Abs(sink.Frames[^1].Angles.FlexionDeg) < 2.5, $"flexion {sink.Frames[^1].Angles.FlexionDeg:F1}°");
     }
 
     // Stands (calibration), lies supine at 5 s, stands up at 25 s, lies down again at 35 s.
@@ -156,11 +159,36 @@ public class AttitudeFilterTests
         // and the y offset tilts gravity lying supine by 2.3° the same way: supine read ~−95°. Standing shows the y offset
         // as |a| = 1.04 g, lying supine the z offset as |a| = 1.05 g; once both are learnt, the neutral is re-taken while
         // the athlete gets up, and the second lie-down reads true (standing reads 0 either way: it is the calibration).
+        // An axis seen only one way up cannot tell its offset from its sensitivity error (both add to |a| alike), so the
+        // fit learns the share datasheet spreads give the offset (4/5 of the variance) and the rest as sensitivity: the
+        // supine error shrinks from ~5° to ~1°, not to 0 (1.2° here; the offset-only fit reached 0.5° on this pure
+        // offset, but read every sensitivity error as offset too).
         var clean = SyntheticImu.Generate(50, SupineStandSupine, new SensorModel(200));
         var offset = clean.Select(s => s with { AccYG = s.AccYG + 0.04, AccZG = s.AccZG - 0.05 }).ToList();
         var sink = RecordingSink.Run(AnalyzerSettings.For("glute-bridge"), offset);
         Assert.Equal(0, MeanFlexion(sink, 30, 34), 0.5);
-        Assert.Equal(-90, MeanFlexion(sink, 45, 50), 0.5);
+        Assert.Equal(-90, MeanFlexion(sink, 45, 50), 1.2);
+    }
+
+    private static double MeanLateral(RecordingSink sink, double fromS, double toS) =>
+        sink.Frames.Where(f => f.TimeS >= fromS && f.TimeS < toS).Average(f => f.Angles.LateralDeg);
+
+    [Fact]
+    public void A_sensitivity_error_seen_lying_on_both_sides_is_learnt_as_sensitivity_so_the_side_reads_true()
+    {
+        // The sensor's left-right axis (x) reads 3 % high, within consumer datasheets: |a| = 1.03 g lying on either side.
+        // Read as an offset (the former offset-only fit), it flipped to ±0.03 g with whichever side was seen last, and an
+        // offset across the standing vertical tilts the re-taken neutral by 1.7°, so lying on the side read 80 ± 1.7°.
+        // An axis seen pointing up and then down tells the two apart (a sensitivity error reads the same excess both
+        // ways, an offset the opposite), so the fit learns 3 % and no offset: side, stand, other side, stand, side again.
+        AngleFunction truth = t => (0,
+            80 * (MinJerk.Position((t - 5) / 2.0) - MinJerk.Position((t - 15) / 2.0))
+            - 80 * (MinJerk.Position((t - 20) / 2.0) - MinJerk.Position((t - 30) / 2.0))
+            + 80 * MinJerk.Position((t - 35) / 2.0), 0);
+        var clean = SyntheticImu.Generate(45, truth, new SensorModel(200));
+        var sensor = clean.Select(s => s with { AccXG = 1.03 * s.AccXG }).ToList();
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), sensor);
+        Assert.Equal(80, MeanLateral(sink, 41, 45), 0.5);
     }
 
     [Fact]
@@ -184,9 +212,15 @@ public class AttitudeFilterTests
             filter.Update(t, new Geometry.Vec3(-Math.Sin(flexRad), 0, Math.Cos(flexRad)) + offset, new Geometry.Vec3(0, 60, 0));
         }
         var superior = filter.SensorFromAnatomical * new Geometry.Vec3(0, 0, 1);
-        var trueUp = new Geometry.Vec3(0.05, 0, 1).Normalized(); // the calibration's reading without the offset
-        double errorDeg = Geometry.Angle.RadToDeg(Math.Asin(Math.Min(1, Geometry.Vec3.Cross(superior, trueUp).Norm)));
-        Assert.True(errorDeg < 0.3, $"neutral superior axis {errorDeg:F2}° off the true standing vertical");
+        // The calibration's reading without the learnt offset and sensitivity error: the neutral the fit implies (most
+        // of the way to the true (0.05, 0, 1): one posture cannot tell a pure offset from a sensitivity error).
+        Geometry.Vec3 b = filter.AccOffsetG, s = filter.AccScaleError;
+        var impliedUp = new Geometry.Vec3(-b.X / (1 + s.X), -b.Y / (1 + s.Y), (1 - b.Z) / (1 + s.Z)).Normalized();
+        double errorDeg = Geometry.Angle.RadToDeg(Math.Asin(Math.Min(1, Geometry.Vec3.Cross(superior, impliedUp).Norm)));
+        Assert.True(errorDeg < 0.3, $"neutral superior axis {errorDeg:F2}° off the vertical the learnt offset implies");
+        var trueUp = new Geometry.Vec3(0.05, 0, 1).Normalized();
+        double trueErrorDeg = Geometry.Angle.RadToDeg(Math.Asin(Math.Min(1, Geometry.Vec3.Cross(superior, trueUp).Norm)));
+        Assert.True(trueErrorDeg < 1.0, $"neutral superior axis {trueErrorDeg:F2}° off the true standing vertical (2.9° raw)");
     }
 
     [Fact]
