@@ -304,8 +304,10 @@ public sealed class RepSequencer
 
     // Earlier sets of this exercise showed how this athlete's reps move: a run (the next set's first reps) must move
     // along the same axis (alternating each-side work). 40°, not the set's 25°: that axis was learnt from other reps.
+    // Side-lying work is held to the set's 25°: clamshell directions come from the accelerometer's tilt and keep the
+    // athlete's axis within a few degrees from set to set, while shifts on the mat between sets scatter inside 40°.
     private bool LikePriorSets(in RepCandidate c) =>
-        !_oneAxis || _priorAxis.Norm == 0 || AxisAngleCos(_priorAxis, c.Direction) >= NearAxisCos;
+        !_oneAxis || _priorAxis.Norm == 0 || AxisAngleCos(_priorAxis, c.Direction) >= (_rollsBack ? SetAxisCos : NearAxisCos);
 
     // Past the set's rhythm: a longer pause than a breath between reps (and than two reps), and than half as long again
     // as the pause before the last rep — a set that has slowed down (a tiring athlete) is in its new rhythm.
