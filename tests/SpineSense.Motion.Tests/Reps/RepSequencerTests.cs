@@ -425,6 +425,25 @@ public class RepSequencerTests
         Assert.Equal(11, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void Keeps_the_first_side_steps_of_a_run_when_the_step_after_them_is_misread_as_the_other_side()
+    {
+        // Ten steps to the right; the third is misread as a tilt to the left (a packet-loss gap hid its tilt and showed
+        // only its return). Right, right, left, right is not walking (gait changes side every step): the two steps
+        // before the misread one are the set's first.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "banded-walk"));
+        var sink = new RecordingSink();
+        var standing = new Vec3(-0.26, 0, 0.97);
+        var right = new Vec3(0, -1, 0);
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 1.3) sequencer.Add(Step(t, 4, i == 2 ? -right : right, standing), sink);
+        sequencer.Finish(sink);
+
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(9, set.Reps);
+        Assert.Equal(4, set.StartS, 0.01);
+    }
+
     // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
     private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,
