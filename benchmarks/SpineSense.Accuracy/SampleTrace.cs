@@ -24,14 +24,16 @@ public static class SampleTrace
         foreach (var s in rec.Samples) analyzer.Process(s, c);
         analyzer.Finish(c);
         using var w = new StreamWriter(path);
-        w.WriteLine("t,f_true,l_true,r_true,f,l,r,sag,exc");
+        w.WriteLine("t,f_true,l_true,r_true,f,l,r,sag,exc,up_y_deg,acc_y_deg,rate_dps");
         var ic = CultureInfo.InvariantCulture;
         for (int i = 0; i < c.Frames.Count; i++)
         {
             var f = c.Frames[i]; var t = rec.Truth.TrueAngles[i];
             w.WriteLine(string.Format(ic, "{0:F3},{1:F2},{2:F2},{3:F2},{4:F2},{5:F2},{6:F2},{7:F2},{8}", f.TimeS,
                 t.FlexionDeg, t.LateralDeg, t.RotationDeg, f.Angles.FlexionDeg, f.Angles.LateralDeg, f.Angles.RotationDeg,
-                f.ExcursionDeg, f.InExcursion ? 1 : 0));
+                f.ExcursionDeg, f.InExcursion ? 1 : 0) + string.Format(ic, ",{0:F2},{1:F2},{2:F2}",
+                Math.Asin(Math.Clamp(f.UpBody.Y, -1, 1)) * 180 / Math.PI,
+                Math.Asin(Math.Clamp(f.AccBodyG.Y / Math.Max(1e-9, f.AccBodyG.Norm), -1, 1)) * 180 / Math.PI, f.RateDps.Norm));
         }
         foreach (var r in rec.Truth.Reps) w.WriteLine($"# true rep {r.Result}");
         foreach (var r in c.Reps) w.WriteLine($"# found rep {r}");

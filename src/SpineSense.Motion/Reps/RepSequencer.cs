@@ -137,8 +137,15 @@ public sealed class RepSequencer
             else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
                 && Alternates(prev.Direction, c.Direction))
             {
-                _pending[0] = prev;
-                _pendingCount = 1;
+                // Unless steps to one side came before: then the one the other way between them was misread (a
+                // packet-loss gap hid its tilt, or a stumble), as in an open set (AddStep), and only it leaves the run.
+                if (_pendingCount >= 3 && SameSide(_pending[_pendingCount - 3].Direction, _pending[_pendingCount - 2].Direction))
+                    _pendingCount--;
+                else
+                {
+                    _pending[0] = prev;
+                    _pendingCount = 1;
+                }
             }
         }
         // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
@@ -304,8 +311,10 @@ public sealed class RepSequencer
 
     // Earlier sets of this exercise showed how this athlete's reps move: a run (the next set's first reps) must move
     // along the same axis (alternating each-side work). 40°, not the set's 25°: that axis was learnt from other reps.
+    // Side-lying work is held to the set's 25°: clamshell directions come from the accelerometer's tilt and keep the
+    // athlete's axis within a few degrees from set to set, while shifts on the mat between sets scatter inside 40°.
     private bool LikePriorSets(in RepCandidate c) =>
-        !_oneAxis || _priorAxis.Norm == 0 || AxisAngleCos(_priorAxis, c.Direction) >= NearAxisCos;
+        !_oneAxis || _priorAxis.Norm == 0 || AxisAngleCos(_priorAxis, c.Direction) >= (_rollsBack ? SetAxisCos : NearAxisCos);
 
     // Past the set's rhythm: a longer pause than a breath between reps (and than two reps), and than half as long again
     // as the pause before the last rep — a set that has slowed down (a tiring athlete) is in its new rhythm.
@@ -379,6 +388,10 @@ public sealed class RepSequencer
         _sideSteps && p.Y * c.Y < 0 && Math.Abs(p.Y) > StepSideComponent && Math.Abs(c.Y) > StepSideComponent;
 
     private const double StepSideComponent = 0.5;
+
+    // Side-stepping only: p and c tilt the pelvis to the same side (as steps the same way do).
+    private bool SameSide(Geometry.Vec3 p, Geometry.Vec3 c) =>
+        _sideSteps && p.Y * c.Y > 0 && Math.Abs(p.Y) > StepSideComponent && Math.Abs(c.Y) > StepSideComponent;
 
     // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
     // stranger. Each-side tilt work, alternating included, gets the lower slack of ResemblesSet: the pelvic tilt is a side

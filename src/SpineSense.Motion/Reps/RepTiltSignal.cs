@@ -15,7 +15,9 @@ namespace SpineSense.Motion.Reps;
 /// 0.45 s half of a step: up to ~0.4 g each way), which the fused tilt partly takes for gravity — most of all in its fast
 /// recovery after a packet-loss gap, when a step reads 2–3° off. The step's tilt is a rotation, which the gyro sees
 /// undisturbed; pulled toward the fused tilt over a time longer than a step, the gyro's drift goes and the step's
-/// shape stays.</item>
+/// shape stays. After a packet-loss gap, though, the fused tilt is the disturbed one, so the carried tilt is anchored
+/// again to the accelerometer at the first still moment between steps (feet set, the specific force is gravity
+/// alone) instead.</item>
 /// </list>
 /// One per stream; no allocation per sample.
 /// </summary>
@@ -26,12 +28,34 @@ internal sealed class RepTiltSignal
     private readonly Source _source;
     private double _lastS = double.NaN;
     private Vec3 _accLpG, _gyroUp, _lastRateDps;
+    // Side steps: the accelerometer and rate smoothed for telling a still moment between steps, how long it has been
+    // still, and whether the gyro-carried tilt was anchored to gravity since the last packet-loss gap (and when lost).
+    private Vec3 _accSlowG, _rateLpDps;
+    private double _stillS, _unanchoredS;
+    private bool _anchored = true;
 
     private const double AccTiltTauS = 0.1;
     private const double GyroPullTauS = 1.0;
-    // The attitude filter re-takes the tilt from gravity after a gap this long: the bridge across it is a guess, so the
-    // gyro-carried tilt starts again from the fused one.
-    private const double GyroRestartGapS = 0.5;
+    // A gap longer than a few samples hides part of a step's rotation: the tilt carried across it is a guess until
+    // gravity anchors it again.
+    private const double AnchorLostGapS = 0.1;
+    // Across a gap longer than a whole step (0.9–1.3 s) the straight line between the rates at its ends says nothing
+    // about the steps inside it (each tilts out and back): the tilt is held instead.
+    private const double MaxBridgeGapS = 1.0;
+    // Still between steps: turning slower than StillRateDps, with a specific force as steady in direction over ~0.1 s
+    // (a step's sideways push starts before its rotation does, and turns the specific force by degrees within tens of
+    // ms; so does a foot landing), for StillForS. The specific force is then gravity alone.
+    private const double StillRateDps = 2.0;
+    private const double SteadyAccDeg = 1.0;
+    private const double StillForS = 0.05;
+    // Anchored, a still moment pulls the tilt toward gravity when they agree within AnchorGateDeg (farther, it is a
+    // push the steadiness test missed), and re-takes it from gravity after ReanchorStillS of standing still.
+    private const double AnchorTauS = 0.3;
+    private const double AnchorGateDeg = 3.0;
+    private const double ReanchorStillS = 0.5;
+    // The attitude filter's recovery after a gap is over within this long: if no still moment came, its tilt is the
+    // anchor again.
+    private const double FusedTrustedAfterGapS = 3.0;
 
     public RepTiltSignal(ExerciseProfile profile) => _source = profile.Signal != PrimarySignal.TiltChange ? Source.Fused
         : profile.Posture switch
@@ -48,9 +72,9 @@ internal sealed class RepTiltSignal
     public Vec3 Update(double timeS, Vec3 fusedUp, Vec3 accG, Vec3 rateDps)
     {
         double dt = timeS - _lastS;
-        if (double.IsNaN(_lastS)) { _accLpG = accG; _gyroUp = fusedUp.Normalized(); }
+        if (double.IsNaN(_lastS)) { _accLpG = _accSlowG = accG; _rateLpDps = rateDps; _gyroUp = fusedUp.Normalized(); }
         else if (_source == Source.Accelerometer) _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
-        else if (_source == Source.GyroCarried) _gyroUp = dt > GyroRestartGapS ? fusedUp.Normalized() : GyroCarriedUp(fusedUp, rateDps, dt);
+        else if (_source == Source.GyroCarried) _gyroUp = GyroCarriedUp(fusedUp, accG, rateDps, dt);
         _lastS = timeS;
         _lastRateDps = rateDps;
         return _source switch
@@ -63,11 +87,40 @@ internal sealed class RepTiltSignal
 
     // World up in the segment frame turns against the segment's rotation (d up/dt = −ω × up), integrated over the
     // interval with the mean of its two rates (a gap is bridged by the straight line between them, as the attitude
-    // filter does), then pulled toward the fused up.
-    private Vec3 GyroCarriedUp(Vec3 fusedUp, Vec3 rateDps, double dt)
+    // filter does). Anchored, it is pulled toward the fused up; while the pelvis is still between steps, toward the
+    // specific force, which is then gravity alone. After a packet-loss gap the fused up is no anchor: the attitude
+    // filter's fast recovery takes the steps' sideways pushes for gravity (2–9° off for a second or two), so the
+    // carried tilt waits for the next still moment and takes gravity from there.
+    private Vec3 GyroCarriedUp(Vec3 fusedUp, Vec3 accG, Vec3 rateDps, double dt)
     {
         Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
-        Vec3 up = (_gyroUp - Vec3.Cross(omegaRad, _gyroUp) * dt).Normalized();
+        Vec3 up = dt > MaxBridgeGapS ? _gyroUp : (_gyroUp - Vec3.Cross(omegaRad, _gyroUp) * dt).Normalized();
+        if (dt > AnchorLostGapS)
+        {
+            _anchored = false;
+            _unanchoredS = 0;
+            _stillS = 0;
+            _accLpG = _accSlowG = accG;
+            _rateLpDps = rateDps;
+            return up;
+        }
+        _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + 0.02));
+        _accSlowG += (accG - _accSlowG) * Math.Min(1.0, dt / (dt + 0.1));
+        _rateLpDps += (rateDps - _rateLpDps) * Math.Min(1.0, dt / (dt + 0.03));
+        bool still = _rateLpDps.Norm < StillRateDps && AngleDeg(_accLpG, _accSlowG) < SteadyAccDeg;
+        _stillS = still ? _stillS + dt : 0;
+        if (_stillS >= StillForS)
+        {
+            Vec3 gravityUp = _accLpG.Normalized();
+            double innovationDeg = AngleDeg(up, gravityUp);
+            if (!_anchored || (innovationDeg > AnchorGateDeg && _stillS >= ReanchorStillS)) { _anchored = true; return gravityUp; }
+            if (innovationDeg <= AnchorGateDeg) up = (up + (gravityUp - up) * Math.Min(1.0, dt / AnchorTauS)).Normalized();
+        }
+        if (!_anchored && (_unanchoredS += dt) < FusedTrustedAfterGapS) return up;
+        _anchored = true;
         return (up + (fusedUp.Normalized() - up) * Math.Min(1.0, dt / GyroPullTauS)).Normalized();
     }
+
+    private static double AngleDeg(Vec3 a, Vec3 b) =>
+        Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(a.Normalized(), b.Normalized()), -1.0, 1.0)));
 }

@@ -150,6 +150,34 @@ public class BandedWalkTests
     }
 
     [Fact]
+    public void Counts_every_step_after_packet_loss_gaps_longer_than_half_a_step()
+    {
+        // Ten steps to the right; twice a 0.57 s gap hides the end of a step's return and the start of the next step.
+        // After the gap the attitude filter re-takes the tilt from an accelerometer the next step is pushing sideways
+        // (up to 0.38 g), so the fused tilt is degrees off for a second; the step signal must not start again from it.
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
+        double standUpS = right.EndS + 1.5;
+        AngleFunction angles = t =>
+        {
+            double stance = WalkingStanceDeg(t, standUpS);
+            double lat = -right.Excursion(t);
+            return (stance, lat, -0.4 * lat);
+        };
+        bool Dropped(double t)
+        {
+            if (t < right.StartS || t >= right.EndS) return false;
+            int step = (int)((t - right.StartS) / right.PeriodS);
+            double u = (t - right.StartS) % right.PeriodS;
+            return (step is 2 or 6 && u >= 0.8) || (step is 3 or 7 && u < 0.1);
+        }
+        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy, HipPush(right), Dropped);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(10, sink.Sets[0].Reps);
+    }
+
+    [Fact]
     public void Counts_steps_whose_tilt_comes_back_only_half_way_before_the_next_step()
     {
         // The trail foot re-sets the stance with the pelvis still tilted 45% of the step toward the stance leg, and the
