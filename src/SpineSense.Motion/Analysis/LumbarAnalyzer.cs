@@ -198,8 +198,8 @@ public sealed class LumbarAnalyzer
         // accelerometer's scale error). None while the tilt is a gap's guess: a 50° tilt error leaks 0.36 g of gravity.
         double accUpG = Vec3.Dot(attitude.AccG, upBody);
         double verticalAccG = attitude.TiltIsGuess ? 0 : accUpG - attitude.RestAccNormG;
-        if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture, axialDps,
-                Vec3.Dot(attitude.RateDps, upBody), verticalAccG, attitude.AccG, attitude.RateDps))
+        if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture,
+                attitude.RateDps, axialDps, Vec3.Dot(attitude.RateDps, upBody), verticalAccG, attitude.AccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
         _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, inPosture, sink);

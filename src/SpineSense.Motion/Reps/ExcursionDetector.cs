@@ -127,9 +127,10 @@ public sealed class ExcursionDetector
     /// <param name="verticalAccG">Vertical acceleration of the segment (specific force along world up minus gravity), g:
     /// sitting down ends with the seat's impact, which no squat or hinge has at its bottom.</param>
     /// <param name="rateDps">Angular rate in the segment frame, deg/s: side steps take their tilt's fast part from it (a
-    /// step's sideways push of the hips disturbs the fused tilt, not the gyro).</param>
-    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, double axialRateDps = 0,
-        double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default, Vec3 rateDps = default)
+    /// step's sideways push of the hips disturbs the fused tilt, not the gyro). Required: left out, a side step's tilt
+    /// would never follow the gyro.</param>
+    public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, Vec3 rateDps,
+        double axialRateDps = 0, double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default)
     {
         _hasCandidate = false;
         // Alternating each-side work whose tilt reappears after a packet-loss gap mirrored to the other side got there

@@ -45,6 +45,12 @@ public sealed class RepSequencer
     // The movement an exercise makes is the athlete's (anatomy and technique), not the set's: the axis the earlier
     // sets of alternating each-side work showed (folded) still holds when the next set starts.
     private Geometry.Vec3 _priorAxis;
+    // The latest packet-loss gaps long enough to hide most of a rep (its deepest part), for alternating work.
+    private const int DataGaps = 4;
+    private const double UnseenRepGapS = 1.0;
+    private readonly double[] _dataGapStartS = new double[DataGaps], _dataGapEndS = new double[DataGaps];
+    private int _nextDataGap;
+    private double _lastTickS = double.NaN;
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -73,6 +79,7 @@ public sealed class RepSequencer
         _settings = settings;
         _alerts = alerts;
         _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
+        Array.Fill(_dataGapEndS, double.NegativeInfinity);
     }
 
     public int SetCount => _set;
@@ -233,6 +240,13 @@ public sealed class RepSequencer
     /// until it is judged — a rep is only known once it has ended, seconds after it began.</param>
     public void Tick<TSink>(double nowS, TSink sink, double excursionSinceS = double.NaN) where TSink : IMotionEventSink
     {
+        if (nowS - _lastTickS >= UnseenRepGapS)
+        {
+            _dataGapStartS[_nextDataGap] = _lastTickS;
+            _dataGapEndS[_nextDataGap] = nowS;
+            _nextDataGap = (_nextDataGap + 1) % DataGaps;
+        }
+        _lastTickS = nowS;
         if (_setOpen)
         {
             double lastEndS = _hasLate ? _late.EndS : _last.EndS;
@@ -324,8 +338,21 @@ public sealed class RepSequencer
     // Whether c joins the set right after `previous` (the last rep, or an excursion held as late): along the set's axis,
     // on the side that comes after previousDir (measured from previousStartUp), facing the same way, and like the reps.
     private bool Fits(in RepCandidate previous, Geometry.Vec3 previousDir, Geometry.Vec3 previousStartUp, in RepCandidate c) =>
-        OnSetAxis(c, SetAxisCos) && SideFits(previousDir, previousStartUp, c) && SameHeading(previous, c)
-        && ResemblesSet(previous, c);
+        OnSetAxis(c, SetAxisCos) && (SideFits(previousDir, previousStartUp, c) || RepeatsAfterUnseenRep(previous, previousDir, c))
+        && SameHeading(previous, c) && ResemblesSet(previous, c);
+
+    // Alternating work goes left, right, left: the same side twice with a packet-loss gap between (after the first one's
+    // deepest point, before the second began) means the other side's rep went unseen in it — the athlete did not repeat
+    // a side. Refusing the second one too would lose two reps for one, and make the next rep look late. Without a gap
+    // between, a repeat is a fidget (shifting on the mat after the set).
+    private bool RepeatsAfterUnseenRep(in RepCandidate previous, Geometry.Vec3 previousDir, in RepCandidate c)
+    {
+        const double cos60 = 0.5;
+        if (!_checkSide || !_alternates || Geometry.Vec3.Dot(c.Direction, previousDir) <= cos60) return false;
+        for (int i = 0; i < DataGaps; i++)
+            if (_dataGapEndS[i] > previous.Phases.EccentricEndS && _dataGapStartS[i] < c.StartS) return true;
+        return false;
+    }
 
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
     {

@@ -30,7 +30,7 @@ public class ExcursionDetectorTests
             var side = i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z);
             double rad = Angle.DegToRad(plan.Excursion(t));
             var up = (new Vec3(1, 0, 0) * Math.Cos(rad) + side * Math.Sin(rad)).Normalized();
-            if (detector.Update(t, -90, up, 0, inPosture: true))
+            if (detector.Update(t, -90, up, 0, inPosture: true, rateDps: default))
             {
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
                 repEndsS.Add(detector.Candidate.Phases.ConcentricEndS);
@@ -58,7 +58,7 @@ public class ExcursionDetectorTests
         {
             double settleDeg = 2.5 * MinJerk.Position(t / 1.8), repDeg = plan.Excursion(t);
             var up = new Vec3(Math.Sin(Angle.DegToRad(settleDeg)), 1, Math.Sin(Angle.DegToRad(repDeg))).Normalized();
-            if (detector.Update(t, 0, up, 0, inPosture: true))
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default))
             {
                 reps++;
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
@@ -84,7 +84,7 @@ public class ExcursionDetectorTests
             var up = new Vec3(Math.Sin(repRad), Math.Cos(repRad), 0);
             double errorRad = Angle.DegToRad(6 * Math.Exp(-t / 2.5));
             var fusedUp = new Vec3(up.X, up.Y * Math.Cos(errorRad), Math.Sin(errorRad)).Normalized();
-            if (detector.Update(t, 0, fusedUp, 0, inPosture: true, accG: up * 0.998))
+            if (detector.Update(t, 0, fusedUp, 0, inPosture: true, accG: up * 0.998, rateDps: default))
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
         }
         Assert.Equal(10, amplitudesDeg.Count);
@@ -106,7 +106,7 @@ public class ExcursionDetectorTests
         {
             double backDeg = 4 * (1 - MinJerk.Position((t - 1.0) / 0.8)) + plan.Excursion(t);
             var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
         }
         Assert.Equal(8, found.Count);
         for (int i = 0; i < found.Count; i++)
@@ -139,7 +139,7 @@ public class ExcursionDetectorTests
                 backDeg += ampDeg * (MinJerk.Position((t - startS) / 0.8) - MinJerk.Position((t - startS - 0.8 - pauseS) / 0.9));
             }
             var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
         }
         var after = found.Where(c => c.StartS > 2 + startsS[3] - 0.5).ToList();
         Assert.Equal(5, after.Count);
@@ -165,7 +165,7 @@ public class ExcursionDetectorTests
                 backDeg += ampDeg * MinJerk.Position((t - startS) / 0.8) - (ampDeg - shortDeg) * MinJerk.Position((t - startS - 1.4) / 0.9);
             }
             var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
         }
         Assert.Equal(6, found.Count);
         Assert.All(found, c => Assert.True(c.Direction.X > 0.9, $"rep at {c.StartS:F2} s rolls back: direction {c.Direction}"));
@@ -185,7 +185,7 @@ public class ExcursionDetectorTests
             if (t is > 3.0 and < 3.6) continue; // packets lost
             double rollDeg = t < 3.0 ? 1.5 * MinJerk.Position((t - 2.0) / 0.6) : -4 * (1 - MinJerk.Position((t - 5.0) / 1.0));
             var up = new Vec3(Math.Cos(Angle.DegToRad(rollDeg)), Math.Sin(Angle.DegToRad(rollDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
         }
         var rep = Assert.Single(found);
         Assert.True(rep.Direction.Y < -0.9, $"the rep tilts right: direction {rep.Direction}");
@@ -209,7 +209,7 @@ public class ExcursionDetectorTests
             double shuffleDeg = t is > 14 and < 30 ? 2 * Math.Sin(2 * Math.PI * t) : 0;
             double sagDeg = leanDeg + shuffleDeg + plan.Excursion(t);
             var up = UpWhenTippedForward(sagDeg);
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true) && t > plan.StartS)
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, rateDps: default) && t > plan.StartS)
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
         }
         Assert.Equal(6, amplitudesDeg.Count);
@@ -252,7 +252,7 @@ public class ExcursionDetectorTests
         {
             double sagDeg = 35 * (MinJerk.Position((t - 2) / 1.3) - MinJerk.Position((t - 3.6) / 1.0));
             var up = UpWhenTippedForward(sagDeg);
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG(t))) candidates++;
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG(t), rateDps: default)) candidates++;
         }
         return candidates;
     }
@@ -274,7 +274,7 @@ public class ExcursionDetectorTests
             double leanDeg = LeaningOnTheKneesDeg(t) * (1 - MinJerk.Position((t - 12) / 1.5));
             double sagDeg = leanDeg + plan.Excursion(t);
             var up = UpWhenTippedForward(sagDeg);
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true)) found.Add(detector.Candidate);
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
         }
         var late = found.Where(c => c.StartS > plan.StartS + 2 * plan.PeriodS - 1).ToList();
         Assert.Equal(6, late.Count);

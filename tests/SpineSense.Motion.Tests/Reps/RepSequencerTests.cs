@@ -341,6 +341,36 @@ public class RepSequencerTests
     }
 
     [Theory]
+    [InlineData(true, 11)]   // a 2 s packet-loss gap hid the sixth rep: the seventh, on the fifth's side, still counts
+    [InlineData(false, 10)]  // no gap: the same side twice is a fidget, not a rep (the eighth then waits as late)
+    public void Counts_a_dead_bug_on_the_same_side_again_only_when_a_packet_loss_gap_between_hid_the_other_sides_rep(
+        bool gapHidTheRep, int expectedReps)
+    {
+        // Twelve dead bugs alternating sides along one axis, 3.2 s apart (2.1 s each). The sixth (right side) is never
+        // seen; the seventh tilts to the left again. With the stream silent from 19.9 s to 21.9 s, the right-side rep was
+        // done inside that gap (the athlete alternates): the seventh is a rep, not a repeat.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        var sink = new RecordingSink();
+        var supine = new Vec3(1, 0, 0);
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        double nowS = 0;
+        void TickUntil(double untilS)
+        {
+            for (; nowS < untilS; nowS += 0.01)
+                if (!(gapHidTheRep && nowS > 19.9 && nowS < 21.9)) sequencer.Tick(nowS, sink);
+        }
+        for (int i = 0; i < 12; i++)
+        {
+            double startS = 4 + 3.2 * i;
+            TickUntil(startS + 2.4); // a candidate is known once it has come back to rest
+            if (i != 5) sequencer.Add(Tilt(startS, 4, i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z), supine), sink);
+        }
+        TickUntil(nowS + 20);
+        sequencer.Finish(sink);
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Theory]
     [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
     [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
     public void Counts_an_excursion_long_after_the_sets_rhythm_only_when_the_set_resumes_after_it(bool resumes, int expectedReps)
