@@ -100,7 +100,7 @@ public sealed class WholeLineStreamTests : IDisposable
             Assert.Throws<IOException>(() => lines.Write("row 1\nrow 2\n"u8));
             var again = Assert.Throws<IOException>(() => lines.Write("row 2\n"u8));
             Assert.Contains("an earlier write failed", again.Message);
-            Assert.Throws<IOException>(lines.Sync);
+            lines.Sync(); // what was kept can still be made durable
         }
         Assert.Equal("row 1\n", File.ReadAllText(path));
     }

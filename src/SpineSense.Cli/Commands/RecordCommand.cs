@@ -33,6 +33,8 @@ internal sealed class RecordCommand : ICliCommand
         Exit codes: 0 recorded, 2 bad input (an option, an existing or unwritable file, a replay file that is no
         packet log), 3 no sensor (no Bluetooth, out of range) or the disk failed.
         Lost packets are asked to be resent; what never arrives is a gap in the CSV (missing rows), as the contract allows.
+        Rows reach the files every second of data, synced to disk: a kill or power cut costs at most the last second, and
+        a full disk leaves both files ending on a whole line.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
@@ -110,22 +112,21 @@ internal sealed class RecordCommand : ICliCommand
             {
                 csvFile.Keep();
                 logFile?.Keep();
-                // Each file on its own: a full disk under the recording must not cost the packet log's last rows.
-                try
-                {
-                    csv.Flush();
-                    csvFile.Sync();
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* already reported */ }
-                try
-                {
-                    log?.Flush();
-                    logFile?.Sync();
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* already reported */ }
+                // Each step on its own: a full disk under the recording must not cost the packet log's last rows, and
+                // what a failed write kept is still made durable.
+                Quietly(csv.Flush);
+                Quietly(csvFile.Sync);
+                if (log is not null) Quietly(log.Flush);
+                if (logFile is not null) Quietly(logFile.Sync);
             }
         }
         return 0;
+    }
+
+    private static void Quietly(Action write)
+    {
+        try { write(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the run reports its failure */ }
     }
 
     private static T Written<T>(string path, Func<T> write)

@@ -51,10 +51,10 @@ internal sealed class WholeLineStream(Stream file, bool regularFile = true) : St
         Hold(buffer[(lastEnd + 1)..]);
     }
 
-    /// <summary>Makes what was written durable (fsync): a power cut after this keeps it. A no-op on devices and pipes.</summary>
+    /// <summary>Makes the whole lines in the file durable (fsync): a power cut after this keeps them. Also after a failed
+    /// write, for the lines that were kept. A no-op on devices and pipes.</summary>
     public void Sync()
     {
-        if (_failure is not null) throw new IOException($"an earlier write failed: {_failure.Message}", _failure);
         if (file is FileStream f) f.Flush(flushToDisk: true);
         else file.Flush();
     }
