@@ -24,6 +24,7 @@ internal sealed class LineParser
     private int _count;
     private long _dataBytes;
     private int _columnsLine;
+    private bool _cutOff;
 
     public LineParser(string source, long lengthHint)
     {
@@ -66,6 +67,14 @@ internal sealed class LineParser
         if (LooksNumeric(trimmed))
             throw Fail(RecordingError.MissingColumnHeader, $"data before the column header; expected '{RecordingFormat.ColumnHeader}'");
         throw Fail(RecordingError.WrongColumnHeader, $"expected column header '{RecordingFormat.ColumnHeader}', got '{Quote(trimmed)}'");
+    }
+
+    /// <summary>The file's last line, which has no line end: if it is a bad data row, the file was probably cut off
+    /// in the middle of writing it, and the message says so.</summary>
+    public void LastLineWithoutEnd(ReadOnlySpan<byte> line)
+    {
+        _cutOff = true;
+        Line(line);
     }
 
     public ImuRecording Finish()
@@ -186,7 +195,12 @@ internal sealed class LineParser
             : $"time_s {Invariant(t)} goes backwards (previous row {Invariant(previous)}); time must strictly increase");
 
     private RecordingFormatException Fail(RecordingError error, string detail) =>
-        new(_source, _lineNumber, error, detail);
+        new(_source, _lineNumber, error, _cutOff && _stage == Stage.Data ? detail + CutOffHint() : detail);
+
+    // A recorder killed mid-write, or a disk that filled, leaves a partial last row; contract section 2 still makes it
+    // bad input, but the user should learn that everything before it is fine and how to keep it.
+    private string CutOffHint() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"; the recording looks cut off at line {_lineNumber} (its last line has no line end, as when a recorder is killed or the disk fills mid-write): the {_count} rows before it are intact, `head -n {_lineNumber - 1} {_source} > intact.csv` keeps them");
 
     private static string Invariant(double v) => v.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 

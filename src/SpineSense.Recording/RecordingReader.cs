@@ -10,7 +10,9 @@ namespace SpineSense.Recording;
 /// <remarks>
 /// Rules, beyond the contract's text: a UTF-8 byte order mark is skipped; lines end in LF or CRLF and
 /// the last line may lack one; blank lines are skipped; <c>#</c> comment lines may appear anywhere after
-/// the first line, including between data rows; fields may carry blanks around the number. Parsing works
+/// the first line, including between data rows; fields may carry blanks around the number. A bad data row that is
+/// the last line and lacks its line end is reported as where the recording was cut off (a recorder killed or a disk
+/// filled mid-write), with the count of intact rows before it and how to keep them. Parsing works
 /// on bytes read in 1 MiB blocks and allocates nothing per row beyond the growing output array, so a
 /// one-hour 200 Hz file (720,000 rows) reads in well under a second.
 /// </remarks>
@@ -90,7 +92,7 @@ public static class RecordingReader
             }
             if (read == 0)
             {
-                if (start < filled) parser.Line(buffer.AsSpan(start, filled - start));
+                if (start < filled) parser.LastLineWithoutEnd(buffer.AsSpan(start, filled - start));
                 return;
             }
             int remaining = filled - start;

@@ -379,6 +379,29 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_recording_cut_off_mid_row_exits_2_saying_where_and_that_the_rows_before_are_intact()
+    {
+        // A recorder killed mid-write leaves a partial last row. Contract section 2 makes a wrong column count bad input
+        // (exit 2); the message must not leave the user thinking the whole session is lost.
+        string whole = Hinges(reps: 3);
+        Assert.EndsWith("\n", whole);
+        int lines = whole.Count(c => c == '\n');
+        string file = WriteTemp(whole + "23.45,0.01", "killed.csv"); // the next row started, then nothing
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--json");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains($"{file}:{lines + 1}: expected 7 comma-separated fields, got 2; the recording looks cut off at line {lines + 1}", stderr);
+        Assert.Contains($"`head -n {lines} {file} > intact.csv` keeps them", stderr);
+
+        // Doing what it says gives a recording that analyzes.
+        string intact = WriteTemp(string.Concat(File.ReadLines(file).Take(lines).Select(l => l + "\n")), "intact.csv");
+        var (again, _, err) = await RunAsync("analyze", intact, "--exercise", "romanian-deadlift", "--json");
+        Assert.True(again == 0, err);
+    }
+
+    [Fact]
     public async Task Missing_file_exits_2_naming_it()
     {
         var (code, _, stderr) = await RunAsync("analyze", "/nonexistent/rec.csv", "--exercise", "bird-dog");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SpineSense.Recording;
 
 namespace SpineSense.Cli.Tests;
@@ -170,6 +171,43 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal("", output);
         Assert.Equal("/dev/full", new FileInfo(full).LinkTarget);
         Assert.True(File.Exists("/dev/full"));
+    }
+
+    [Fact]
+    public async Task A_recorder_killed_mid_run_leaves_a_readable_recording_and_a_log_of_whole_lines()
+    {
+        // SIGKILL (the OOM killer, a hard shutdown): no finally block runs, so the files hold exactly what the recorder
+        // had handed to the kernel. The recording must read back, and the packet log must replay.
+        string csv = Path.Combine(_dir, "rec.csv"), log = Path.Combine(_dir, "packets.log");
+        string plan = Path.Combine(_dir, "long.json");
+        File.WriteAllText(plan, """{ "name": "long", "steps": [ { "exercise": "goblet-squat", "sets": 3, "reps": 12 } ] }""");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "spinesense.dll"), "record", "--sensor", "sim",
+                     "--plan", plan, "--speed", "4", "--out", csv, "--log", log })
+            start.ArgumentList.Add(arg);
+        using var child = Process.Start(start)!;
+        try
+        {
+            // Wait for a few seconds of rows (about 10 kB per second of data at the simulator's rate), then kill.
+            var giveUp = Stopwatch.StartNew();
+            while (!(File.Exists(csv) && new FileInfo(csv).Length > 40_000) && !child.HasExited && giveUp.Elapsed < TimeSpan.FromSeconds(90))
+                await Task.Delay(20);
+            if (child.HasExited) Assert.Fail("the recording ended before it could be killed: " + await child.StandardError.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill(); // SIGKILL on Unix
+            await child.WaitForExitAsync();
+        }
+
+        var rec = RecordingReader.Read(csv);
+        Assert.True(rec.LastTimeS >= 3, $"{rec.LastTimeS} s recorded");
+        Assert.Equal((byte)'\n', File.ReadAllBytes(log)[^1]);
+        // The log replays: every notification in it is whole.
+        string again = Path.Combine(_dir, "again.csv");
+        var (code, output, err) = await DemoCommandTests.Run("record", "--sensor", "replay:" + log, "--speed", "1000", "--out", again);
+        Assert.True(code == 0, err + output);
+        Assert.True(RecordingReader.Read(again).LastTimeS >= rec.LastTimeS - 1.5, "the log holds what the recording holds, give or take the last second");
     }
 
     [Fact]

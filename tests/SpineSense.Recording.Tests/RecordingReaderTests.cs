@@ -129,6 +129,26 @@ public class RecordingReaderTests
         Assert.Contains(column, e.Message);
     }
 
+    [Theory]
+    [InlineData("0.02,0,1,0.", RecordingError.WrongFieldCount)] // cut inside a field
+    [InlineData("0.02,0,1,0,0,0,-", RecordingError.NotANumber)] // cut after the sign of the last field
+    [InlineData("\0\0\0\0", RecordingError.WrongFieldCount)] // a power cut can leave the file's tail zero-filled
+    public void A_bad_last_row_without_line_end_is_reported_as_where_the_recording_was_cut_off(string cut, RecordingError error)
+    {
+        // Contract section 2 keeps it bad input (exit 2); the message says the rows before it are fine, and how to keep them.
+        string text = Head + Columns + "0,0,1,0,0,0,0\n# gap\n0.01,0,1,0,0,0,0\n" + cut;
+        var e = Rejects(text, error, 6);
+        Assert.Contains("the recording looks cut off at line 6", e.Message);
+        Assert.Contains("the 2 rows before it are intact, `head -n 5 rec.csv > intact.csv` keeps them", e.Message);
+        string intact = string.Concat(text.Split('\n')[..5].Select(l => l + "\n"));
+        Assert.Equal(2, RecordingReader.Parse(intact).Samples.Length);
+    }
+
+    [Fact]
+    public void A_bad_last_row_with_its_line_end_is_not_called_cut_off() =>
+        Assert.Equal("rec.csv:4: expected 7 comma-separated fields, got 4",
+            Rejects(Head + Columns + "0,0,1,0,0,0,0\n0.01,0,1,0.\n", RecordingError.WrongFieldCount, 4).Message);
+
     [Fact]
     public void Rejects_time_going_backwards_naming_its_line() =>
         Rejects(Head + Columns + "0,0,1,0,0,0,0\n0.02,0,1,0,0,0,0\n# gap\n0.01,0,1,0,0,0,0\n", RecordingError.TimeNotIncreasing, 6);

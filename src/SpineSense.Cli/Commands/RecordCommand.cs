@@ -33,6 +33,8 @@ internal sealed class RecordCommand : ICliCommand
         Exit codes: 0 recorded, 2 bad input (an option, an existing or unwritable file, a replay file that is no
         packet log), 3 no sensor (no Bluetooth, out of range) or the disk failed.
         Lost packets are asked to be resent; what never arrives is a gap in the CSV (missing rows), as the contract allows.
+        Rows reach the files every second of data, synced to disk: a kill or power cut costs at most the last second, and
+        a full disk leaves both files ending on a whole line.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancel)
@@ -61,15 +63,25 @@ internal sealed class RecordCommand : ICliCommand
         long rows = 0;
         // The writers only buffer (the files own the streams), so an exception never meets a second one from their
         // disposal: flushing is explicit, reported here on success and attempted quietly for what a failure keeps.
-        var csv = new RecordingWriter(csvFile.Stream, [new("source", "spinesense record"), new("sensor", linkName)], leaveOpen: true);
+        // The header goes to the file at once (it is unbuffered below the writer), so a full disk can show here already.
+        var csv = Written(outPath, () => new RecordingWriter(csvFile.Stream, [new("source", "spinesense record"), new("sensor", linkName)], leaveOpen: true));
         var log = logFile is null ? null
             : new PacketLogWriter(new StreamWriter(logFile.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true), linkName, leaveOpen: true);
         try
         {
+            var schedule = FlushSchedule.Default();
             var recorder = new LiveRecorder(link, log is null ? null : n => Written(logPath!, () => log.Write(n)), batch =>
             {
                 Written(outPath, () => { foreach (var s in batch.Samples) csv.Append(s); });
                 rows += batch.Samples.Length;
+                // Whole rows reach the file every second of data, so a kill or power cut costs at most the last one.
+                var step = schedule.After(batch.EndS);
+                if (step == FlushStep.None) return;
+                Written(outPath, csv.Flush);
+                if (log is not null) Written(logPath!, log.Flush);
+                if (step != FlushStep.WriteAndSync) return;
+                Written(outPath, csvFile.Sync);
+                if (logFile is not null) Written(logPath!, logFile.Sync);
             }, sensor.Stream, duration);
             using var stop = cancel.Register(recorder.Stop);
             try
@@ -84,7 +96,9 @@ internal sealed class RecordCommand : ICliCommand
                     string.Create(CultureInfo.InvariantCulture, $"{e.Message} (the {rows} samples recorded before are kept in {outPath})"));
             }
             Written(outPath, csv.Flush);
+            Written(outPath, csvFile.Sync);
             if (log is not null) Written(logPath!, log.Flush);
+            if (logFile is not null) Written(logPath!, logFile.Sync);
             var c = recorder.Counters;
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"recorded {rows} samples to {outPath}{(log is null ? "" : $" and {log.RecordsWritten} notifications to {logPath}")}: {c.PacketsReceived} packets, {c.Lost} lost, {c.Recovered} recovered, {c.Duplicates} duplicates, {recorder.Reconnects} reconnects"));
@@ -98,15 +112,28 @@ internal sealed class RecordCommand : ICliCommand
             {
                 csvFile.Keep();
                 logFile?.Keep();
-                try
-                {
-                    csv.Flush();
-                    log?.Flush();
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* already reported */ }
+                // Each step on its own: a full disk under the recording must not cost the packet log's last rows, and
+                // what a failed write kept is still made durable.
+                Quietly(csv.Flush);
+                Quietly(csvFile.Sync);
+                if (log is not null) Quietly(log.Flush);
+                if (logFile is not null) Quietly(logFile.Sync);
             }
         }
         return 0;
+    }
+
+    private static void Quietly(Action write)
+    {
+        try { write(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the run reports its failure */ }
+    }
+
+    private static T Written<T>(string path, Func<T> write)
+    {
+        T result = default!;
+        Written(path, () => { result = write(); });
+        return result;
     }
 
     /// <summary>Runs a write to <paramref name="path"/>; a failure is one message naming the file (exit 3 for a full

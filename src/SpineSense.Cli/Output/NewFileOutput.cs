@@ -7,13 +7,15 @@ namespace SpineSense.Cli.Output;
 /// refused, except an empty regular file (taken under an exclusive lock, so two runs cannot share it) and a device or
 /// FIFO such as /dev/null (written in place). Unless <see cref="Keep"/> is called, <see cref="Dispose"/> undoes the
 /// file: one it created is removed, an empty one it was given is emptied again, so a run that recorded nothing (no
-/// Bluetooth, a sensor out of range) leaves nothing behind.
+/// Bluetooth, a sensor out of range) leaves nothing behind. Rows reach the file through a <see cref="WholeLineStream"/>:
+/// whatever stops the run, the file ends on a whole line.
 /// </summary>
 internal sealed class NewFileOutput : IDisposable
 {
     private readonly string _path;
     private readonly Origin _origin;
     private readonly FileStream _stream;
+    private readonly WholeLineStream _lines;
     private bool _keep;
 
     private enum Origin { Created, EmptyFile, Device }
@@ -22,11 +24,15 @@ internal sealed class NewFileOutput : IDisposable
     {
         _path = path;
         _stream = stream;
+        _lines = new WholeLineStream(stream, regularFile: origin != Origin.Device);
         _origin = origin;
     }
 
-    /// <summary>Rows are written here; writers leave it open, <see cref="Dispose"/> closes it.</summary>
-    public Stream Stream => _stream;
+    /// <summary>Rows are written here, whole lines only; writers leave it open, <see cref="Dispose"/> closes it.</summary>
+    public Stream Stream => _lines;
+
+    /// <summary>Makes the lines written so far durable (fsync), so a power cut keeps them.</summary>
+    public void Sync() => _lines.Sync();
 
     /// <param name="option">The option that named the path, for the message.</param>
     /// <exception cref="CliException">Exit 2 when the path holds data or cannot be created; 3 when the disk fails.</exception>
@@ -68,8 +74,10 @@ internal sealed class NewFileOutput : IDisposable
 
     private const int EWOULDBLOCK = 11, EEXIST = 17;
 
+    // Unbuffered: the writers above buffer whole rows, and each of their writes must reach the file as one write call
+    // (WholeLineStream cuts a failed one back to its last whole line).
     private static FileStream Open(string path, FileMode mode, FileShare share) =>
-        new(path, mode, FileAccess.Write, share, bufferSize: 1 << 16);
+        new(path, mode, FileAccess.Write, share, bufferSize: 0);
 
     /// <summary>The run produced something worth keeping: <see cref="Dispose"/> leaves the file.</summary>
     public void Keep() => _keep = true;
@@ -82,7 +90,7 @@ internal sealed class NewFileOutput : IDisposable
             try { _stream.SetLength(0); }
             catch (IOException) { /* the run already reports its failure */ }
         }
-        try { _stream.Dispose(); }
+        try { _lines.Dispose(); }
         catch (IOException) { /* the last flush failed (disk full): the run already reports its failure */ }
         if (!_keep && _origin == Origin.Created)
         {
