@@ -56,6 +56,24 @@ public sealed class RecordCommandTests : IDisposable
     [Theory]
     [InlineData("--out")]
     [InlineData("--log")]
+    public async Task A_directory_named_as_the_output_is_called_a_directory_and_is_left_alone(string option)
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(_dir, "sessions")).FullName;
+        string other = Path.Combine(_dir, option == "--out" ? "packets.log" : "rec.csv");
+        var args = option == "--out"
+            ? new[] { "record", "--sensor", "sim", "--plan", Plan(), "--speed", "200", "--out", dir, "--log", other }
+            : new[] { "record", "--sensor", "sim", "--plan", Plan(), "--speed", "200", "--out", other, "--log", dir };
+        var (code, _, err) = await DemoCommandTests.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains($"{dir} is a directory: {option}", err);
+        Assert.DoesNotContain("already exists", err);
+        Assert.True(Directory.Exists(dir));
+        Assert.False(File.Exists(other)); // nothing half-made is left beside it
+    }
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--log")]
     public async Task An_existing_recording_is_never_overwritten_and_the_message_says_so(string option)
     {
         // Before any sensor is reached: an unreachable one must not cost the recording already there.

@@ -49,7 +49,9 @@ internal sealed class NewFileOutput : IDisposable
                 // Exists (also a link, even one to nothing: O_EXCL does not follow it).
             }
             var kind = FileKinds.Of(path); // through links: one to /dev/null is /dev/null
-            if (kind == FileKind.Other && !Directory.Exists(path))
+            if (Directory.Exists(path))
+                throw CliException.Usage($"{path} is a directory: {option} names the file to record into");
+            if (kind == FileKind.Device)
                 return new NewFileOutput(path, Open(path, FileMode.Open, FileShare.ReadWrite), Origin.Device);
             // A link to a regular file is refused even when it is empty: in a shared directory such as /tmp, someone
             // else's link would make us write where they chose.

@@ -32,7 +32,8 @@ internal sealed class ReplacingFileOutput : IDisposable
     {
         string? target = ReplaceableTarget(path);
         var kind = target is null ? FileKind.Other : FileKinds.Of(target);
-        if (target is null || kind == FileKind.Other) return new ReplacingFileOutput(open(path), path, null);
+        // A device, or a path of unknown kind, is written in place: it cannot be replaced, only truncated.
+        if (target is null || kind is FileKind.Device or FileKind.Other) return new ReplacingFileOutput(open(path), path, null);
 
         string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
         UnixFileMode? targetMode = null;
