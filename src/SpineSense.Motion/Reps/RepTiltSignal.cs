@@ -16,12 +16,17 @@ namespace SpineSense.Motion.Reps;
 /// recovery after a packet-loss gap, when a step reads 2–3° off. The step's tilt is a rotation, which the gyro sees
 /// undisturbed; pulled toward the fused tilt over a time longer than a step, the gyro's drift goes and the step's
 /// shape stays.</item>
+/// <item>Alternating floor work (bird-dog on all fours, dead bug supine) reads world up carried by the gyro and pulled
+/// toward the accelerometer's (low-passed) over 1 s, started again from it after a packet-loss gap: the pelvis barely
+/// accelerates in these reps (the limbs move), so gravity shows the tilt at once, while the fused tilt keeps a gap
+/// bridge's error or drifts for seconds after lying down by as much as a 2–6° rep; the gyro keeps the rep's shape free
+/// of the accelerometer's noise (read alone, it doubled the tempo error).</item>
 /// </list>
 /// One per stream; no allocation per sample.
 /// </summary>
 internal sealed class RepTiltSignal
 {
-    private enum Source { Fused, Accelerometer, GyroCarried }
+    private enum Source { Fused, Accelerometer, GyroCarried, GyroOnAccelerometer }
 
     private readonly Source _source;
     private double _lastS = double.NaN;
@@ -38,7 +43,7 @@ internal sealed class RepTiltSignal
         {
             Posture.SideLying => Source.Accelerometer,
             Posture.Standing => Source.GyroCarried,
-            _ => Source.Fused,
+            _ => Source.GyroOnAccelerometer,
         };
 
     /// <summary>Feeds one raw sample and returns the tilt to read (unit vector).</summary>
@@ -48,15 +53,25 @@ internal sealed class RepTiltSignal
     public Vec3 Update(double timeS, Vec3 fusedUp, Vec3 accG, Vec3 rateDps)
     {
         double dt = timeS - _lastS;
-        if (double.IsNaN(_lastS)) { _accLpG = accG; _gyroUp = fusedUp.Normalized(); }
+        if (double.IsNaN(_lastS))
+        {
+            _accLpG = accG;
+            _gyroUp = _source == Source.GyroOnAccelerometer && accG.Norm > 0.5 ? accG.Normalized() : fusedUp.Normalized();
+        }
         else if (_source == Source.Accelerometer) _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
         else if (_source == Source.GyroCarried) _gyroUp = dt > GyroRestartGapS ? fusedUp.Normalized() : GyroCarriedUp(fusedUp, rateDps, dt);
+        else if (_source == Source.GyroOnAccelerometer)
+        {
+            _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
+            Vec3 accUp = _accLpG.Norm > 0.5 ? _accLpG.Normalized() : fusedUp.Normalized();
+            _gyroUp = dt > GyroRestartGapS ? accUp : GyroCarriedUp(accUp, rateDps, dt);
+        }
         _lastS = timeS;
         _lastRateDps = rateDps;
         return _source switch
         {
             Source.Accelerometer when _accLpG.Norm > 0.5 => _accLpG.Normalized(),
-            Source.GyroCarried => _gyroUp,
+            Source.GyroCarried or Source.GyroOnAccelerometer => _gyroUp,
             _ => fusedUp,
         };
     }
