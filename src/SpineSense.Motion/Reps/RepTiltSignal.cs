@@ -18,12 +18,17 @@ namespace SpineSense.Motion.Reps;
 /// shape stays. After a packet-loss gap, though, the fused tilt is the disturbed one, so the carried tilt is anchored
 /// again to the accelerometer at the first still moment between steps (feet set, the specific force is gravity
 /// alone) instead.</item>
+/// <item>Alternating floor work (bird-dog on all fours, dead bug supine) reads world up carried by the gyro and pulled
+/// toward the accelerometer's (low-passed) over 1 s, started again from it after a packet-loss gap: the pelvis barely
+/// accelerates in these reps (the limbs move), so gravity shows the tilt at once, while the fused tilt keeps a gap
+/// bridge's error or drifts for seconds after lying down by as much as a 2–6° rep; the gyro keeps the rep's shape free
+/// of the accelerometer's noise (read alone, it doubled the tempo error).</item>
 /// </list>
 /// One per stream; no allocation per sample.
 /// </summary>
 internal sealed class RepTiltSignal
 {
-    private enum Source { Fused, Accelerometer, GyroCarried }
+    private enum Source { Fused, Accelerometer, GyroCarried, GyroOnAccelerometer }
 
     private readonly Source _source;
     private double _lastS = double.NaN;
@@ -56,13 +61,16 @@ internal sealed class RepTiltSignal
     // The attitude filter's recovery after a gap is over within this long: if no still moment came, its tilt is the
     // anchor again.
     private const double FusedTrustedAfterGapS = 3.0;
+    // Floor work: the attitude filter re-takes the tilt from gravity after a gap this long; the bridge across it is a
+    // guess, so the gyro-carried tilt starts again from the accelerometer's.
+    private const double GyroRestartGapS = 0.5;
 
     public RepTiltSignal(ExerciseProfile profile) => _source = profile.Signal != PrimarySignal.TiltChange ? Source.Fused
         : profile.Posture switch
         {
             Posture.SideLying => Source.Accelerometer,
             Posture.Standing => Source.GyroCarried,
-            _ => Source.Fused,
+            _ => Source.GyroOnAccelerometer,
         };
 
     /// <summary>Feeds one raw sample and returns the tilt to read (unit vector).</summary>
@@ -72,15 +80,26 @@ internal sealed class RepTiltSignal
     public Vec3 Update(double timeS, Vec3 fusedUp, Vec3 accG, Vec3 rateDps)
     {
         double dt = timeS - _lastS;
-        if (double.IsNaN(_lastS)) { _accLpG = _accSlowG = accG; _rateLpDps = rateDps; _gyroUp = fusedUp.Normalized(); }
+        if (double.IsNaN(_lastS))
+        {
+            _accLpG = _accSlowG = accG;
+            _rateLpDps = rateDps;
+            _gyroUp = _source == Source.GyroOnAccelerometer && accG.Norm > 0.5 ? accG.Normalized() : fusedUp.Normalized();
+        }
         else if (_source == Source.Accelerometer) _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
         else if (_source == Source.GyroCarried) _gyroUp = GyroCarriedUp(fusedUp, accG, rateDps, dt);
+        else if (_source == Source.GyroOnAccelerometer)
+        {
+            _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
+            Vec3 accUp = _accLpG.Norm > 0.5 ? _accLpG.Normalized() : fusedUp.Normalized();
+            _gyroUp = dt > GyroRestartGapS ? accUp : GyroPulledToward(accUp, rateDps, dt);
+        }
         _lastS = timeS;
         _lastRateDps = rateDps;
         return _source switch
         {
             Source.Accelerometer when _accLpG.Norm > 0.5 => _accLpG.Normalized(),
-            Source.GyroCarried => _gyroUp,
+            Source.GyroCarried or Source.GyroOnAccelerometer => _gyroUp,
             _ => fusedUp,
         };
     }
@@ -119,6 +138,14 @@ internal sealed class RepTiltSignal
         if (!_anchored && (_unanchoredS += dt) < FusedTrustedAfterGapS) return up;
         _anchored = true;
         return (up + (fusedUp.Normalized() - up) * Math.Min(1.0, dt / GyroPullTauS)).Normalized();
+    }
+
+    // Floor work: world up carried by the gyro as above, then pulled toward the accelerometer's up over GyroPullTauS.
+    private Vec3 GyroPulledToward(Vec3 targetUp, Vec3 rateDps, double dt)
+    {
+        Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
+        Vec3 up = (_gyroUp - Vec3.Cross(omegaRad, _gyroUp) * dt).Normalized();
+        return (up + (targetUp - up) * Math.Min(1.0, dt / GyroPullTauS)).Normalized();
     }
 
     private static double AngleDeg(Vec3 a, Vec3 b) =>
