@@ -1,5 +1,6 @@
 using SpineSense.Motion.Exercises;
 using SpineSense.Motion.Samples;
+using SpineSense.Simulation.Geometry;
 using SpineSense.Simulation.Kinematics;
 using SpineSense.Simulation.Sensor;
 using SpineSense.Simulation.Sessions;
@@ -29,6 +30,9 @@ public static class VirtualAthlete
         double durationS = builder.Now;
 
         var mounting = spec.Mounting ?? Mounting.Random(Stream(spec.Seed, 4));
+        // The truth's neutral is the calibration window's (contract 3–4). Off-midline yaw is outside the contract's
+        // mounting model, so its truth stays anatomical: the neutral's posterior is the sensor's +z without it.
+        timeline.CalibrateNeutral(spec.CalibrationS, (mounting with { OffMidlineYawDeg = 0 }).SensorToAnatomical.Rotate(new Vec3(0, 0, 1)));
         var errors = spec.IdealSensor ? SensorErrorModel.Ideal : SensorErrorModel.Draw(spec.Noise, Stream(spec.Seed, 2));
         double actualRate = spec.RateHz * (1 + errors.RateErrorPpm * 1e-6);
         var tissue = spec.RigidAttachment ? SoftTissue.Rigid : SoftTissue.Draw(Stream(spec.Seed, 6));

@@ -100,7 +100,7 @@ public static class ImuSynthesizer
                     float impact = (float)(ringSum * (1.0 / boxcar)).Length;
                     if (i % substepsPerMs == 0)
                     {
-                        signals.FlexionDeg[ms] = (float)Angles.ToCardan(qCur).FlexionDeg;
+                        signals.FlexionDeg[ms] = (float)Angles.ToCardan(timeline.CalibratedNeutral.Conjugate * qCur * timeline.CalibratedFrameInSegment).FlexionDeg;
                         signals.AxialSpeedDps[ms] = axial;
                         signals.ImpactG[ms] = impact;
                     }
