@@ -22,7 +22,7 @@ public sealed class AttitudeFilter
     private Mat3 _mount;                  // sensor ← anatomical (re-taken as the accelerometer offset is learnt)
     // Accelerometer zero-g offset (sensor frame, g) and per-axis sensitivity error (reading = (1 + error)·true + offset)
     // estimates: the most likely pair under the datasheet spreads below that makes every still posture seen so far read
-    // 1 g (see constructor and LearnAccOffset). _accInvGain is 1 / (1 + sensitivity error) per axis.
+    // 1 g (see constructor and LearnAccError). _accInvGain is 1 / (1 + sensitivity error) per axis.
     private Vec3 _accOffsetSensorG, _accScaleError, _accInvGain = new(1, 1, 1);
     // Spreads of consumer accelerometers' zero-g offset and sensitivity error (datasheets: offsets ±20–60 mg, sensitivity
     // ±1–3 %: at 1 g an offset is about twice the scale error). In one posture both change |a| alike, so what a posture
@@ -88,13 +88,14 @@ public sealed class AttitudeFilter
         // Under the slow moving-gain loop a bias b holds a tilt error of b·τ_moving (1.5 deg/s × 6 s = 9°): anything
         // larger is a transient (a gap bridged wrongly, a replayed window), not bias.
         _cosMaxBiasTiltError = Math.Cos(MaxResidualBiasDps * _settings.MovingTimeConstantS * Angle.RadPerDeg);
-        // Still, the accelerometer should read exactly 1 g; what it reads beyond is mostly the zero-g offset of the axis
-        // that is vertical (consumer parts: 20–60 mg offsets against 1–3 % sensitivity error). An offset is invisible in
-        // the posture that shows it (it only changes |a|) but tilts the measured gravity by offset/1 g rad in every
-        // posture where its axis is horizontal (60 mg: 3.4°), and the offset across the standing vertical tilted the
-        // calibrated neutral itself. So the offset is learnt as the smallest one that makes every still posture read 1 g:
-        // standing gives its component along the standing vertical at once; lying, on all fours or on a side give the
-        // others, and then the neutral frame is re-taken from the calibration's gravity without the offset.
+        // Still, the accelerometer should read exactly 1 g; what it reads beyond is the zero-g offset and the
+        // sensitivity error of the axes that carry gravity (consumer parts: 20–60 mg offsets, 1–3 % sensitivity). Either
+        // is invisible in the posture that shows it (it only changes |a|), but an offset tilts the measured gravity by
+        // offset/1 g rad in every posture where its axis is horizontal (60 mg: 3.4°), and the error across the standing
+        // vertical tilted the calibrated neutral itself. So both are fitted together, each step weighted by how large
+        // such errors run (FitAccError): standing gives the part along the standing vertical at once; lying, on all
+        // fours or on a side give the others (an axis seen both ways up separates offset from sensitivity), and then the
+        // neutral frame is re-taken from the calibration's gravity without them.
         Vec3 upSensor = _mount * new Vec3(0, 0, 1);
         _calibrationAccSensorG = upSensor * calibration.GravityG;
         FitAccError(upSensor, calibration.GravityG - 1.0, 1.0);
@@ -208,7 +209,7 @@ public sealed class AttitudeFilter
             double a = Math.Min(1.0, dt / _settings.BiasTimeConstantS);
             double verticalErrorDps = Vec3.Dot(gyroSensorDps - _biasSensorDps, upSensor);
             _biasSensorDps += upSensor * (verticalErrorDps * a);
-            LearnAccOffset(accSensorG, dt);
+            LearnAccError(accSensorG, dt);
         }
 
         // After a long gap the tilt waits for the first sample that can be trusted as gravity: |a| close to the rest
@@ -319,7 +320,7 @@ public sealed class AttitudeFilter
     // every posture with z horizontal (hinged, on all fours) by 0.9°. When the estimate has moved the calibration's up,
     // the neutral frame it implies becomes the target, and the turn from the frame in use to it is left pending for
     // TurnNeutralTowardTarget.
-    private void LearnAccOffset(Vec3 accSensorG, double dt)
+    private void LearnAccError(Vec3 accSensorG, double dt)
     {
         Vec3 corrected = CorrectAcc(accSensorG);
         double norm = corrected.Norm;

@@ -24,7 +24,8 @@ namespace SpineSense.Motion.Orientation;
 /// rate it does not leak into this estimate, and it can be faster than <paramref name="BiasTimeConstantS"/>. Learning the
 /// horizontal bias this way instead of from the mean rate cut lateral RMSE 5.0° → 3.9° and rotation 10.3° → 8.9° on the
 /// accuracy suite (5 s beat 10 s on 106 recordings: the bias drifts and the tilt reference is not fooled by sway).</param>
-/// <param name="MaxRestNormErrorG">How far |a| at rest (offset-corrected, see AccOffsetG) may read from 1 g in another posture and
+/// <param name="MaxRestNormErrorG">How far |a| at rest (corrected for the learnt offset and sensitivity error, see
+/// AttitudeFilter.AccOffsetG) may read from 1 g in another posture and
 /// still count as still. Zero-g offsets (up to ~0.06 g per axis on consumer parts) and sensitivity error (up to 3 %)
 /// change the reading at rest by up to ~0.13 g between postures; with the former 0.1 g bound a side plank on the
 /// "wrong" side was never still and had no gravity correction at all, so its tilt drifted on the gyro alone by 20°.
