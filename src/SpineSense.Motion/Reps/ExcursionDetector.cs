@@ -122,13 +122,13 @@ public sealed class ExcursionDetector
     /// <paramref name="upBody"/> world-up in the segment frame, <paramref name="inPosture"/> whether the
     /// athlete is in the exercise's posture. Returns true when an excursion completed (see <see cref="Candidate"/>).
     /// </summary>
+    /// <param name="rateDps">Angular rate in the segment frame, deg/s: side steps take their tilt's fast part from it (a
+    /// step's sideways push of the hips disturbs the fused tilt, not the gyro). Required: left out, a side step's tilt
+    /// would never follow the gyro.</param>
     /// <param name="headingRateDps">Angular rate about world up, deg/s: integrated into a heading so that the sequencer can
     /// tell a rep (facing where the set is done) from a reach after turning away.</param>
     /// <param name="verticalAccG">Vertical acceleration of the segment (specific force along world up minus gravity), g:
     /// sitting down ends with the seat's impact, which no squat or hinge has at its bottom.</param>
-    /// <param name="rateDps">Angular rate in the segment frame, deg/s: side steps take their tilt's fast part from it (a
-    /// step's sideways push of the hips disturbs the fused tilt, not the gyro). Required: left out, a side step's tilt
-    /// would never follow the gyro.</param>
     public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, Vec3 rateDps,
         double axialRateDps = 0, double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default)
     {

@@ -37,6 +37,11 @@ public sealed class RepSequencer
     // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
     // tells a misread one (the old side again, twice) or shows walking (sides alternating).
     private RepCandidate _held0, _held1;
+    // Side steps, starting run: the last step followed one dropped as misread, and is confirmed by the next one.
+    private bool _runStepAfterMisread;
+    // Side-lying: a run of excursions off the earlier sets' axis (LikePriorSets), one longer than a run.
+    private readonly RepCandidate[] _offAxis;
+    private int _offAxisCount;
     private bool _held0Fits, _held1Fits;   // whether a held excursion resembles the set's steps (else it only shows a side)
     private int _heldCount;
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
@@ -78,7 +83,8 @@ public sealed class RepSequencer
             Posture: Exercises.Posture.Standing };
         _settings = settings;
         _alerts = alerts;
-        _pending = new RepCandidate[Math.Max(1, settings.MinRunReps)];
+        _offAxis = new RepCandidate[Math.Max(1, settings.MinRunReps) + 1];
+        _pending = new RepCandidate[_offAxis.Length];
         Array.Fill(_dataGapEndS, double.NegativeInfinity);
     }
 
@@ -131,6 +137,8 @@ public sealed class RepSequencer
             CloseSet(sink);
         }
         // No set open: extend or restart the run of candidates.
+        bool afterMisreadStep = _runStepAfterMisread;
+        _runStepAfterMisread = false;
         if (_pendingCount > 0)
         {
             ref readonly RepCandidate prev = ref _pending[_pendingCount - 1];
@@ -140,14 +148,26 @@ public sealed class RepSequencer
             if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
                 || !OnRunAxis(c))
                 _pendingCount = 0;
+            // The step that followed one dropped as misread changed side too; a third change means that step was not
+            // misread: it is walking, and the run starts again from the last step (as below).
+            else if (afterMisreadStep && Alternates(prev.Direction, c.Direction))
+            {
+                _pending[0] = prev;
+                _pendingCount = 1;
+            }
             // Two side changes in a row is walking, not side-stepping: the run starts again from the last excursion.
             else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
                 && Alternates(prev.Direction, c.Direction))
             {
                 // Unless steps to one side came before: then the one the other way between them was misread (a
                 // packet-loss gap hid its tilt, or a stumble), as in an open set (AddStep), and only it leaves the run.
-                if (_pendingCount >= 3 && SameSide(_pending[_pendingCount - 3].Direction, _pending[_pendingCount - 2].Direction))
+                // It is only known once the next step goes the old side's way too (below): until then the step after it is
+                // unconfirmed.
+                if (_pendingCount >= 3 && StepSide(_pending[_pendingCount - 3].Direction) * StepSide(_pending[_pendingCount - 2].Direction) > 0)
+                {
                     _pendingCount--;
+                    _runStepAfterMisread = true;
+                }
                 else
                 {
                     _pending[0] = prev;
@@ -157,13 +177,43 @@ public sealed class RepSequencer
         }
         // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
         // It is ignored, not a reason to forget the run so far: one odd excursion among the next set's first reps
-        // (a 3° tilt is ±20° off its axis now and then) must not cost the reps before it.
-        if (!LikePriorSets(c)) return;
+        // (a 3° tilt is ±20° off its axis now and then) must not cost the reps before it. Side-lying, though, a
+        // sustained run of its own off that axis is the athlete lying differently (more rolled, the strap re-seated).
+        if (!LikePriorSets(c))
+        {
+            if (_rollsBack) AddOffPriorAxis(c, sink);
+            return;
+        }
+        _offAxisCount = 0;
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
             OpenSetWithRun(sink);
         }
+    }
+
+    // Side-lying: shifts on the mat between sets come one or a few at a time, a set is ten or more reps in a steady rhythm.
+    // A run off the earlier sets' axis that agrees with itself within the set's 25° and goes on one excursion past a
+    // run's length is the athlete's movement from a new lying position: it opens the set, and its axis is the one the
+    // next sets are judged by.
+    private void AddOffPriorAxis<TSink>(in RepCandidate c, TSink sink) where TSink : IMotionEventSink
+    {
+        if (_offAxisCount > 0)
+        {
+            ref readonly RepCandidate prev = ref _offAxis[_offAxisCount - 1];
+            double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
+            var axis = default(Geometry.Vec3);
+            for (int i = 0; i < _offAxisCount; i++) axis += Fold(_offAxis[i].Direction);
+            if (c.StartS - prev.EndS > runGapS || !Similar(prev, c, 1.4) || !SideFits(prev.Direction, prev.StartUp, c)
+                || !SameHeading(prev, c) || AxisAngleCos(axis, c.Direction) < SetAxisCos)
+                _offAxisCount = 0;
+        }
+        _offAxis[_offAxisCount++] = c;
+        if (_offAxisCount < _offAxis.Length) return;
+        Array.Copy(_offAxis, _pending, _offAxisCount);
+        _pendingCount = _offAxisCount;
+        _offAxisCount = 0;
+        OpenSetWithRun(sink);
     }
 
     private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
@@ -411,14 +461,13 @@ public sealed class RepSequencer
 
     // Side-stepping only: c tilts the pelvis to the other side than p (left–right component changes sign and dominates
     // both tilts), which a set of side steps does once, when the athlete walks back.
-    private bool Alternates(Geometry.Vec3 p, Geometry.Vec3 c) =>
-        _sideSteps && p.Y * c.Y < 0 && Math.Abs(p.Y) > StepSideComponent && Math.Abs(c.Y) > StepSideComponent;
+    private bool Alternates(Geometry.Vec3 p, Geometry.Vec3 c) => StepSide(p) * StepSide(c) < 0;
+
+    // Side-stepping only: the side a tilt drops the pelvis to (the sign of its left component, +1 left, −1 right), or 0
+    // when the left–right component does not dominate the tilt (or the exercise is not side-stepping).
+    private int StepSide(Geometry.Vec3 d) => _sideSteps && Math.Abs(d.Y) > StepSideComponent ? Math.Sign(d.Y) : 0;
 
     private const double StepSideComponent = 0.5;
-
-    // Side-stepping only: p and c tilt the pelvis to the same side (as steps the same way do).
-    private bool SameSide(Geometry.Vec3 p, Geometry.Vec3 c) =>
-        _sideSteps && p.Y * c.Y > 0 && Math.Abs(p.Y) > StepSideComponent && Math.Abs(c.Y) > StepSideComponent;
 
     // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
     // stranger. Each-side tilt work, alternating included, gets the lower slack of ResemblesSet: the pelvic tilt is a side

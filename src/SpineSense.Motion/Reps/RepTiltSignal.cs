@@ -24,18 +24,19 @@ namespace SpineSense.Motion.Reps;
 /// bridge's error or drifts for seconds after lying down by as much as a 2–6° rep; the gyro keeps the rep's shape free
 /// of the accelerometer's noise (read alone, it doubled the tempo error).</item>
 /// </list>
-/// One per stream; no allocation per sample.
+/// One per stream; no allocation per sample. Public so that its tests can feed it directly.
 /// </summary>
-internal sealed class RepTiltSignal
+public sealed class RepTiltSignal
 {
     private enum Source { Fused, Accelerometer, GyroCarried, GyroOnAccelerometer }
 
     private readonly Source _source;
     private double _lastS = double.NaN;
-    private Vec3 _accLpG, _gyroUp, _lastRateDps;
-    // Side steps: the accelerometer and rate smoothed for telling a still moment between steps, how long it has been
-    // still, and whether the gyro-carried tilt was anchored to gravity since the last packet-loss gap (and when lost).
-    private Vec3 _accSlowG, _rateLpDps;
+    private Vec3 _accTiltG, _gyroUp, _lastRateDps; // _accTiltG: the 0.1 s low-passed specific force, g (side-lying and floor work)
+    // Side steps: the specific force smoothed fast and slow and the rate smoothed, for telling a still moment between
+    // steps; how long it has been still, and whether the gyro-carried tilt was anchored to gravity since the last
+    // packet-loss gap (and when lost).
+    private Vec3 _accFastG, _accSlowG, _rateLpDps;
     private double _stillS, _unanchoredS;
     private bool _anchored = true;
 
@@ -53,6 +54,13 @@ internal sealed class RepTiltSignal
     private const double StillRateDps = 2.0;
     private const double SteadyAccDeg = 1.0;
     private const double StillForS = 0.05;
+    // The steadiness test compares the specific force low-passed over AccFastTauS with it over AccSlowTauS: 20 ms takes
+    // out sensor noise (0.01 g, ~0.6°) but follows a push that turns it by degrees within tens of ms; 0.1 s is the
+    // "over ~0.1 s" a still moment must hold steady against. The rate is low-passed over RateLpTauS, shorter than
+    // StillForS, so that gyro noise (~0.3 °/s) does not hide a still moment and a step's rotation shows at once.
+    private const double AccFastTauS = 0.02;
+    private const double AccSlowTauS = 0.1;
+    private const double RateLpTauS = 0.03;
     // Anchored, a still moment pulls the tilt toward gravity when they agree within AnchorGateDeg (farther, it is a
     // push the steadiness test missed), and re-takes it from gravity after ReanchorStillS of standing still.
     private const double AnchorTauS = 0.3;
@@ -82,23 +90,23 @@ internal sealed class RepTiltSignal
         double dt = timeS - _lastS;
         if (double.IsNaN(_lastS))
         {
-            _accLpG = _accSlowG = accG;
+            _accTiltG = _accFastG = _accSlowG = accG;
             _rateLpDps = rateDps;
             _gyroUp = _source == Source.GyroOnAccelerometer && accG.Norm > 0.5 ? accG.Normalized() : fusedUp.Normalized();
         }
-        else if (_source == Source.Accelerometer) _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
+        else if (_source == Source.Accelerometer) _accTiltG += (accG - _accTiltG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
         else if (_source == Source.GyroCarried) _gyroUp = GyroCarriedUp(fusedUp, accG, rateDps, dt);
         else if (_source == Source.GyroOnAccelerometer)
         {
-            _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
-            Vec3 accUp = _accLpG.Norm > 0.5 ? _accLpG.Normalized() : fusedUp.Normalized();
+            _accTiltG += (accG - _accTiltG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
+            Vec3 accUp = _accTiltG.Norm > 0.5 ? _accTiltG.Normalized() : fusedUp.Normalized();
             _gyroUp = dt > GyroRestartGapS ? accUp : GyroPulledToward(accUp, rateDps, dt);
         }
         _lastS = timeS;
         _lastRateDps = rateDps;
         return _source switch
         {
-            Source.Accelerometer when _accLpG.Norm > 0.5 => _accLpG.Normalized(),
+            Source.Accelerometer when _accTiltG.Norm > 0.5 => _accTiltG.Normalized(),
             Source.GyroCarried or Source.GyroOnAccelerometer => _gyroUp,
             _ => fusedUp,
         };
@@ -119,18 +127,18 @@ internal sealed class RepTiltSignal
             _anchored = false;
             _unanchoredS = 0;
             _stillS = 0;
-            _accLpG = _accSlowG = accG;
+            _accFastG = _accSlowG = accG;
             _rateLpDps = rateDps;
             return up;
         }
-        _accLpG += (accG - _accLpG) * Math.Min(1.0, dt / (dt + 0.02));
-        _accSlowG += (accG - _accSlowG) * Math.Min(1.0, dt / (dt + 0.1));
-        _rateLpDps += (rateDps - _rateLpDps) * Math.Min(1.0, dt / (dt + 0.03));
-        bool still = _rateLpDps.Norm < StillRateDps && AngleDeg(_accLpG, _accSlowG) < SteadyAccDeg;
+        _accFastG += (accG - _accFastG) * Math.Min(1.0, dt / (dt + AccFastTauS));
+        _accSlowG += (accG - _accSlowG) * Math.Min(1.0, dt / (dt + AccSlowTauS));
+        _rateLpDps += (rateDps - _rateLpDps) * Math.Min(1.0, dt / (dt + RateLpTauS));
+        bool still = _rateLpDps.Norm < StillRateDps && AngleDeg(_accFastG, _accSlowG) < SteadyAccDeg;
         _stillS = still ? _stillS + dt : 0;
         if (_stillS >= StillForS)
         {
-            Vec3 gravityUp = _accLpG.Normalized();
+            Vec3 gravityUp = _accFastG.Normalized();
             double innovationDeg = AngleDeg(up, gravityUp);
             if (!_anchored || (innovationDeg > AnchorGateDeg && _stillS >= ReanchorStillS)) { _anchored = true; return gravityUp; }
             if (innovationDeg <= AnchorGateDeg) up = (up + (gravityUp - up) * Math.Min(1.0, dt / AnchorTauS)).Normalized();

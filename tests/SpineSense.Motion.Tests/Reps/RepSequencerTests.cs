@@ -474,6 +474,43 @@ public class RepSequencerTests
         Assert.Equal(4, set.StartS, 0.01);
     }
 
+    [Fact]
+    public void Does_not_open_a_set_from_two_side_steps_then_walking()
+    {
+        // Two steps to the right, then walking: the pelvis drops to alternate sides every step. The step to the left after
+        // the two is not misread when the steps after it keep changing side.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "banded-walk"));
+        var sink = new RecordingSink();
+        var standing = new Vec3(-0.26, 0, 0.97);
+        var right = new Vec3(0, -1, 0);
+        double t = 4;
+        sequencer.Add(Step(t, 4, right, standing), sink);
+        sequencer.Add(Step(t += 1.3, 4, right, standing), sink);
+        for (int i = 0; i < 8; i++) sequencer.Add(Step(t += 1.3, 4, i % 2 == 0 ? -right : right, standing), sink);
+        sequencer.Finish(sink);
+
+        Assert.Empty(sink.Sets);
+    }
+
+    [Fact]
+    public void Counts_a_later_clamshell_set_done_lying_differently_off_the_earlier_sets_axis()
+    {
+        // A set of ten clamshells; 40 s later the athlete lies more rolled (or the strap was re-seated): the next ten
+        // clamshells agree with each other but move 32° off the first set's axis.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var rolled = AboutLeftAxis(rep, 32);
+        Assert.InRange(Angle.RadToDeg(Math.Acos(Vec3.Dot(rolled, rep))), 31, 33);
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        t += 40;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rolled, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
+    }
+
     // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
     private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,

@@ -1,5 +1,8 @@
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Calibration;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Reps;
 using SpineSense.Motion.Results;
 using SpineSense.Motion.Tests.Support;
 
@@ -38,5 +41,77 @@ public class RepTiltSignalTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
+    }
+
+    // Side steps read the gyro-carried tilt. Standing still at 200 Hz, pelvis upright, then a packet-loss gap.
+    private const double DtS = 0.005;
+    private static readonly Vec3 Upright = new(0, 0, 1);
+    private static readonly Vec3 Zero = default;
+
+    private static RepTiltSignal SideSteps() => new(ExerciseCatalog.All.First(p => p.Id == "banded-walk"));
+
+    // World up tipped by deg toward the segment's left (+y).
+    private static Vec3 TippedLeft(double deg) =>
+        new(0, Math.Sin(Angle.DegToRad(deg)), Math.Cos(Angle.DegToRad(deg)));
+
+    private static double AngleDeg(Vec3 a, Vec3 b) =>
+        Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(a.Normalized(), b.Normalized()), -1.0, 1.0)));
+
+    // 2 s standing still, anchored: fused tilt and gravity agree on upright.
+    private static double StandStill(RepTiltSignal signal)
+    {
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        return t;
+    }
+
+    [Fact]
+    public void Takes_the_side_step_tilt_from_gravity_at_the_first_still_moment_after_a_packet_loss_gap()
+    {
+        // During a 0.5 s gap the pelvis tipped 5° left; after it the athlete stands still (gravity alone in the specific
+        // force) while the attitude filter's recovery reads 8° the other way. The carried tilt is held across the gap and
+        // then taken from gravity, not from the disturbed fused tilt.
+        var signal = SideSteps();
+        double t = StandStill(signal) + 0.5;
+        Vec3 gravity = TippedLeft(5), fused = TippedLeft(-8);
+
+        Vec3 first = signal.Update(t, fused, gravity, Zero);
+        Assert.True(AngleDeg(first, Upright) < 0.01, $"first sample after the gap {AngleDeg(first, Upright):F3}° from the tilt before it");
+        // Still for 0.05 s (steady specific force, no rate): the tilt is gravity's at once (later samples are pulled
+        // toward the fused tilt again, over a second).
+        double closestDeg = double.PositiveInfinity;
+        for (double end = t + 0.1; (t += DtS) < end;) closestDeg = Math.Min(closestDeg, AngleDeg(signal.Update(t, fused, gravity, Zero), gravity));
+        Assert.True(closestDeg < 0.01, $"within 0.1 s after the gap at best {closestDeg:F3}° from gravity");
+    }
+
+    [Fact]
+    public void Holds_the_side_step_tilt_across_a_gap_longer_than_a_step()
+    {
+        // Turning at 20 °/s when samples return after a 1.5 s gap: bridged by the straight line from the 0 °/s before it,
+        // the tilt would turn by 15°; the steps inside the gap tilted out and back, so it is held.
+        var signal = SideSteps();
+        double t = StandStill(signal) + 1.5;
+
+        Vec3 up = signal.Update(t, Upright, Upright, new Vec3(20, 0, 0));
+
+        Assert.True(AngleDeg(up, Upright) < 0.01, $"{AngleDeg(up, Upright):F3}° from the tilt before the gap");
+    }
+
+    [Fact]
+    public void Falls_back_to_the_fused_tilt_when_no_still_moment_comes_within_three_seconds_of_a_gap()
+    {
+        // After a 0.5 s gap the hips keep being pushed sideways (±0.3 g at 2 Hz) without turning: never still, so the
+        // carried tilt holds its value until the attitude filter's recovery is over (3 s), then follows the fused tilt
+        // (3° left) over about a second.
+        var signal = SideSteps();
+        double t = StandStill(signal) + 0.5, gapEndS = t;
+        Vec3 fused = TippedLeft(3);
+        Vec3 Pushed(double s) => new(0, 0.3 * Math.Sin(2 * Math.PI * 2 * s), 1);
+
+        Vec3 up = default;
+        for (; t < gapEndS + 2.9; t += DtS) up = signal.Update(t, fused, Pushed(t), Zero);
+        Assert.True(AngleDeg(up, Upright) < 0.01, $"2.9 s after the gap {AngleDeg(up, Upright):F3}° from the tilt before it");
+        for (; t < gapEndS + 9; t += DtS) up = signal.Update(t, fused, Pushed(t), Zero);
+        Assert.True(AngleDeg(up, fused) < 0.05, $"9 s after the gap {AngleDeg(up, fused):F3}° from the fused tilt");
     }
 }
