@@ -1,4 +1,5 @@
 using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Filters;
 using SpineSense.Motion.Geometry;
 
 namespace SpineSense.Motion.Reps;
@@ -147,7 +148,7 @@ public sealed class ExcursionDetector
             _headingDeg += headingRateDps * rawDt;
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
             // ~20 ms smoothing: sensor noise averages out, a 0.1 s seat impact does not.
-            _joltG += (Math.Max(verticalAccG, 0) - _joltG) * Math.Min(1.0, rawDt / (rawDt + 0.02));
+            OnePole.Step(ref _joltG, Math.Max(verticalAccG, 0), rawDt, 0.02);
             if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
         }
         _lastRawS = timeS;
@@ -167,8 +168,7 @@ public sealed class ExcursionDetector
         if (dt > 0)
         {
             double raw = (e - _lastE) / dt;
-            double a = dt / (dt + 0.08); // ~80 ms smoothing: enough to see "at rest" through sensor noise
-            _speedDps += (raw - _speedDps) * a;
+            OnePole.Step(ref _speedDps, raw, dt, 0.08); // ~80 ms smoothing: enough to see "at rest" through sensor noise
         }
         _lastT = timeS;
         _lastE = e;

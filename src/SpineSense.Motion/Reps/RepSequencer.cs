@@ -2,6 +2,7 @@ using SpineSense.Motion.Alerts;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Results;
+using static SpineSense.Motion.Reps.RepComparisons;
 
 namespace SpineSense.Motion.Reps;
 
@@ -34,28 +35,16 @@ public sealed class RepSequencer
     private double _lastGapS; // pause before the last accepted rep, s
 
     private readonly bool _checkSide, _alternates, _oneAxis, _smallTilt, _sideSteps, _rollsBack;
-    // Side steps: a step to the other side is held until the next step confirms the new direction (walking back),
-    // tells a misread one (the old side again, twice) or shows walking (sides alternating).
-    private RepCandidate _held0, _held1;
-    // Side steps, starting run: the last step followed one dropped as misread, and is confirmed by the next one.
-    private bool _runStepAfterMisread;
+    private readonly SideStepRule _steps;
     // Side-lying: a run of excursions off the earlier sets' axis (LikePriorSets), one longer than a run.
-    private readonly RepCandidate[] _offAxis;
-    private int _offAxisCount;
-    private bool _held0Fits, _held1Fits;   // whether a held excursion resembles the set's steps (else it only shows a side)
-    private int _heldCount;
+    private readonly SideLyingAxisRun _offAxis;
     private Geometry.Vec3 _axisSum;          // sum of the set's folded rep directions (tilt-change work)
     private Geometry.Vec3 _lastOnAxisDir;    // direction of the last excursion along the set's axis, accepted or not
     private Geometry.Vec3 _lastOnAxisStartUp; // and the start position it was measured from
     // The movement an exercise makes is the athlete's (anatomy and technique), not the set's: the axis the earlier
     // sets of alternating each-side work showed (folded) still holds when the next set starts.
     private Geometry.Vec3 _priorAxis;
-    // The latest packet-loss gaps long enough to hide most of a rep (its deepest part), for alternating work.
-    private const int DataGaps = 4;
-    private const double UnseenRepGapS = 1.0;
-    private readonly double[] _dataGapStartS = new double[DataGaps], _dataGapEndS = new double[DataGaps];
-    private int _nextDataGap;
-    private double _lastTickS = double.NaN;
+    private readonly DataGapLog _dataGaps = new();
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -83,9 +72,9 @@ public sealed class RepSequencer
             Posture: Exercises.Posture.Standing };
         _settings = settings;
         _alerts = alerts;
-        _offAxis = new RepCandidate[Math.Max(1, settings.MinRunReps) + 1];
+        _steps = new SideStepRule(_sideSteps);
+        _offAxis = new SideLyingAxisRun(Math.Max(1, settings.MinRunReps) + 1);
         _pending = new RepCandidate[_offAxis.Length];
-        Array.Fill(_dataGapEndS, double.NegativeInfinity);
     }
 
     public int SetCount => _set;
@@ -120,8 +109,8 @@ public sealed class RepSequencer
             {
                 // Side steps: a step held as a possible change of side was still a step, so the set's rhythm goes on from
                 // it: the pause before this one counts from the last step seen, not from the last one counted.
-                bool fits = _sideSteps && _heldCount > 0
-                    ? Fits(_heldCount == 2 ? _held1 : _held0, _lastOnAxisDir, _lastOnAxisStartUp, c)
+                bool fits = _sideSteps && _steps.HeldCount > 0
+                    ? Fits(_steps.LastHeld, _lastOnAxisDir, _lastOnAxisStartUp, c)
                     : Fits(_last, _lastOnAxisDir, _lastOnAxisStartUp, c);
                 if (_sideSteps) AddStep(c, fits, sink);
                 // Long after the set's rhythm, a lone excursion like a rep is what resting looks like too (shifting on
@@ -137,8 +126,7 @@ public sealed class RepSequencer
             CloseSet(sink);
         }
         // No set open: extend or restart the run of candidates.
-        bool afterMisreadStep = _runStepAfterMisread;
-        _runStepAfterMisread = false;
+        bool afterMisreadStep = _steps.TakeRunStepAfterMisread();
         if (_pendingCount > 0)
         {
             ref readonly RepCandidate prev = ref _pending[_pendingCount - 1];
@@ -148,32 +136,8 @@ public sealed class RepSequencer
             if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
                 || !OnRunAxis(c))
                 _pendingCount = 0;
-            // The step that followed one dropped as misread changed side too; a third change means that step was not
-            // misread: it is walking, and the run starts again from the last step (as below).
-            else if (afterMisreadStep && Alternates(prev.Direction, c.Direction))
-            {
-                _pending[0] = prev;
-                _pendingCount = 1;
-            }
-            // Two side changes in a row is walking, not side-stepping: the run starts again from the last excursion.
-            else if (_pendingCount >= 2 && Alternates(_pending[_pendingCount - 2].Direction, prev.Direction)
-                && Alternates(prev.Direction, c.Direction))
-            {
-                // Unless steps to one side came before: then the one the other way between them was misread (a
-                // packet-loss gap hid its tilt, or a stumble), as in an open set (AddStep), and only it leaves the run.
-                // It is only known once the next step goes the old side's way too (below): until then the step after it is
-                // unconfirmed.
-                if (_pendingCount >= 3 && StepSide(_pending[_pendingCount - 3].Direction) * StepSide(_pending[_pendingCount - 2].Direction) > 0)
-                {
-                    _pendingCount--;
-                    _runStepAfterMisread = true;
-                }
-                else
-                {
-                    _pending[0] = prev;
-                    _pendingCount = 1;
-                }
-            }
+            // Side steps: changing side in a starting run is walking (or one misread step).
+            else _pendingCount = _steps.CutWalking(_pending, _pendingCount, c, afterMisreadStep);
         }
         // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
         // It is ignored, not a reason to forget the run so far: one odd excursion among the next set's first reps
@@ -181,39 +145,20 @@ public sealed class RepSequencer
         // sustained run of its own off that axis is the athlete lying differently (more rolled, the strap re-seated).
         if (!LikePriorSets(c))
         {
-            if (_rollsBack) AddOffPriorAxis(c, sink);
+            // Side-lying: the run off that axis opens the set, and its axis is the one the next sets are judged by.
+            if (_rollsBack && _offAxis.Add(c, _settings.RunGapS))
+            {
+                _pendingCount = _offAxis.MoveTo(_pending);
+                OpenSetWithRun(sink);
+            }
             return;
         }
-        _offAxisCount = 0;
+        _offAxis.Clear();
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
             OpenSetWithRun(sink);
         }
-    }
-
-    // Side-lying: shifts on the mat between sets come one or a few at a time, a set is ten or more reps in a steady rhythm.
-    // A run off the earlier sets' axis that agrees with itself within the set's 25° and goes on one excursion past a
-    // run's length is the athlete's movement from a new lying position: it opens the set, and its axis is the one the
-    // next sets are judged by.
-    private void AddOffPriorAxis<TSink>(in RepCandidate c, TSink sink) where TSink : IMotionEventSink
-    {
-        if (_offAxisCount > 0)
-        {
-            ref readonly RepCandidate prev = ref _offAxis[_offAxisCount - 1];
-            double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
-            var axis = default(Geometry.Vec3);
-            for (int i = 0; i < _offAxisCount; i++) axis += Fold(_offAxis[i].Direction);
-            if (c.StartS - prev.EndS > runGapS || !Similar(prev, c, 1.4) || !SideFits(prev.Direction, prev.StartUp, c)
-                || !SameHeading(prev, c) || AxisAngleCos(axis, c.Direction) < SetAxisCos)
-                _offAxisCount = 0;
-        }
-        _offAxis[_offAxisCount++] = c;
-        if (_offAxisCount < _offAxis.Length) return;
-        Array.Copy(_offAxis, _pending, _offAxisCount);
-        _pendingCount = _offAxisCount;
-        _offAxisCount = 0;
-        OpenSetWithRun(sink);
     }
 
     private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
@@ -235,7 +180,7 @@ public sealed class RepSequencer
         _axisSum = default;
         _setStartS = _pending[first].StartS;
         for (int i = first; i < _pendingCount; i++) Accept(_pending[i], sink);
-        _heldCount = 0;
+        _steps.Clear();
         _pendingCount = 0;
     }
 
@@ -290,13 +235,7 @@ public sealed class RepSequencer
     /// until it is judged — a rep is only known once it has ended, seconds after it began.</param>
     public void Tick<TSink>(double nowS, TSink sink, double excursionSinceS = double.NaN) where TSink : IMotionEventSink
     {
-        if (nowS - _lastTickS >= UnseenRepGapS)
-        {
-            _dataGapStartS[_nextDataGap] = _lastTickS;
-            _dataGapEndS[_nextDataGap] = nowS;
-            _nextDataGap = (_nextDataGap + 1) % DataGaps;
-        }
-        _lastTickS = nowS;
+        _dataGaps.Tick(nowS);
         if (_setOpen)
         {
             double lastEndS = _hasLate ? _late.EndS : _last.EndS;
@@ -336,41 +275,12 @@ public sealed class RepSequencer
         sink.OnRepDetected(ToResult(c, _repInSet, 0));
     }
 
-    // Side-stepping changes side once per set, when the athlete walks back, and then keeps stepping that way; gait
-    // changes side every step. So a step to the other side counts only once the next step goes the same way.
-    // Every excursion shows a side, but only those that resemble the set's steps (fits) are counted.
+    // Side steps: SideStepRule holds a step to the other side until the next one shows what it was.
     private void AddStep<TSink>(in RepCandidate c, bool fits, TSink sink) where TSink : IMotionEventSink
     {
-        if (_heldCount == 0)
-        {
-            if (Alternates(_last.Direction, c.Direction)) { _held0 = c; _held0Fits = fits; _heldCount = 1; }
-            else if (fits) Accept(c, sink);
-        }
-        else if (_heldCount == 1)
-        {
-            // Back to the first side: wait and see.
-            if (Alternates(_held0.Direction, c.Direction)) { _held1 = c; _held1Fits = fits; _heldCount = 2; }
-            else
-            {
-                // Walking back: both count.
-                _heldCount = 0;
-                if (_held0Fits) Accept(_held0, sink);
-                if (fits) Accept(c, sink);
-            }
-        }
-        else
-        {
-            // Other side, this side, other side: walking, not side steps. Neither held one counts; this one is held in
-            // turn (a steady run of steps to one side after it, e.g. after a misread side, counts again).
-            if (Alternates(_held1.Direction, c.Direction)) { _held0 = c; _held0Fits = fits; _heldCount = 1; }
-            else
-            {
-                _heldCount = 0;
-                // This side twice after one excursion to the other side: that one was misread (or a stumble).
-                if (_held1Fits) Accept(_held1, sink);
-                if (fits) Accept(c, sink);
-            }
-        }
+        var release = _steps.Add(c, fits, _last.Direction, out RepCandidate held);
+        if ((release & SideStepRule.Release.Held) != 0) Accept(held, sink);
+        if ((release & SideStepRule.Release.This) != 0) Accept(c, sink);
     }
 
     // Earlier sets of this exercise showed how this athlete's reps move: a run (the next set's first reps) must move
@@ -399,9 +309,7 @@ public sealed class RepSequencer
     {
         const double cos60 = 0.5;
         if (!_checkSide || !_alternates || Geometry.Vec3.Dot(c.Direction, previousDir) <= cos60) return false;
-        for (int i = 0; i < DataGaps; i++)
-            if (_dataGapEndS[i] > previous.Phases.EccentricEndS && _dataGapStartS[i] < c.StartS) return true;
-        return false;
+        return _dataGaps.AnyBetween(previous.Phases.EccentricEndS, c.StartS);
     }
 
     private void CloseSet<TSink>(TSink sink) where TSink : IMotionEventSink
@@ -450,7 +358,7 @@ public sealed class RepSequencer
     // pStartUp is the start position p was measured from: side-lying work compares p only on the same side.
     private bool SideFits(Geometry.Vec3 p, Geometry.Vec3 pStartUp, in RepCandidate c)
     {
-        if (_rollsBack) return pStartUp.Y * c.StartUp.Y <= 0 || Geometry.Vec3.Dot(c.Direction, p) > 0;
+        if (_rollsBack) return SideLyingAxisRun.RollFits(p, pStartUp, c);
         if (!_checkSide) return true;
         const double cos60 = 0.5;
         var mirrored = new Geometry.Vec3(p.X, -p.Y, p.Z);
@@ -458,16 +366,6 @@ public sealed class RepSequencer
         bool repeats = Geometry.Vec3.Dot(c.Direction, p) > cos60;
         return _alternates ? mirrors : mirrors || repeats;
     }
-
-    // Side-stepping only: c tilts the pelvis to the other side than p (left–right component changes sign and dominates
-    // both tilts), which a set of side steps does once, when the athlete walks back.
-    private bool Alternates(Geometry.Vec3 p, Geometry.Vec3 c) => StepSide(p) * StepSide(c) < 0;
-
-    // Side-stepping only: the side a tilt drops the pelvis to (the sign of its left component, +1 left, −1 right), or 0
-    // when the left–right component does not dominate the tilt (or the exercise is not side-stepping).
-    private int StepSide(Geometry.Vec3 d) => _sideSteps && Math.Abs(d.Y) > StepSideComponent ? Math.Sign(d.Y) : 0;
-
-    private const double StepSideComponent = 0.5;
 
     // Like one of the run so far: a single deeper (rounded) rep inside the run does not make the next normal rep a
     // stranger. Each-side tilt work, alternating included, gets the lower slack of ResemblesSet: the pelvic tilt is a side
@@ -480,15 +378,6 @@ public sealed class RepSequencer
         return false;
     }
 
-    private static bool Similar(in RepCandidate a, in RepCandidate b, double lowSlack)
-    {
-        // Each-side tilt work relaxes the lower bound by lowSlack, as in ResemblesSet.
-        double ampRatio = b.AmplitudeDeg / a.AmplitudeDeg, durRatio = b.DurationS / a.DurationS;
-        if (ampRatio < 1) ampRatio = Math.Min(1, ampRatio * lowSlack);
-        // Deeper is allowed further than shallower: a rounded rep goes 2.5× deeper, a fidget is small.
-        return ampRatio > 0.4 && ampRatio < 3.0 && durRatio > 0.4 && durRatio < 2.5;
-    }
-
     // Each-side work moves the pelvis along one axis, mirrored for the other side (left and right differ only in the
     // sign of the left component); a fidget on the mat (shifting, rolling, scratching) points anywhere. Folding the
     // left component onto one side puts both sides' reps on the set's axis.
@@ -498,25 +387,6 @@ public sealed class RepSequencer
         return AxisAngleCos(_axisSum, c.Direction) >= minCos;
     }
 
-    // The reps of a set are done facing one way (the mirror, the bench, the mat); reaching for a bottle or a towel
-    // comes after turning toward it. The gyro heading drifts by a few degrees a minute, far less than this.
-    private static bool SameHeading(in RepCandidate previous, in RepCandidate c) =>
-        Math.Abs(c.HeadingDeg - previous.HeadingDeg) <= MaxHeadingChangeDeg;
-
-    private const double MaxHeadingChangeDeg = 30;
-
-    private static Geometry.Vec3 Fold(Geometry.Vec3 d) => new(d.X, Math.Abs(d.Y), d.Z);
-
-    private static double AxisAngleCos(Geometry.Vec3 axis, Geometry.Vec3 d)
-    {
-        var a = Fold(axis).Normalized();
-        return Geometry.Vec3.Dot(a, Fold(d).Normalized());
-    }
-
-    // 25°: reps of one set scatter by about ±10–20° about their axis (the pelvis never moves exactly the same way, and
-    // a 3° excursion measured through 0.2° of sensor noise points ±4° off); a fidget falls inside by chance 1 time in 7.
-    private static readonly double SetAxisCos = Math.Cos(Angle.DegToRad(25));
-    private static readonly double NearAxisCos = Math.Cos(Angle.DegToRad(40));
     // A short set must be unmistakable: every excursion within 1.6× of the others in size and time, on one axis.
     private const double ShortSetRatio = 1.6;
     private static readonly double ShortSetAxisCos = Math.Cos(Angle.DegToRad(25));

@@ -1,4 +1,5 @@
 using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Filters;
 using SpineSense.Motion.Geometry;
 
 namespace SpineSense.Motion.Reps;
@@ -94,11 +95,11 @@ public sealed class RepTiltSignal
             _rateLpDps = rateDps;
             _gyroUp = _source == Source.GyroOnAccelerometer && accG.Norm > 0.5 ? accG.Normalized() : fusedUp.Normalized();
         }
-        else if (_source == Source.Accelerometer) _accTiltG += (accG - _accTiltG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
+        else if (_source == Source.Accelerometer) OnePole.Step(ref _accTiltG, accG, dt, AccTiltTauS);
         else if (_source == Source.GyroCarried) _gyroUp = GyroCarriedUp(fusedUp, accG, rateDps, dt);
         else if (_source == Source.GyroOnAccelerometer)
         {
-            _accTiltG += (accG - _accTiltG) * Math.Min(1.0, dt / (dt + AccTiltTauS));
+            OnePole.Step(ref _accTiltG, accG, dt, AccTiltTauS);
             Vec3 accUp = _accTiltG.Norm > 0.5 ? _accTiltG.Normalized() : fusedUp.Normalized();
             _gyroUp = dt > GyroRestartGapS ? accUp : GyroPulledToward(accUp, rateDps, dt);
         }
@@ -131,9 +132,9 @@ public sealed class RepTiltSignal
             _rateLpDps = rateDps;
             return up;
         }
-        _accFastG += (accG - _accFastG) * Math.Min(1.0, dt / (dt + AccFastTauS));
-        _accSlowG += (accG - _accSlowG) * Math.Min(1.0, dt / (dt + AccSlowTauS));
-        _rateLpDps += (rateDps - _rateLpDps) * Math.Min(1.0, dt / (dt + RateLpTauS));
+        OnePole.Step(ref _accFastG, accG, dt, AccFastTauS);
+        OnePole.Step(ref _accSlowG, accG, dt, AccSlowTauS);
+        OnePole.Step(ref _rateLpDps, rateDps, dt, RateLpTauS);
         bool still = _rateLpDps.Norm < StillRateDps && AngleDeg(_accFastG, _accSlowG) < SteadyAccDeg;
         _stillS = still ? _stillS + dt : 0;
         if (_stillS >= StillForS)
