@@ -136,8 +136,9 @@ public sealed class ExcursionDetector
         _hasCandidate = false;
         // Alternating each-side work whose tilt reappears after a packet-loss gap mirrored to the other side got there
         // through the start: the gap hid this rep's return and the next one's start.
-        bool hiddenReturn = _alternates && _state == State.Out && _peakE >= _profile.MinRangeDeg
-            && timeS - _lastRawS >= HiddenReturnGapS && MirroredToOtherSide(upBody);
+        // Judged on the rep's own tilt signal (below), the one its start and peak were learnt on.
+        bool afterGapOut = _alternates && _state == State.Out && _peakE >= _profile.MinRangeDeg
+            && timeS - _lastRawS >= HiddenReturnGapS;
         double gapMiddleS = 0.5 * (_lastRawS + timeS);
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -155,6 +156,7 @@ public sealed class ExcursionDetector
         // The posture is judged on the fused orientation; the rep on the tilt signal that shows it best.
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
         upBody = _tilt.Update(timeS, upBody, accG, rateDps);
+        bool hiddenReturn = afterGapOut && MirroredToOtherSide(upBody);
         if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);

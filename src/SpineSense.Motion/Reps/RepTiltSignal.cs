@@ -99,7 +99,9 @@ public sealed class RepTiltSignal
         else if (_source == Source.GyroCarried) _gyroUp = GyroCarriedUp(fusedUp, accG, rateDps, dt);
         else if (_source == Source.GyroOnAccelerometer)
         {
-            OnePole.Step(ref _accTiltG, accG, dt, AccTiltTauS);
+            // After a gap the low-pass starts again too: what it held is from before the gap.
+            if (dt > GyroRestartGapS) _accTiltG = accG;
+            else OnePole.Step(ref _accTiltG, accG, dt, AccTiltTauS);
             Vec3 accUp = _accTiltG.Norm > 0.5 ? _accTiltG.Normalized() : fusedUp.Normalized();
             _gyroUp = dt > GyroRestartGapS ? accUp : GyroPulledToward(accUp, rateDps, dt);
         }

@@ -33,7 +33,11 @@ internal sealed class SideStepRule
     /// <summary>The latest held step: the set's rhythm goes on from it.</summary>
     public ref readonly RepCandidate LastHeld => ref (_heldCount == 2 ? ref _held1 : ref _held0);
 
-    public void Clear() => _heldCount = 0;
+    public void Clear()
+    {
+        _heldCount = 0;
+        _runStepAfterMisread = false;
+    }
 
     // The side a tilt drops the pelvis to (the sign of its left component, +1 left, −1 right), or 0 when the
     // left–right component does not dominate the tilt (or the exercise is not side-stepping).

@@ -43,6 +43,19 @@ public class RepTiltSignalTests
         Assert.Equal(0, allocated);
     }
 
+    [Fact]
+    public void Floor_work_starts_its_tilt_again_from_the_accelerometer_after_a_packet_loss_gap()
+    {
+        // A bird-dog pelvis tipped 6° left, still; the link drops 0.6 s, and the first sample after it shows the pelvis
+        // 6° right. Across a gap the tilt is a guess, so floor work starts again from the accelerometer's reading:
+        // nothing of the pre-gap tilt may remain (a low-pass carried across would leave ~17 % of it: ~2°, a third of a rep).
+        var signal = new RepTiltSignal(ExerciseCatalog.All.First(p => p.Id == "bird-dog"));
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, TippedLeft(6), Zero);
+        Vec3 after = signal.Update(t + 0.6, Upright, TippedLeft(-6), Zero);
+        Assert.True(AngleDeg(after, TippedLeft(-6)) < 0.01, $"{AngleDeg(after, TippedLeft(-6)):F2}° from the accelerometer's tilt");
+    }
+
     // Side steps read the gyro-carried tilt. Standing still at 200 Hz, pelvis upright, then a packet-loss gap.
     private const double DtS = 0.005;
     private static readonly Vec3 Upright = new(0, 0, 1);
