@@ -187,7 +187,8 @@ public sealed class RepSequencer
     // Side-lying, a run that opens a set is held to the set's own standard: along the axis of the run so far within the
     // set's 25° (the earlier sets' 40° only admits the athlete's movement; shifts on the mat between sets scatter inside
     // it). Clamshell directions come from the accelerometer tilt and are tight (95 % within 6° of the athlete's axis on
-    // the suites); alternating work's 2–6° tilts, through the fused tilt, scatter ±10–20° and would lose first reps.
+    // the suites); alternating work's 2–6° tilts scatter ±10–20° (measured when they were read through the fused tilt;
+    // they now read the gyro-on-accelerometer tilt, not re-measured) and would lose first reps.
     private bool OnRunAxis(in RepCandidate c)
     {
         if (!_oneAxis || !_rollsBack) return true;
