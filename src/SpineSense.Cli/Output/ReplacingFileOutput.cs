@@ -32,7 +32,8 @@ internal sealed class ReplacingFileOutput : IDisposable
     {
         string? target = ReplaceableTarget(path);
         var kind = target is null ? FileKind.Other : FileKinds.Of(target);
-        // A device, or a path of unknown kind, is written in place: it cannot be replaced, only truncated.
+        // A device is written in place: it cannot be replaced, only truncated. So is a path whose kind could not be asked
+        // (no stat): renaming over what may be a device would be worse than losing the atomic replace of a regular file.
         if (target is null || kind is FileKind.Device or FileKind.Other) return new ReplacingFileOutput(open(path), path, null);
 
         string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
