@@ -199,7 +199,7 @@ public sealed class LumbarAnalyzer
         double accUpG = Vec3.Dot(attitude.AccG, upBody);
         double verticalAccG = attitude.TiltIsGuess ? 0 : accUpG - attitude.RestAccNormG;
         if (_excursions is not null && _excursions.Update(s.TimeS, _sagittalDeg, upBody, angles.FlexionDeg, inPosture,
-                attitude.RateDps, axialDps, Vec3.Dot(attitude.RateDps, upBody), verticalAccG, attitude.AccG))
+                attitude.RateDps, attitude.AccG, axialDps, Vec3.Dot(attitude.RateDps, upBody), verticalAccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
         _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, inPosture, sink);

@@ -126,12 +126,14 @@ public sealed class ExcursionDetector
     /// <param name="rateDps">Angular rate in the segment frame, deg/s: side steps take their tilt's fast part from it (a
     /// step's sideways push of the hips disturbs the fused tilt, not the gyro). Required: left out, a side step's tilt
     /// would never follow the gyro.</param>
+    /// <param name="accG">Specific force in the segment frame, g: side-lying and floor work read their tilt from it, side
+    /// steps re-anchor theirs to it. Required for the same reason: left out, they would quietly read the fused tilt.</param>
     /// <param name="headingRateDps">Angular rate about world up, deg/s: integrated into a heading so that the sequencer can
     /// tell a rep (facing where the set is done) from a reach after turning away.</param>
     /// <param name="verticalAccG">Vertical acceleration of the segment (specific force along world up minus gravity), g:
     /// sitting down ends with the seat's impact, which no squat or hinge has at its bottom.</param>
     public bool Update(double timeS, double sagittalDeg, Vec3 upBody, double flexionDeg, bool inPosture, Vec3 rateDps,
-        double axialRateDps = 0, double headingRateDps = 0, double verticalAccG = 0, Vec3 accG = default)
+        Vec3 accG, double axialRateDps = 0, double headingRateDps = 0, double verticalAccG = 0)
     {
         _hasCandidate = false;
         // Alternating each-side work whose tilt reappears after a packet-loss gap mirrored to the other side got there

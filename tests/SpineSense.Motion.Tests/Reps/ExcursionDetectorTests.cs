@@ -96,7 +96,7 @@ public class ExcursionDetectorTests
         {
             double settleDeg = 2.5 * MinJerk.Position(t / 1.8), repDeg = plan.Excursion(t);
             var up = new Vec3(Math.Sin(Angle.DegToRad(settleDeg)), 1, Math.Sin(Angle.DegToRad(repDeg))).Normalized();
-            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default))
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default, accG: default))
             {
                 reps++;
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
@@ -144,7 +144,7 @@ public class ExcursionDetectorTests
         {
             double backDeg = 4 * (1 - MinJerk.Position((t - 1.0) / 0.8)) + plan.Excursion(t);
             var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default, accG: default)) found.Add(detector.Candidate);
         }
         Assert.Equal(8, found.Count);
         for (int i = 0; i < found.Count; i++)
@@ -177,7 +177,7 @@ public class ExcursionDetectorTests
                 backDeg += ampDeg * (MinJerk.Position((t - startS) / 0.8) - MinJerk.Position((t - startS - 0.8 - pauseS) / 0.9));
             }
             var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default, accG: default)) found.Add(detector.Candidate);
         }
         var after = found.Where(c => c.StartS > 2 + startsS[3] - 0.5).ToList();
         Assert.Equal(5, after.Count);
@@ -203,7 +203,7 @@ public class ExcursionDetectorTests
                 backDeg += ampDeg * MinJerk.Position((t - startS) / 0.8) - (ampDeg - shortDeg) * MinJerk.Position((t - startS - 1.4) / 0.9);
             }
             var up = new Vec3(Math.Sin(Angle.DegToRad(backDeg)), Math.Cos(Angle.DegToRad(backDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default, accG: default)) found.Add(detector.Candidate);
         }
         Assert.Equal(6, found.Count);
         Assert.All(found, c => Assert.True(c.Direction.X > 0.9, $"rep at {c.StartS:F2} s rolls back: direction {c.Direction}"));
@@ -223,7 +223,7 @@ public class ExcursionDetectorTests
             if (t is > 3.0 and < 3.6) continue; // packets lost
             double rollDeg = t < 3.0 ? 1.5 * MinJerk.Position((t - 2.0) / 0.6) : -4 * (1 - MinJerk.Position((t - 5.0) / 1.0));
             var up = new Vec3(Math.Cos(Angle.DegToRad(rollDeg)), Math.Sin(Angle.DegToRad(rollDeg)), 0);
-            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
+            if (detector.Update(t, 0, up, 0, inPosture: true, rateDps: default, accG: default)) found.Add(detector.Candidate);
         }
         var rep = Assert.Single(found);
         Assert.True(rep.Direction.Y < -0.9, $"the rep tilts right: direction {rep.Direction}");
@@ -247,7 +247,7 @@ public class ExcursionDetectorTests
             double shuffleDeg = t is > 14 and < 30 ? 2 * Math.Sin(2 * Math.PI * t) : 0;
             double sagDeg = leanDeg + shuffleDeg + plan.Excursion(t);
             var up = UpWhenTippedForward(sagDeg);
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, rateDps: default) && t > plan.StartS)
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, rateDps: default, accG: default) && t > plan.StartS)
                 amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
         }
         Assert.Equal(6, amplitudesDeg.Count);
@@ -290,7 +290,7 @@ public class ExcursionDetectorTests
         {
             double sagDeg = 35 * (MinJerk.Position((t - 2) / 1.3) - MinJerk.Position((t - 3.6) / 1.0));
             var up = UpWhenTippedForward(sagDeg);
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG(t), rateDps: default)) candidates++;
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, verticalAccG: verticalAccG(t), rateDps: default, accG: default)) candidates++;
         }
         return candidates;
     }
@@ -312,7 +312,7 @@ public class ExcursionDetectorTests
             double leanDeg = LeaningOnTheKneesDeg(t) * (1 - MinJerk.Position((t - 12) / 1.5));
             double sagDeg = leanDeg + plan.Excursion(t);
             var up = UpWhenTippedForward(sagDeg);
-            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, rateDps: default)) found.Add(detector.Candidate);
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture: true, rateDps: default, accG: default)) found.Add(detector.Candidate);
         }
         var late = found.Where(c => c.StartS > plan.StartS + 2 * plan.PeriodS - 1).ToList();
         Assert.Equal(6, late.Count);
