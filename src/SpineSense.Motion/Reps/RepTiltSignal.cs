@@ -123,8 +123,7 @@ public sealed class RepTiltSignal
     // carried tilt waits for the next still moment and takes gravity from there.
     private Vec3 GyroCarriedUp(Vec3 fusedUp, Vec3 accG, Vec3 rateDps, double dt)
     {
-        Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
-        Vec3 up = dt > MaxBridgeGapS ? _gyroUp : (_gyroUp - Vec3.Cross(omegaRad, _gyroUp) * dt).Normalized();
+        Vec3 up = dt > MaxBridgeGapS ? _gyroUp : Carried(rateDps, dt);
         if (dt > AnchorLostGapS)
         {
             _anchored = false;
@@ -154,9 +153,15 @@ public sealed class RepTiltSignal
     // Floor work: world up carried by the gyro as above, then pulled toward the accelerometer's up over GyroPullTauS.
     private Vec3 GyroPulledToward(Vec3 targetUp, Vec3 rateDps, double dt)
     {
-        Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
-        Vec3 up = (_gyroUp - Vec3.Cross(omegaRad, _gyroUp) * dt).Normalized();
+        Vec3 up = Carried(rateDps, dt);
         return (up + (targetUp - up) * Math.Min(1.0, dt / GyroPullTauS)).Normalized();
+    }
+
+    // The carried up turned by the interval's rotation: d up/dt = −ω × up with the mean of the interval's two rates.
+    private Vec3 Carried(Vec3 rateDps, double dt)
+    {
+        Vec3 omegaRad = (rateDps + _lastRateDps) * (0.5 * Angle.RadPerDeg);
+        return (_gyroUp - Vec3.Cross(omegaRad, _gyroUp) * dt).Normalized();
     }
 
     private static double AngleDeg(Vec3 a, Vec3 b) =>
