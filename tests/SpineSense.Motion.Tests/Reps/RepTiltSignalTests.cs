@@ -72,9 +72,8 @@ public class RepTiltSignalTests
         Assert.InRange(RecordingSink.Run(AnalyzerSettings.For("bird-dog"), samples).Reps.Count, 8, 10);
         var analyzer = new LumbarAnalyzer(AnalyzerSettings.For("bird-dog"));
         var sink = new NullSink();
-        // Steady state starts after the first completed rep, which allocates 64 B once per analyzer (measured; which object
-        // is not yet found: every later rep allocates nothing); every gap
-        // from 15 s on is in the measured part.
+        // Steady state starts after the first completed rep, which allocates 64 B once per analyzer (measured; which
+        // object is not yet found: every later rep allocates nothing). Every gap from 15 s on is in the measured part.
         int warm = samples.FindIndex(s => s.TimeS >= reps.StartS + 1.4 * reps.PeriodS);
         for (int i = 0; i < warm; i++) analyzer.Process(samples[i], sink);
 
