@@ -121,29 +121,30 @@ public class BandedWalkTests
         return new Vec3(0, -accMs2 / 9.81, 0);
     };
 
+    // Ten steps to the right with the hips' sideways push, walking stance around them; packets are dropped where
+    // dropped(step index, seconds into the step) says.
+    private static RecordingSink TenStepsRightWithGaps(Func<int, double, bool> dropped)
+    {
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
+        double standUpS = right.EndS + 1.5;
+        AngleFunction angles = t =>
+        {
+            double lat = -right.Excursion(t);
+            return (WalkingStanceDeg(t, standUpS), lat, -0.4 * lat);
+        };
+        bool Dropped(double t) => t >= right.StartS && t < right.EndS
+            && dropped((int)((t - right.StartS) / right.PeriodS), (t - right.StartS) % right.PeriodS);
+        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy, HipPush(right), Dropped);
+        return RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+    }
+
     [Fact]
     public void Counts_every_step_when_packet_loss_gaps_fall_inside_steps_that_push_the_hips_sideways()
     {
         // Ten steps to the right; every other step loses 0.2 s of packets mid-way through the tilt away. The attitude
         // filter then recovers at the still gain while the step pushes the hips sideways (up to 0.38 g): the fused tilt
         // reads the push as lean. The step's own tilt is a rotation the gyro sees through it.
-        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
-        double standUpS = right.EndS + 1.5;
-        AngleFunction angles = t =>
-        {
-            double stance = WalkingStanceDeg(t, standUpS);
-            double lat = -right.Excursion(t);
-            return (stance, lat, -0.4 * lat);
-        };
-        bool Dropped(double t)
-        {
-            if (t < right.StartS || t >= right.EndS) return false;
-            int step = (int)((t - right.StartS) / right.PeriodS);
-            double u = (t - right.StartS) % right.PeriodS;
-            return step % 2 == 1 && u is >= 0.15 and < 0.35;
-        }
-        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy, HipPush(right), Dropped);
-        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+        var sink = TenStepsRightWithGaps((step, u) => step % 2 == 1 && u is >= 0.15 and < 0.35);
 
         Assert.Single(sink.Sets);
         Assert.Equal(10, sink.Sets[0].Reps);
@@ -155,23 +156,7 @@ public class BandedWalkTests
         // Ten steps to the right; twice a 0.57 s gap hides the end of a step's return and the start of the next step.
         // After the gap the attitude filter re-takes the tilt from an accelerometer the next step is pushing sideways
         // (up to 0.38 g), so the fused tilt is degrees off for a second; the step signal must not start again from it.
-        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 0.25, 4);
-        double standUpS = right.EndS + 1.5;
-        AngleFunction angles = t =>
-        {
-            double stance = WalkingStanceDeg(t, standUpS);
-            double lat = -right.Excursion(t);
-            return (stance, lat, -0.4 * lat);
-        };
-        bool Dropped(double t)
-        {
-            if (t < right.StartS || t >= right.EndS) return false;
-            int step = (int)((t - right.StartS) / right.PeriodS);
-            double u = (t - right.StartS) % right.PeriodS;
-            return (step is 2 or 6 && u >= 0.8) || (step is 3 or 7 && u < 0.1);
-        }
-        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy, HipPush(right), Dropped);
-        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+        var sink = TenStepsRightWithGaps((step, u) => (step is 2 or 6 && u >= 0.8) || (step is 3 or 7 && u < 0.1));
 
         Assert.Single(sink.Sets);
         Assert.Equal(10, sink.Sets[0].Reps);

@@ -31,16 +31,7 @@ public class RepTiltSignalTests
         var steps = new RepPlan(6.5, 20, 0.45, 0.12, 0.45, 0.25, 4);
         AngleFunction angles = t => (17 * MinJerk.Position((t - 4) / 1.2), -steps.Excursion(t), 0.4 * steps.Excursion(t));
         var samples = SyntheticImu.Generate(steps.EndS + 3, angles, new SensorModel(200, 15, -10), dropped: t => t % 3 < 0.3);
-        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For("banded-walk"));
-        var sink = new NullSink();
-        int warm = samples.Count / 4;
-        for (int i = 0; i < warm; i++) analyzer.Process(samples[i], sink);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = warm; i < samples.Count; i++) analyzer.Process(samples[i], sink);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, AllocatedAfter("banded-walk", samples, warm: samples.Count / 4));
     }
 
     [Fact]
@@ -70,18 +61,21 @@ public class RepTiltSignalTests
         var samples = SyntheticImu.Generate(reps.EndS + 5, angles, new SensorModel(200, 15, -10), dropped: t => t > 8 && t % 5 < 0.6);
         // The path under test runs: the reps are being counted through the gaps.
         Assert.InRange(RecordingSink.Run(AnalyzerSettings.For("bird-dog"), samples).Reps.Count, 8, 10);
-        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For("bird-dog"));
-        var sink = new NullSink();
         // Steady state starts after the first completed rep, which allocates 64 B once per analyzer (measured; which
         // object is not yet found: every later rep allocates nothing). Every gap from 15 s on is in the measured part.
         int warm = samples.FindIndex(s => s.TimeS >= reps.StartS + 1.4 * reps.PeriodS);
-        for (int i = 0; i < warm; i++) analyzer.Process(samples[i], sink);
+        Assert.Equal(0, AllocatedAfter("bird-dog", samples, warm));
+    }
 
+    // Bytes allocated on this thread while analysing samples[warm..], after samples[..warm] warmed the analyzer up.
+    private static long AllocatedAfter(string exercise, List<Samples.ImuSample> samples, int warm)
+    {
+        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise));
+        var sink = new NullSink();
+        for (int i = 0; i < warm; i++) analyzer.Process(samples[i], sink);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = warm; i < samples.Count; i++) analyzer.Process(samples[i], sink);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     // Side steps read the gyro-carried tilt. Standing still at 200 Hz, pelvis upright, then a packet-loss gap.
