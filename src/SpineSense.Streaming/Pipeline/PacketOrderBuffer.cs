@@ -91,6 +91,9 @@ public sealed class PacketOrderBuffer
             release(new OrderedPacket(packet, seq, t0, 0, arrived.ReceivedTimestamp, arrived.HostArrivalUs));
             _next++;
             ReleaseContiguous(release, 0);
+            // A later hole now blocks: its clock starts now, as after a give-up. Inheriting the filled hole's clock
+            // would give it up at once, unasked, whenever the fill came late (a slow host lets sensor time race ahead).
+            if (_held.Count > 0) _holeClockUs = _newestArrivalUs;
         }
         else
         {

@@ -91,6 +91,24 @@ public sealed class InOrderPacketsTests
     }
 
     [Fact]
+    public void A_hole_that_blocks_once_a_late_backfill_fills_the_one_before_gets_its_own_time_and_request()
+    {
+        var rig = new Rig();
+        rig.Source.OnNext(Packet(0));
+        // Hole 1 is asked for; the answer is slow (host time stands still), so sensor time runs 5.7 s ahead, and
+        // packet 59 is lost on the air meanwhile.
+        for (int i = 2; i <= 60; i++) if (i != 59) rig.Source.OnNext(Packet(i));
+        rig.Source.OnNext(Packet(1, flags: PacketFlags.Backfill));
+        Assert.Equal(Enumerable.Range(0, 59).Select(i => (long)i), rig.Released);
+        Assert.Equal(0, rig.Counters.Lost); // hole 59 has not had its 3 s, nor a request
+        rig.Source.OnNext(Packet(61));
+        Assert.Equal(59L, rig.Resend.Requests[^1]);
+        rig.Source.OnNext(Packet(59, flags: PacketFlags.Backfill));
+        Assert.Equal(Enumerable.Range(0, 62).Select(i => (long)i), rig.Released);
+        Assert.Equal((0L, 0L), (rig.Counters.Lost, rig.Counters.ArrivedAfterGiveUp));
+    }
+
+    [Fact]
     public void Asks_again_for_a_hole_after_a_reconnect()
     {
         var rig = new Rig();
