@@ -11,19 +11,6 @@ namespace SpineSense.Motion.Tests.Reps;
 /// <summary>The tilt a rep detector reads (src/SpineSense.Motion/Reps/RepTiltSignal.cs).</summary>
 public class RepTiltSignalTests
 {
-    private readonly struct NullSink : IMotionEventSink
-    {
-        public void OnCalibrated(in NeutralCalibration calibration) { }
-        public void OnFrame(in MotionFrame frame) { }
-        public void OnAlertRaised(in AlertEvent alert) { }
-        public void OnAlert(in AlertEvent alert) { }
-        public void OnRepDetected(in RepResult rep) { }
-        public void OnRep(in RepResult rep) { }
-        public void OnSet(in SetResult set) { }
-        public void OnHoldStarted(double startS) { }
-        public void OnHold(in HoldResult hold) { }
-    }
-
     [Fact]
     public void Counting_side_steps_through_packet_loss_gaps_allocates_nothing_per_sample()
     {
@@ -31,7 +18,7 @@ public class RepTiltSignalTests
         var steps = new RepPlan(6.5, 20, 0.45, 0.12, 0.45, 0.25, 4);
         AngleFunction angles = t => (17 * MinJerk.Position((t - 4) / 1.2), -steps.Excursion(t), 0.4 * steps.Excursion(t));
         var samples = SyntheticImu.Generate(steps.EndS + 3, angles, new SensorModel(200, 15, -10), dropped: t => t % 3 < 0.3);
-        Assert.Equal(0, AllocatedAfter("banded-walk", samples, warm: samples.Count / 4));
+        AssertAllocatesOnlyTheAttitudeFilter("banded-walk", samples);
     }
 
     [Fact]
@@ -61,21 +48,16 @@ public class RepTiltSignalTests
         var samples = SyntheticImu.Generate(reps.EndS + 5, angles, new SensorModel(200, 15, -10), dropped: t => t > 8 && t % 5 < 0.6);
         // The path under test runs: the reps are being counted through the gaps.
         Assert.InRange(RecordingSink.Run(AnalyzerSettings.For("bird-dog"), samples).Reps.Count, 8, 10);
-        // Steady state starts after the first completed rep, which allocates 64 B once per analyzer (measured; which
-        // object is not yet found: every later rep allocates nothing). Every gap from 15 s on is in the measured part.
-        int warm = samples.FindIndex(s => s.TimeS >= reps.StartS + 1.4 * reps.PeriodS);
-        Assert.Equal(0, AllocatedAfter("bird-dog", samples, warm));
+        AssertAllocatesOnlyTheAttitudeFilter("bird-dog", samples);
     }
 
-    // Bytes allocated on this thread while analysing samples[warm..], after samples[..warm] warmed the analyzer up.
-    private static long AllocatedAfter(string exercise, List<Samples.ImuSample> samples, int warm)
+    // Measured from the very first sample, every gap included: the only allocation is the attitude filter, built once
+    // when the calibration window completes (it derives from the calibration); see LumbarAnalyzerAllocationTests.
+    private static void AssertAllocatesOnlyTheAttitudeFilter(string exercise, List<Samples.ImuSample> samples)
     {
-        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise));
-        var sink = new NullSink();
-        for (int i = 0; i < warm; i++) analyzer.Process(samples[i], sink);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = warm; i < samples.Count; i++) analyzer.Process(samples[i], sink);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        var measured = AllocationMeter.Analyzing(AnalyzerSettings.For(exercise), samples);
+        Assert.Equal(measured.AttitudeFilterBytes, measured.CalibrationEndBytes);
+        Assert.Equal(0, measured.OtherBytes);
     }
 
     // Side steps read the gyro-carried tilt. Standing still at 200 Hz, pelvis upright, then a packet-loss gap.
