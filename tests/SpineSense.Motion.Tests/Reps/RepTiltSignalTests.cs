@@ -131,4 +131,80 @@ public class RepTiltSignalTests
         for (; t < gapEndS + 9; t += DtS) up = signal.Update(t, fused, Pushed(t), Zero);
         Assert.True(AngleDeg(up, fused) < 0.05, $"9 s after the gap {AngleDeg(up, fused):F3}° from the fused tilt");
     }
+
+    private static RepTiltSignal FloorWork() => new(ExerciseCatalog.All.First(p => p.Id == "bird-dog"));
+
+    [Fact]
+    public void Floor_work_carries_a_turn_only_the_gyro_shows_and_pulls_it_toward_the_accelerometers_tilt_over_one_second()
+    {
+        // On all fours, still; the gyro reports a 0.1 s roll to the left at 60 °/s (6°) that the accelerometer does not
+        // show (it stays upright). The carried tilt takes the turn at once (only 0.1 s of the 1 s pull acts on it: ~0.3°),
+        // then decays toward the accelerometer's tilt as a first-order lag of 1 s: to e^-1 of its size 1 s later, e^-3
+        // 3 s later. A time constant of 0.8 s or 1.2 s would miss the 1 s value by 0.5° or 0.4°.
+        var signal = FloorWork();
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        var roll = new Vec3(60, 0, 0); // about anterior (+x), positive: the pelvis tips left, world up turns toward +y
+        Vec3 up = default;
+        for (double end = t + 0.1; t < end - 1e-9; t += DtS) up = signal.Update(t, Upright, Upright, roll);
+        up = signal.Update(t, Upright, Upright, Zero);
+        t += DtS;
+        double carriedDeg = AngleDeg(up, Upright);
+        Assert.True(AngleDeg(up, TippedLeft(carriedDeg)) < 0.01, $"turned {AngleDeg(up, TippedLeft(carriedDeg)):F3}° off the left tilt");
+        Assert.InRange(carriedDeg, 5.5, 6.0);
+
+        double startS = t;
+        for (; t < startS + 1 - 1e-9; t += DtS) up = signal.Update(t, Upright, Upright, Zero);
+        Assert.InRange(AngleDeg(up, Upright), carriedDeg * Math.Exp(-1) - 0.1, carriedDeg * Math.Exp(-1) + 0.1);
+        for (; t < startS + 3 - 1e-9; t += DtS) up = signal.Update(t, Upright, Upright, Zero);
+        Assert.InRange(AngleDeg(up, Upright), carriedDeg * Math.Exp(-3) - 0.05, carriedDeg * Math.Exp(-3) + 0.05);
+    }
+
+    [Fact]
+    public void Floor_work_is_pulled_toward_the_fused_tilt_while_the_specific_force_is_below_half_a_g()
+    {
+        // Still on all fours, then 3 s in which the accelerometer reads 0.3 g pointing forward (a fall or a sensor
+        // fault: not gravity, which would mean the pelvis stood on end, 90° away) while the fused tilt shows 5° left.
+        // The accelerometer is not trusted below 0.5 g: the carried tilt is pulled toward the fused one (over 1 s)
+        // and never toward forward; reading the accelerometer it would be ~50° forward within a second.
+        var signal = FloorWork();
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        Vec3 lowForceG = new(0.3, 0, 0), fused = TippedLeft(5);
+        Vec3 up = default;
+        double mostForwardDeg = 0, startS = t;
+        for (; t < startS + 1 - 1e-9; t += DtS)
+        {
+            up = signal.Update(t, fused, lowForceG, Zero);
+            mostForwardDeg = Math.Max(mostForwardDeg, Angle.RadToDeg(Math.Asin(up.X)));
+        }
+        // Only while the 0.1 s low-pass of the specific force is still above 0.5 g (its first ~0.08 s, leaning forward
+        // by up to ~20° as 1 g upright gives way to 0.3 g forward) is it read, and the 1 s pull moves the tilt ~0.6° then.
+        Assert.True(mostForwardDeg < 1.0, $"leaned {mostForwardDeg:F2}° forward");
+        Assert.InRange(AngleDeg(up, fused), 5 * Math.Exp(-1) - 0.3, 5 * Math.Exp(-1) + 0.3);
+        for (; t < startS + 3 - 1e-9; t += DtS) up = signal.Update(t, fused, lowForceG, Zero);
+        Assert.True(AngleDeg(up, fused) < 0.5, $"3 s on {AngleDeg(up, fused):F2}° from the fused tilt");
+    }
+
+    [Fact]
+    public void Side_lying_reads_the_fused_tilt_while_the_specific_force_is_below_half_a_g_and_the_accelerometer_again_after()
+    {
+        // A clamshell reads the accelerometer alone (0.1 s low-pass). While it reads 0.3 g forward the fused tilt (5°
+        // left) is read instead, exactly, from the moment the low-passed force falls under 0.5 g (~0.08 s); back at
+        // 1 g upright, the accelerometer is read again (0.5 s = five time constants: e^-5 · 0.3 g forward left, 0.12°).
+        var signal = new RepTiltSignal(ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        Vec3 lowForceG = new(0.3, 0, 0), fused = TippedLeft(5);
+        double startS = t, worstDeg = 0;
+        for (; t < startS + 1; t += DtS)
+        {
+            Vec3 up = signal.Update(t, fused, lowForceG, Zero);
+            if (t >= startS + 0.1) worstDeg = Math.Max(worstDeg, AngleDeg(up, fused));
+        }
+        Assert.True(worstDeg < 1e-6, $"{worstDeg:F4}° from the fused tilt");
+        Vec3 after = default;
+        for (double end = t + 0.5; t < end; t += DtS) after = signal.Update(t, fused, Upright, Zero);
+        Assert.True(AngleDeg(after, Upright) < 0.2, $"{AngleDeg(after, Upright):F3}° from the accelerometer's tilt");
+    }
 }
