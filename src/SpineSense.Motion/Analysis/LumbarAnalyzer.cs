@@ -37,6 +37,8 @@ public sealed class LumbarAnalyzer
     private readonly ImuSample[] _calibrationSamples;
     private int _calibrationCount;
     private AttitudeFilter? _attitude;
+    // Resolved here, not when calibration completes: that sample allocates the attitude filter alone.
+    private readonly AttitudeSettings _attitudeSettings;
 
     private ExcursionAlarm _flexion, _extension, _rotation, _impact;
     private readonly AlertLog _alertLog = new();
@@ -57,7 +59,8 @@ public sealed class LumbarAnalyzer
         alertSettings.Validate();
         var repSettings = settings.Reps ?? new RepSettings();
         repSettings.Validate();
-        (settings.Attitude ?? new AttitudeSettings()).Validate();
+        _attitudeSettings = settings.Attitude ?? new AttitudeSettings();
+        _attitudeSettings.Validate();
         _settings = settings;
         Limits = settings.EffectiveLimits;
         _posture = settings.Exercise.Posture;
@@ -154,7 +157,7 @@ public sealed class LumbarAnalyzer
         if (!_calibration.TryGetCalibration(out var cal)) return false;
         cal = cal.WithGravityReferencedBias(_calibrationSamples.AsSpan(0, _calibrationCount));
         Calibration = cal;
-        _attitude = new AttitudeFilter(cal, _settings.Attitude);
+        _attitude = new AttitudeFilter(cal, _attitudeSettings);
         sink.OnCalibrated(cal);
         // The window's own samples get frames too (one per input sample), run through the same filter.
         for (int i = 0; i < _calibrationCount; i++) Step(_calibrationSamples[i], sink);

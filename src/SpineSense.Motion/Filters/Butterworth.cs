@@ -12,6 +12,11 @@ public static class Butterworth
     public static BiquadCoefficients[] LowPass(int order, double cutoffHz, double sampleRateHz) =>
         Design(order, cutoffHz, sampleRateHz, highPass: false);
 
+    /// <summary>As <see cref="LowPass(int, double, double)"/>, written into <paramref name="sections"/> (order / 2 of
+    /// them) instead of a new array: a caller that redesigns while running allocates nothing.</summary>
+    public static void LowPass(int order, double cutoffHz, double sampleRateHz, Span<BiquadCoefficients> sections) =>
+        Design(order, cutoffHz, sampleRateHz, highPass: false, sections);
+
     /// <summary>High-pass sections of even <paramref name="order"/>.</summary>
     public static BiquadCoefficients[] HighPass(int order, double cutoffHz, double sampleRateHz) =>
         Design(order, cutoffHz, sampleRateHz, highPass: true);
@@ -19,12 +24,20 @@ public static class Butterworth
     private static BiquadCoefficients[] Design(int order, double cutoffHz, double sampleRateHz, bool highPass)
     {
         if (order < 2 || order % 2 != 0) throw new ArgumentOutOfRangeException(nameof(order), "order must be even and ≥ 2");
+        var sections = new BiquadCoefficients[order / 2];
+        Design(order, cutoffHz, sampleRateHz, highPass, sections);
+        return sections;
+    }
+
+    private static void Design(int order, double cutoffHz, double sampleRateHz, bool highPass, Span<BiquadCoefficients> sections)
+    {
+        if (order < 2 || order % 2 != 0) throw new ArgumentOutOfRangeException(nameof(order), "order must be even and ≥ 2");
+        if (sections.Length != order / 2) throw new ArgumentException("order / 2 sections are designed", nameof(sections));
         if (!(cutoffHz > 0) || !(cutoffHz < sampleRateHz / 2))
             throw new ArgumentOutOfRangeException(nameof(cutoffHz), "cutoff must lie between 0 and the Nyquist frequency");
         double fs2 = 2 * sampleRateHz;
         double warped = fs2 * Math.Tan(Math.PI * cutoffHz / sampleRateHz); // pre-warp so the -3 dB point lands on fc
         int pairs = order / 2;
-        var sections = new BiquadCoefficients[pairs];
         // Analog prototype poles on the unit circle: p_k = exp(iπ(2k + N − 1) / 2N), k = 1..N/2 (upper half).
         // Pairs near the real axis lie farthest from the unit circle after the transform; SciPy puts those first.
         for (int k = 0; k < pairs; k++)
@@ -48,12 +61,12 @@ public static class Butterworth
             double gain = highPass ? (1 - a1 + a2) / 4 : (1 + a1 + a2) / 4;
             sections[pairs - 1 - k] = new BiquadCoefficients(gain, 2 * b1Sign * gain, gain, a1, a2);
         }
-        return FoldGainIntoFirst(sections);
+        FoldGainIntoFirst(sections);
     }
 
     // SciPy keeps the numerators of later sections monic-ish ([1, ±2, 1]) and carries the product of the gains
     // in the first section; do the same so the coefficients compare one to one.
-    private static BiquadCoefficients[] FoldGainIntoFirst(BiquadCoefficients[] s)
+    private static void FoldGainIntoFirst(Span<BiquadCoefficients> s)
     {
         double total = 1;
         for (int i = 0; i < s.Length; i++) total *= s[i].B0;
@@ -63,6 +76,5 @@ public static class Butterworth
             double unit = s[i].B0;
             s[i] = s[i] with { B0 = g, B1 = s[i].B1 / unit * g, B2 = s[i].B2 / unit * g };
         }
-        return s;
     }
 }

@@ -15,8 +15,11 @@ public sealed class TempoPhaseSolver
 
     private readonly double[] _smooth, _speed;
     private readonly double _cutoffHz;
-    private BiquadCoefficients[]? _lowPass;   // designed for _designRateHz; redesigned only when the rate changes
-    private double _designRateHz;
+    // Designed for _designRateHz (NaN: not yet) by the first rep, redesigned only when the rate changes; always into
+    // this array, so that no rep allocates (a new array per design cost 64 B at the first rep of every analyzer).
+    private const int SmoothingOrder = 2;
+    private readonly BiquadCoefficients[] _lowPass = new BiquadCoefficients[SmoothingOrder / 2];
+    private double _designRateHz = double.NaN;
 
     public TempoPhaseSolver(int capacity, double smoothingCutoffHz = 4.0)
     {
@@ -40,9 +43,9 @@ public sealed class TempoPhaseSolver
         double rateHz = (n - 1) / (t[n - 1] - t[0]);
         if (rateHz > 2.5 * _cutoffHz)
         {
-            if (_lowPass is null || Math.Abs(rateHz - _designRateHz) > 0.1 * _designRateHz)
+            if (double.IsNaN(_designRateHz) || Math.Abs(rateHz - _designRateHz) > 0.1 * _designRateHz)
             {
-                _lowPass = Butterworth.LowPass(2, _cutoffHz, rateHz);
+                Butterworth.LowPass(SmoothingOrder, _cutoffHz, rateHz, _lowPass);
                 _designRateHz = rateHz;
             }
             new BiquadCascade(_lowPass).FilterForwardBackward(s);

@@ -86,6 +86,17 @@ public class ButterworthTests
     }
 
     [Fact]
+    public void Designs_into_a_callers_buffer_what_it_returns_as_a_new_array_and_overwrites_a_design_for_another_rate()
+    {
+        // The tempo solver redesigns in place when the rate changes: an earlier design must leave nothing behind.
+        var buffer = new BiquadCoefficients[2];
+        Butterworth.LowPass(4, 5, 100, buffer);
+        Butterworth.LowPass(4, 5, 200, buffer);
+        Assert.Equal(Butterworth.LowPass(4, 5, 200), buffer);
+        Assert.Throws<ArgumentException>(() => Butterworth.LowPass(4, 5, 200, new BiquadCoefficients[1]));
+    }
+
+    [Fact]
     public void Rejects_odd_orders_and_cutoffs_beyond_nyquist()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Butterworth.LowPass(3, 5, 100));

@@ -11,19 +11,6 @@ namespace SpineSense.Motion.Tests.Reps;
 /// <summary>The tilt a rep detector reads (src/SpineSense.Motion/Reps/RepTiltSignal.cs).</summary>
 public class RepTiltSignalTests
 {
-    private readonly struct NullSink : IMotionEventSink
-    {
-        public void OnCalibrated(in NeutralCalibration calibration) { }
-        public void OnFrame(in MotionFrame frame) { }
-        public void OnAlertRaised(in AlertEvent alert) { }
-        public void OnAlert(in AlertEvent alert) { }
-        public void OnRepDetected(in RepResult rep) { }
-        public void OnRep(in RepResult rep) { }
-        public void OnSet(in SetResult set) { }
-        public void OnHoldStarted(double startS) { }
-        public void OnHold(in HoldResult hold) { }
-    }
-
     [Fact]
     public void Counting_side_steps_through_packet_loss_gaps_allocates_nothing_per_sample()
     {
@@ -31,7 +18,7 @@ public class RepTiltSignalTests
         var steps = new RepPlan(6.5, 20, 0.45, 0.12, 0.45, 0.25, 4);
         AngleFunction angles = t => (17 * MinJerk.Position((t - 4) / 1.2), -steps.Excursion(t), 0.4 * steps.Excursion(t));
         var samples = SyntheticImu.Generate(steps.EndS + 3, angles, new SensorModel(200, 15, -10), dropped: t => t % 3 < 0.3);
-        Assert.Equal(0, AllocatedAfter("banded-walk", samples, warm: samples.Count / 4));
+        AssertAllocatesOnlyTheAttitudeFilter("banded-walk", samples);
     }
 
     [Fact]
@@ -61,21 +48,16 @@ public class RepTiltSignalTests
         var samples = SyntheticImu.Generate(reps.EndS + 5, angles, new SensorModel(200, 15, -10), dropped: t => t > 8 && t % 5 < 0.6);
         // The path under test runs: the reps are being counted through the gaps.
         Assert.InRange(RecordingSink.Run(AnalyzerSettings.For("bird-dog"), samples).Reps.Count, 8, 10);
-        // Steady state starts after the first completed rep, which allocates 64 B once per analyzer (measured; which
-        // object is not yet found: every later rep allocates nothing). Every gap from 15 s on is in the measured part.
-        int warm = samples.FindIndex(s => s.TimeS >= reps.StartS + 1.4 * reps.PeriodS);
-        Assert.Equal(0, AllocatedAfter("bird-dog", samples, warm));
+        AssertAllocatesOnlyTheAttitudeFilter("bird-dog", samples);
     }
 
-    // Bytes allocated on this thread while analysing samples[warm..], after samples[..warm] warmed the analyzer up.
-    private static long AllocatedAfter(string exercise, List<Samples.ImuSample> samples, int warm)
+    // Measured from the very first sample, every gap included: the only allocation is the attitude filter, built once
+    // when the calibration window completes (it derives from the calibration); see LumbarAnalyzerAllocationTests.
+    private static void AssertAllocatesOnlyTheAttitudeFilter(string exercise, List<Samples.ImuSample> samples)
     {
-        var analyzer = new LumbarAnalyzer(AnalyzerSettings.For(exercise));
-        var sink = new NullSink();
-        for (int i = 0; i < warm; i++) analyzer.Process(samples[i], sink);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = warm; i < samples.Count; i++) analyzer.Process(samples[i], sink);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        var measured = AllocationMeter.Analyzing(AnalyzerSettings.For(exercise), samples);
+        Assert.Equal(measured.AttitudeFilterBytes, measured.CalibrationEndBytes);
+        Assert.Equal(0, measured.OtherBytes);
     }
 
     // Side steps read the gyro-carried tilt. Standing still at 200 Hz, pelvis upright, then a packet-loss gap.
@@ -148,5 +130,81 @@ public class RepTiltSignalTests
         Assert.True(AngleDeg(up, Upright) < 0.01, $"2.9 s after the gap {AngleDeg(up, Upright):F3}° from the tilt before it");
         for (; t < gapEndS + 9; t += DtS) up = signal.Update(t, fused, Pushed(t), Zero);
         Assert.True(AngleDeg(up, fused) < 0.05, $"9 s after the gap {AngleDeg(up, fused):F3}° from the fused tilt");
+    }
+
+    private static RepTiltSignal FloorWork() => new(ExerciseCatalog.All.First(p => p.Id == "bird-dog"));
+
+    [Fact]
+    public void Floor_work_carries_a_turn_only_the_gyro_shows_and_pulls_it_toward_the_accelerometers_tilt_over_one_second()
+    {
+        // On all fours, still; the gyro reports a 0.1 s roll to the left at 60 °/s (6°) that the accelerometer does not
+        // show (it stays upright). The carried tilt takes the turn at once (only 0.1 s of the 1 s pull acts on it: ~0.3°),
+        // then decays toward the accelerometer's tilt as a first-order lag of 1 s: to e^-1 of its size 1 s later, e^-3
+        // 3 s later. A time constant of 0.8 s or 1.2 s would miss the 1 s value by 0.5° or 0.4°.
+        var signal = FloorWork();
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        var roll = new Vec3(60, 0, 0); // about anterior (+x), positive: the pelvis tips left, world up turns toward +y
+        Vec3 up = default;
+        for (double end = t + 0.1; t < end - 1e-9; t += DtS) up = signal.Update(t, Upright, Upright, roll);
+        up = signal.Update(t, Upright, Upright, Zero);
+        t += DtS;
+        double carriedDeg = AngleDeg(up, Upright);
+        Assert.True(AngleDeg(up, TippedLeft(carriedDeg)) < 0.01, $"turned {AngleDeg(up, TippedLeft(carriedDeg)):F3}° off the left tilt");
+        Assert.InRange(carriedDeg, 5.5, 6.0);
+
+        double startS = t;
+        for (; t < startS + 1 - 1e-9; t += DtS) up = signal.Update(t, Upright, Upright, Zero);
+        Assert.InRange(AngleDeg(up, Upright), carriedDeg * Math.Exp(-1) - 0.1, carriedDeg * Math.Exp(-1) + 0.1);
+        for (; t < startS + 3 - 1e-9; t += DtS) up = signal.Update(t, Upright, Upright, Zero);
+        Assert.InRange(AngleDeg(up, Upright), carriedDeg * Math.Exp(-3) - 0.05, carriedDeg * Math.Exp(-3) + 0.05);
+    }
+
+    [Fact]
+    public void Floor_work_is_pulled_toward_the_fused_tilt_while_the_specific_force_is_below_half_a_g()
+    {
+        // Still on all fours, then 3 s in which the accelerometer reads 0.3 g pointing forward (a fall or a sensor
+        // fault: not gravity, which would mean the pelvis stood on end, 90° away) while the fused tilt shows 5° left.
+        // The accelerometer is not trusted below 0.5 g: the carried tilt is pulled toward the fused one (over 1 s)
+        // and never toward forward; reading the accelerometer it would be ~50° forward within a second.
+        var signal = FloorWork();
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        Vec3 lowForceG = new(0.3, 0, 0), fused = TippedLeft(5);
+        Vec3 up = default;
+        double mostForwardDeg = 0, startS = t;
+        for (; t < startS + 1 - 1e-9; t += DtS)
+        {
+            up = signal.Update(t, fused, lowForceG, Zero);
+            mostForwardDeg = Math.Max(mostForwardDeg, Angle.RadToDeg(Math.Asin(up.X)));
+        }
+        // Only while the 0.1 s low-pass of the specific force is still above 0.5 g (its first ~0.08 s, leaning forward
+        // by up to ~20° as 1 g upright gives way to 0.3 g forward) is it read, and the 1 s pull moves the tilt ~0.6° then.
+        Assert.True(mostForwardDeg < 1.0, $"leaned {mostForwardDeg:F2}° forward");
+        Assert.InRange(AngleDeg(up, fused), 5 * Math.Exp(-1) - 0.3, 5 * Math.Exp(-1) + 0.3);
+        for (; t < startS + 3 - 1e-9; t += DtS) up = signal.Update(t, fused, lowForceG, Zero);
+        Assert.True(AngleDeg(up, fused) < 0.5, $"3 s on {AngleDeg(up, fused):F2}° from the fused tilt");
+    }
+
+    [Fact]
+    public void Side_lying_reads_the_fused_tilt_while_the_specific_force_is_below_half_a_g_and_the_accelerometer_again_after()
+    {
+        // A clamshell reads the accelerometer alone (0.1 s low-pass). While it reads 0.3 g forward the fused tilt (5°
+        // left) is read instead, exactly, from the moment the low-passed force falls under 0.5 g (~0.08 s); back at
+        // 1 g upright, the accelerometer is read again (0.5 s = five time constants: e^-5 · 0.3 g forward left, 0.12°).
+        var signal = new RepTiltSignal(ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        double t = 0;
+        for (; t < 2; t += DtS) signal.Update(t, Upright, Upright, Zero);
+        Vec3 lowForceG = new(0.3, 0, 0), fused = TippedLeft(5);
+        double startS = t, worstDeg = 0;
+        for (; t < startS + 1; t += DtS)
+        {
+            Vec3 up = signal.Update(t, fused, lowForceG, Zero);
+            if (t >= startS + 0.1) worstDeg = Math.Max(worstDeg, AngleDeg(up, fused));
+        }
+        Assert.True(worstDeg < 1e-6, $"{worstDeg:F4}° from the fused tilt");
+        Vec3 after = default;
+        for (double end = t + 0.5; t < end; t += DtS) after = signal.Update(t, fused, Upright, Zero);
+        Assert.True(AngleDeg(after, Upright) < 0.2, $"{AngleDeg(after, Upright):F3}° from the accelerometer's tilt");
     }
 }
