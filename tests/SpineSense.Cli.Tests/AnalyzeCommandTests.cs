@@ -51,6 +51,26 @@ public class AnalyzeCommandTests
             Assert.Equal("flexion", Assert.Single(rep.GetProperty("flags").EnumerateArray()).GetString());
     }
 
+    [Fact]
+    public async Task Angles_repeat_every_input_time_s_in_plain_decimals_as_the_same_value()
+    {
+        // A BLE recorder's first row is rarely at exactly 0: 0.000092 s came out as "9.2E-05" (contract section 6: the
+        // same time_s values as the input, and a time column that reads as a time in any tool).
+        string file = WriteTemp(Hinges(reps: 2, firstTimeS: 0.000092));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
+        Assert.True(code == 0, stderr);
+        string[] input = File.ReadAllLines(file).Where(l => !l.StartsWith('#')).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        string[] output = File.ReadAllLines(angles).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        Assert.Equal("0.000092", output[0]);
+        Assert.Equal(input.Length, output.Length);
+        for (int i = 0; i < input.Length; i++)
+        {
+            Assert.DoesNotContain('E', output[i]);
+            Assert.Equal(double.Parse(input[i], CultureInfo.InvariantCulture), double.Parse(output[i], CultureInfo.InvariantCulture));
+        }
+    }
+
     private static double SolveMinJerk(double fraction)
     {
         double lo = 0, hi = 1;
