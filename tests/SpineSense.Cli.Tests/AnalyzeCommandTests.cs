@@ -71,6 +71,25 @@ public class AnalyzeCommandTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_full_disk_under_redirected_stdout_is_one_message_and_exit_3_not_a_crash(bool json)
+    {
+        // `analyze rec.csv --json > report.json` on a full disk was a stack trace and exit 134 (README: the disk
+        // failing under a usable path exits 3).
+        string file = WriteTemp(Hinges(reps: 3));
+        string report = Path.Combine(Path.GetDirectoryName(file)!, "report.json");
+        using var stdout = new StreamWriter(new DiskFullAfter(report, FileMode.Create, 100)) { AutoFlush = true };
+        var stderr = new StringWriter();
+        string[] args = json ? ["analyze", file, "--exercise", "romanian-deadlift", "--json"] : ["analyze", file, "--exercise", "romanian-deadlift"];
+
+        int code = await CommandRunner.RunAsync(args, new CliConsole(stdout, stderr, IsInteractive: false), CancellationToken.None);
+
+        Assert.Equal(CliException.Unavailable, code);
+        Assert.Equal("spinesense analyze: cannot write the report to standard output: No space left on device", stderr.ToString().TrimEnd());
+    }
+
     private static double SolveMinJerk(double fraction)
     {
         double lo = 0, hi = 1;
