@@ -90,6 +90,30 @@ public class AnalyzeCommandTests
         Assert.Equal("spinesense analyze: cannot write the report to standard output: No space left on device", stderr.ToString().TrimEnd());
     }
 
+    [Fact]
+    public async Task A_packet_log_given_for_the_recording_is_named_as_one_with_the_file_to_use_instead()
+    {
+        // record writes two files; analyze said only "missing header ... got '#spinesense-packet-log v1'".
+        string dir = Path.GetDirectoryName(WriteTemp(""))!;
+        string rec = Path.Combine(dir, "rec.csv"), log = Path.Combine(dir, "rec.log"), plan = Path.Combine(dir, "squat.json");
+        // A one-exercise plan: the virtual athlete of the whole beginner routine takes ~20 s to simulate.
+        File.WriteAllText(plan, """{ "name": "squat", "steps": [ { "exercise": "goblet-squat", "sets": 1, "reps": 2 } ] }""");
+        var recorded = await RunAsync("record", "--sensor", "sim", "--plan", plan, "--duration", "3", "--speed", "1000", "--out", rec, "--log", log);
+        Assert.True(recorded.Code == 0, recorded.Err);
+
+        var (code, stdout, stderr) = await RunAsync("analyze", log, "--exercise", "cat-cow");
+
+        Assert.Equal(CliException.BadInput, code);
+        Assert.StartsWith($"spinesense analyze: {log}:1: missing header", stderr);
+        Assert.Contains("this is a packet log ('record --log'", stderr);
+        Assert.Contains("analyze reads the recording CSV ('record --out')", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Equal("", stdout);
+        // A recording that is merely broken gets no such advice.
+        File.WriteAllText(rec, "time_s,acc_x_g\n");
+        Assert.DoesNotContain("packet log", (await RunAsync("analyze", rec, "--exercise", "cat-cow")).Err);
+    }
+
     private static double SolveMinJerk(double fraction)
     {
         double lo = 0, hi = 1;

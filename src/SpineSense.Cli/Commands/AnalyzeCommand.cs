@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpineSense.Cli.Analyze;
+using SpineSense.Cli.Input;
 using SpineSense.Cli.Output;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Exercises;
@@ -70,7 +71,7 @@ internal sealed class AnalyzeCommand : ICliCommand
         }
         catch (RecordingFormatException e)
         {
-            throw new CliException(CliException.BadInput, e.Message);
+            throw new CliException(CliException.BadInput, e.Message + RecordFiles.PacketLogHint(file));
         }
         if (recording.DurationS < calibrationS)
             throw new CliException(CliException.BadInput, string.Format(CultureInfo.InvariantCulture,
