@@ -51,6 +51,69 @@ public class AnalyzeCommandTests
             Assert.Equal("flexion", Assert.Single(rep.GetProperty("flags").EnumerateArray()).GetString());
     }
 
+    [Fact]
+    public async Task Angles_repeat_every_input_time_s_in_plain_decimals_as_the_same_value()
+    {
+        // A BLE recorder's first row is rarely at exactly 0: 0.000092 s came out as "9.2E-05" (contract section 6: the
+        // same time_s values as the input, and a time column that reads as a time in any tool).
+        string file = WriteTemp(Hinges(reps: 2, firstTimeS: 0.000092));
+        string angles = Path.Combine(Path.GetDirectoryName(file)!, "angles.csv");
+        var (code, _, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", angles);
+        Assert.True(code == 0, stderr);
+        string[] input = File.ReadAllLines(file).Where(l => !l.StartsWith('#')).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        string[] output = File.ReadAllLines(angles).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        Assert.Equal("0.000092", output[0]);
+        Assert.Equal(input.Length, output.Length);
+        for (int i = 0; i < input.Length; i++)
+        {
+            Assert.DoesNotContain('E', output[i]);
+            Assert.Equal(double.Parse(input[i], CultureInfo.InvariantCulture), double.Parse(output[i], CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_full_disk_under_redirected_stdout_is_one_message_and_exit_3_not_a_crash(bool json)
+    {
+        // `analyze rec.csv --json > report.json` on a full disk was a stack trace and exit 134 (README: the disk
+        // failing under a usable path exits 3).
+        string file = WriteTemp(Hinges(reps: 3));
+        string report = Path.Combine(Path.GetDirectoryName(file)!, "report.json");
+        using var stdout = new StreamWriter(new DiskFullAfter(report, FileMode.Create, 100)) { AutoFlush = true };
+        var stderr = new StringWriter();
+        string[] args = json ? ["analyze", file, "--exercise", "romanian-deadlift", "--json"] : ["analyze", file, "--exercise", "romanian-deadlift"];
+
+        int code = await CommandRunner.RunAsync(args, new CliConsole(stdout, stderr, IsInteractive: false), CancellationToken.None);
+
+        Assert.Equal(CliException.Unavailable, code);
+        Assert.Equal("spinesense analyze: cannot write the report to standard output: No space left on device", stderr.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_packet_log_given_for_the_recording_is_named_as_one_with_the_file_to_use_instead()
+    {
+        // record writes two files; analyze said only "missing header ... got '#spinesense-packet-log v1'".
+        string dir = Path.GetDirectoryName(WriteTemp(""))!;
+        string rec = Path.Combine(dir, "rec.csv"), log = Path.Combine(dir, "rec.log"), plan = Path.Combine(dir, "squat.json");
+        // A one-exercise plan: the virtual athlete of the whole beginner routine takes ~20 s to simulate.
+        File.WriteAllText(plan, """{ "name": "squat", "steps": [ { "exercise": "goblet-squat", "sets": 1, "reps": 2 } ] }""");
+        var recorded = await RunAsync("record", "--sensor", "sim", "--plan", plan, "--duration", "3", "--speed", "1000", "--out", rec, "--log", log);
+        Assert.True(recorded.Code == 0, recorded.Err);
+
+        var (code, stdout, stderr) = await RunAsync("analyze", log, "--exercise", "cat-cow");
+
+        Assert.Equal(CliException.BadInput, code);
+        Assert.StartsWith($"spinesense analyze: {log}:1: missing header", stderr);
+        Assert.Contains("this is a packet log ('record --log'", stderr);
+        Assert.Contains("analyze reads the recording CSV ('record --out')", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Equal("", stdout);
+        // A recording that is merely broken gets no such advice.
+        File.WriteAllText(rec, "time_s,acc_x_g\n");
+        Assert.DoesNotContain("packet log", (await RunAsync("analyze", rec, "--exercise", "cat-cow")).Err);
+    }
+
     private static double SolveMinJerk(double fraction)
     {
         double lo = 0, hi = 1;
@@ -74,7 +137,8 @@ public class AnalyzeCommandTests
         var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--angles", full);
         Assert.Equal(CliException.Unavailable, code);
         Assert.StartsWith($"spinesense analyze: {full}: cannot write angles", stderr.TrimEnd());
-        Assert.DoesNotContain("\n", stderr.TrimEnd());
+        // The path once, as the user gave it: .NET's " : '/full/path'" suffix on the reason is dropped.
+        Assert.Equal($"spinesense analyze: {full}: cannot write angles: No space left on device", stderr.TrimEnd());
         Assert.Equal("", stdout); // no report for an analysis whose angles were not written
         Assert.Equal("/dev/full", new FileInfo(full).LinkTarget); // a device is written in place, never replaced
         Assert.True(File.Exists("/dev/full"));

@@ -27,7 +27,8 @@ internal static class AnalyzeTestData
 
     private static double MinJerk(double x) => x * x * x * (10 - 15 * x + 6 * x * x);
 
-    public static string Hinges(int reps = 6, double amplitudeDeg = 60, double rateHz = 100, double tailS = 4, double downS = 1.2)
+    public static string Hinges(int reps = 6, double amplitudeDeg = 60, double rateHz = 100, double tailS = 4, double downS = 1.2,
+        double firstTimeS = 0)
     {
         var sb = new StringBuilder(Header);
         double period = downS + 0.3 + 1.0 + 0.6;
@@ -38,7 +39,7 @@ internal static class AnalyzeTestData
             double f = Flexion(t, reps, amplitudeDeg, downS) * Math.PI / 180;
             double rate = (Flexion(t + 1e-4, reps, amplitudeDeg, downS) - Flexion(t - 1e-4, reps, amplitudeDeg, downS)) / 2e-4;
             sb.Append(string.Format(CultureInfo.InvariantCulture, "{0:F6},{1:F5},{2:F5},{3:F5},{4:F3},{5:F3},{6:F3}\n",
-                t, 0.0, Math.Cos(f), Math.Sin(f), -rate, 0.0, 0.0));
+                t + firstTimeS, 0.0, Math.Cos(f), Math.Sin(f), -rate, 0.0, 0.0));
         }
         return sb.ToString();
     }

@@ -254,6 +254,28 @@ public sealed class RecordCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("record")]
+    [InlineData("session")]
+    public async Task A_recording_csv_given_as_replay_file_is_named_as_one_with_the_command_that_reads_it(string command)
+    {
+        // The recording CSV record writes (--out) is not the packet log replay plays (--log); the message said only
+        // "expected '#spinesense-packet-log v1' as the first line".
+        string recording = Path.Combine(_dir, "earlier.csv"), csv = Path.Combine(_dir, "rec.csv");
+        File.WriteAllText(recording, AnalyzeTestData.Hinges(reps: 1));
+        string[] args = command == "record"
+            ? ["record", "--sensor", "replay:" + recording, "--out", csv]
+            : ["session", "--sensor", "replay:" + recording, "--athlete", "sam", "--store", "none"];
+
+        var (code, output, err) = await DemoCommandTests.Run(args);
+
+        Assert.Equal(CliException.BadInput, code);
+        Assert.Equal($"spinesense {command}: --sensor replay:{recording}: '{recording}' is a recording CSV ('record --out'); replay plays " +
+            $"the packet log written by 'record --log'. To analyse the recording: spinesense analyze {recording} --exercise ID", err.TrimEnd());
+        Assert.Equal("", output);
+        Assert.False(File.Exists(csv));
+    }
+
+    [Theory]
     [InlineData("--out")]
     [InlineData("--log")]
     public async Task An_empty_file_name_is_refused_by_the_option_name(string option)

@@ -69,6 +69,22 @@ public class ServeCommandTests
         Assert.DoesNotContain("dashboard on", await stdout);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:99999", "beyond 65535")]
+    [InlineData("http://127.0.0.1:abc", "not a number")]
+    [InlineData("https://127.0.0.1:0", "no HTTPS certificate")]
+    public async Task A_url_that_cannot_be_listened_on_is_bad_input_exit_2_naming_it(string urls, string reason)
+    {
+        // Was a stack trace and exit 134 (port range, https), or a refusal naming 'http://[::]:80' after Kestrel had bound
+        // every interface for "127.0.0.1:abc".
+        string dir = TempDir();
+        var (code, stdout, stderr) = await RunAsync("serve", "--urls", urls, "--store", "sqlite:" + Path.Combine(dir, "s.db"));
+        Assert.Equal(CliException.BadInput, code);
+        Assert.Contains($"'{urls}'", stderr);
+        Assert.Contains(reason, stderr);
+        Assert.Equal("", stdout);
+    }
+
     [Fact]
     public async Task A_port_in_use_is_a_missing_environment_exit_3()
     {

@@ -20,6 +20,26 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Stdout_on_a_full_disk_is_one_message_and_exit_3_not_a_stack_trace()
+    {
+        // `spinesense simulate ... > summary.txt` on a full disk (here /dev/full, which fails every write with ENOSPC)
+        // ended in "Unhandled exception" and exit 134, as did demo and record; README: the disk failing exits 3.
+        string rec = Path.Combine(_dir, "rec.csv");
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec dotnet \"$0\" simulate --exercise cat-cow --sets 1 --reps 2 --out \"$1\" > /dev/full");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spinesense.dll"));
+        start.ArgumentList.Add(rec);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.Equal(CliException.Unavailable, process.ExitCode);
+        Assert.Equal("spinesense simulate: cannot write to standard output: No space left on device", stderr.TrimEnd());
+        Assert.True(RecordingReader.Read(rec).Samples.Length > 0); // the files were written before the summary line
+    }
+
+    [Fact]
     public async Task Writes_a_readable_recording_and_a_truth_json_shaped_like_analyze()
     {
         string rec = Path.Combine(_dir, "rec.csv"), truth = Path.Combine(_dir, "truth.json"), angles = Path.Combine(_dir, "angles.csv");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpineSense.Cli.Analyze;
+using SpineSense.Cli.Input;
 using SpineSense.Cli.Output;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Exercises;
@@ -70,7 +71,7 @@ internal sealed class AnalyzeCommand : ICliCommand
         }
         catch (RecordingFormatException e)
         {
-            throw new CliException(CliException.BadInput, e.Message);
+            throw new CliException(CliException.BadInput, e.Message + RecordFiles.PacketLogHint(file));
         }
         if (recording.DurationS < calibrationS)
             throw new CliException(CliException.BadInput, string.Format(CultureInfo.InvariantCulture,
@@ -142,14 +143,23 @@ internal sealed class AnalyzeCommand : ICliCommand
             collector.Alerts.Sort((x, y) => x.TimeS.CompareTo(y.TimeS));
             var report = new AnalysisReport(file, exerciseId, requested, recording.DurationS, analyzer.Calibration.SampleRateHz,
                 analyzer.Limits, collector.Sets, collector.Reps, collector.Holds, collector.Alerts);
-            if (json)
+            try
             {
-                using var stdout = new MemoryStream();
-                report.WriteJson(stdout);
-                console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+                if (json)
+                {
+                    using var stdout = new MemoryStream();
+                    report.WriteJson(stdout);
+                    console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+                }
+                else report.WriteSummary(console.Out);
                 console.Out.Flush();
             }
-            else report.WriteSummary(console.Out);
+            catch (IOException e)
+            {
+                // The report is this command's output: stdout redirected to a full disk (or a failing one) is the
+                // environment, exit 3 as for --angles, in one line rather than a stack trace.
+                throw new CliException(CliException.Unavailable, $"cannot write the report to standard output: {e.Message}");
+            }
         }
     }
 }

@@ -43,6 +43,9 @@ internal static class SensorOption
         {
             string path = value["replay:".Length..];
             if (!File.Exists(path)) throw CliException.Usage($"--sensor {value}: no such file '{path}'");
+            if (Input.RecordFiles.IsRecording(path))
+                throw CliException.Usage($"--sensor {value}: '{path}' is a recording CSV ('record --out'); replay plays the packet log " +
+                    $"written by 'record --log'. To analyse the recording: spinesense analyze {path} --exercise ID");
             return new Built(new ReplaySensorLink(path, new ReplayOptions(Speed: speed)), null, null);
         }
         throw CliException.Usage($"--sensor must be {Help}, got '{value}'");

@@ -37,6 +37,14 @@ internal static class OutputFailure
         UnauthorizedAccessException => "permission denied",
         ArgumentException or NotSupportedException => "not a valid file path",
         PathTooLongException => "path too long",
-        _ => e.Message,
+        _ => WithoutPath(e.Message),
     };
+
+    // .NET ends an I/O error's text with " : '/the/full/path'" ("No space left on device : '/tmp/x.csv'"): the
+    // message already names the path once, as the user gave it.
+    private static string WithoutPath(string message)
+    {
+        int at = message.LastIndexOf(" : '", StringComparison.Ordinal);
+        return at > 0 && message.EndsWith('\'') ? message[..at] : message;
+    }
 }

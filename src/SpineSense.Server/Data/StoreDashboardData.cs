@@ -97,14 +97,15 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
             targets.TryGetValue(s.Exercise, out int t) ? t : null,
             ReviewedReps(s.Exercise, s.Set.Set, s.Set.Reps, corrections))).ToList();
         // The data can outlast the stored end (sessions stored before ends were kept in session time were ended by the wall clock;
-        // a crashed one never ended): review covers everything that was stored.
+        // a crashed one never ended): review covers everything that was stored. A session whose events all lie within its
+        // end keeps that end, so the review, the report and the sessions list give the same duration as the CLI summary.
         double lastEventS = new[]
         {
             repRows.Count == 0 ? 0 : repRows.Max(r => r.EndS), setRows.Count == 0 ? 0 : setRows.Max(x => x.EndS),
             holds.Count == 0 ? 0 : holds.Max(x => x.Hold.EndS), alerts.Count == 0 ? 0 : alerts.Max(x => x.Alert.TimeS),
         }.Max();
         var info = Info(summary);
-        if (lastEventS + 5 > info.DurationS) info = info with { DurationS = lastEventS + 5 };
+        if (lastEventS > info.DurationS) info = info with { DurationS = lastEventS + 5 };
         return new SessionDetail(
             info, setRows, repRows,
             alerts.Select(a => new AlertRow(a.Alert.TimeS, AlertNames.First(a.Alert.Kind), a.Alert.Value, a.Alert.Limit)).ToList(),

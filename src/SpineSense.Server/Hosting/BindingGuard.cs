@@ -35,7 +35,31 @@ public static class BindingGuard
         return IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip);
     }
 
-    /// <summary>Throws <see cref="DashboardConfigException"/> when a non-loopback URL has no authentication.</summary>
+    /// <summary>
+    /// Why the URL's port is unusable, or null. Kestrel crashes on a port beyond 0–65535, and reads "host:abc" as a
+    /// host name, which it binds on every interface (port 80): both are typing mistakes, refused before anything binds.
+    /// </summary>
+    private static string? PortProblem(string url)
+    {
+        string rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        int slash = rest.IndexOf('/');
+        if (slash >= 0) rest = rest[..slash];
+        int hostEnd = rest.StartsWith('[') ? rest.IndexOf(']') + 1 : 0;
+        if (rest.StartsWith('[') && hostEnd == 0) return "no closing ']' after the IPv6 address";
+        int colon = rest.IndexOf(':', hostEnd);
+        if (colon < 0) return null; // no port: Kestrel's default (80)
+        string port = rest[(colon + 1)..];
+        if (port.Length == 0 || !port.All(char.IsAsciiDigit))
+            return $"the port '{port}' is not a number (0-65535; 0 picks a free port)";
+        if (port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) > 65535)
+            return $"the port {port} is beyond 65535 (0-65535; 0 picks a free port)";
+        return null;
+    }
+
+    /// <summary>
+    /// Throws <see cref="DashboardConfigException"/> when a non-loopback URL has no authentication, or a URL is not one
+    /// this server can listen on (not http://, or a port that is no number from 0 to 65535).
+    /// </summary>
     public static void Check(string urls, bool authenticationConfigured)
     {
         var list = SplitUrls(urls);
@@ -44,6 +68,11 @@ public static class BindingGuard
         {
             if (!url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
                 throw new DashboardConfigException($"'{url}' is not an http:// or https:// URL");
+            // The dashboard's slim host has no TLS set up: Kestrel would crash on an https:// address at start-up.
+            if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                throw new DashboardConfigException(
+                    $"'{url}': serve has no HTTPS certificate set up; listen on http:// (put a TLS reverse proxy in front for other machines)");
+            if (PortProblem(url) is { } problem) throw new DashboardConfigException($"'{url}': {problem}");
             if (!IsLoopback(url) && !authenticationConfigured)
                 throw new DashboardConfigException(
                     $"refusing to listen on '{url}' without sign-in: the dashboard shows health data. Configure users with --users FILE " +

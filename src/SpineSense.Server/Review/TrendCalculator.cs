@@ -77,7 +77,7 @@ public static class TrendCalculator
         double cv = TempoCvPct(recent);
         var attention = new List<string>();
         if (recent.Count == 0) attention.Add("no session in the last 7 days");
-        else if (recent.Count < plannedPerWeek) attention.Add($"behind plan: {recent.Count} of {plannedPerWeek} sessions this week");
+        else if (recent.Count < plannedPerWeek) attention.Add($"behind plan: {recent.Count} of {plannedPerWeek} sessions in the last 7 days");
         if (alertRate > AlertRateAttentionPer100Reps) attention.Add($"frequent alerts: {alertRate:0.#} per 100 reps");
         if (cv > TempoCvAttentionPct) attention.Add($"uneven tempo: rep durations vary {cv:0}%");
         DateTimeOffset? last = sessions.Count == 0 ? null : sessions.Max(s => s.Info.StartUtc);

@@ -69,6 +69,20 @@ public class SessionEndpointsTests
     }
 
     [Fact]
+    public async Task Review_and_sessions_list_give_the_stored_duration_when_the_last_set_ends_just_before_it()
+    {
+        // The last set ends 2 s before the stored end: the review (and the printed report) said 5 s past the set, 3 s
+        // longer than the sessions list and the CLI's session summary.
+        await using var h = await DashboardHarness.StartAsync(signIn: false);
+        var s = await SyntheticSessions.WriteAsync(h.Store, "Sam", DateTimeOffset.UtcNow.AddHours(-1), reps: 6, tailS: 2);
+        using var client = h.Client();
+        var detail = await client.GetFromJsonAsync<JsonElement>($"api/sessions/{s.SessionId}");
+        var listed = await client.GetFromJsonAsync<JsonElement>("api/athletes/Sam/sessions");
+        Assert.Equal(s.DurationS, detail.GetProperty("info").GetProperty("durationS").GetDouble(), 0.01);
+        Assert.Equal(s.DurationS, Assert.Single(listed.EnumerateArray()).GetProperty("durationS").GetDouble(), 0.01);
+    }
+
+    [Fact]
     public async Task Series_never_returns_more_buckets_than_asked_and_keeps_every_peak()
     {
         await using var h = await DashboardHarness.StartAsync(signIn: false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using SpineSense.Motion.Results;
 using SpineSense.Server.Api;
 using SpineSense.Server.Data;
 using SpineSense.Server.Tests.Support;
@@ -48,6 +49,32 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.Equal(SyntheticSessions.PeakOf(0), await page.EvaluateAsync<double>("window.__review.maxFlexion"), 0.5);
         // 3 s at 200 Hz = 600 samples, fewer than the columns: every sample is its own bucket.
         Assert.InRange(await page.EvaluateAsync<int>("window.__review.lastBuckets"), 590, 610);
+    }
+
+    [Fact]
+    public async Task Review_and_report_pages_show_each_hold_with_its_duration_and_sway()
+    {
+        // The side plank's figures (how long, how steady) were stored and served but shown on neither page: the sets
+        // table only counted the holds, under "reps counted".
+        await using var h = await DashboardHarness.StartAsync(signIn: false);
+        HoldResult[] holds = [new(30.0, 55.5, 1.8), new(60.0, 82.0, 2.3)];
+        var s = await SyntheticSessions.WriteAsync(h.Store, "Sam", DateTimeOffset.UtcNow.AddHours(-3), reps: 4, tailS: 90, sidePlankHolds: holds);
+        var page = await chromium.NewPageAsync();
+        foreach (string path in new[] { "review", "report" })
+        {
+            await page.GotoAsync(new Uri(h.BaseUri, $"{path}?session={s.SessionId}").ToString());
+            await page.WaitForSelectorAsync("body[data-ready=true]");
+            var rows = page.Locator("#holds tbody tr");
+            Assert.Equal(holds.Length, await rows.CountAsync());
+            for (int i = 0; i < holds.Length; i++)
+            {
+                var cells = await rows.Nth(i).Locator("td").AllInnerTextsAsync();
+                Assert.Equal("side-plank", cells[0]);
+                Assert.Equal(holds[i].StartS, double.Parse(cells[1], CultureInfo.InvariantCulture), 0.05);
+                Assert.Equal(holds[i].DurationS, double.Parse(cells[2], CultureInfo.InvariantCulture), 0.05);
+                Assert.Equal(holds[i].SwayDeg, double.Parse(cells[3], CultureInfo.InvariantCulture), 0.05);
+            }
+        }
     }
 
     [Fact]

@@ -55,6 +55,17 @@ public class TrendCalculatorTests
     }
 
     [Fact]
+    public void Behind_plan_names_the_window_it_counts_the_last_7_days_not_the_calendar_week()
+    {
+        // The count covers the 7 days before now (two sessions 6 and 5 days ago, one of them in the previous ISO
+        // week of the trends page); "this week" read as the calendar week.
+        var athlete = new AthleteInfo("Sam", "Sam", "lee", null, new AthleteLimits(null, null, null, null));
+        var row = TrendCalculator.Overview(athlete,
+            [Session(Now.AddDays(-6), [40, 40, 40], [2, 2, 2], 0), Session(Now.AddDays(-5), [40, 40, 40], [2, 2, 2], 0)], Now);
+        Assert.Equal("behind plan: 2 of 3 sessions in the last 7 days", Assert.Single(row.Attention));
+    }
+
+    [Fact]
     public void Flags_an_athlete_who_skipped_the_week_or_keeps_triggering_alerts()
     {
         var athlete = new AthleteInfo("Sam", "Sam", "lee", null, new AthleteLimits(null, null, null, null));

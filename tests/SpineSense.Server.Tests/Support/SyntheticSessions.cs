@@ -20,7 +20,8 @@ public static class SyntheticSessions
     /// One set of <paramref name="reps"/> squats (3 s each, 1 s apart) after 5 s standing; rep k peaks at
     /// 40 + 5k degrees; the deepest rep crosses <paramref name="limitDeg"/> and raises one alert.
     /// </summary>
-    public static async Task<Written> WriteAsync(ISessionStore store, string athlete, DateTimeOffset startUtc, int reps = 6, double limitDeg = 60, double tailS = 5, bool withRaw = true)
+    public static async Task<Written> WriteAsync(ISessionStore store, string athlete, DateTimeOffset startUtc, int reps = 6, double limitDeg = 60, double tailS = 5, bool withRaw = true,
+        IReadOnlyList<HoldResult>? sidePlankHolds = null)
     {
         var writer = await store.StartSessionAsync(new SessionStart(athlete, startUtc, Plan: "beginner"));
         const double leadS = 5, repS = 3, gapS = 1;
@@ -56,6 +57,7 @@ public static class SyntheticSessions
             }
         }
         writer.WriteSet(Exercise, new SetResult(1, leadS, leadS + reps * (repS + gapS) - gapS, reps));
+        foreach (var hold in sidePlankHolds ?? []) writer.WriteHold("side-plank", hold);
         writer.WriteLinkHealth(new LinkHealth(1, 87, -61, 0, 100));
         await writer.EndAsync(startUtc.AddSeconds(durationS));
         await writer.DisposeAsync();

@@ -33,6 +33,8 @@ async function init() {
   }));
   table($("#reps"), ["set", "rep", "exercise", "ecc s", "pause s", "conc s", "top s", "peak °", "flags"],
     s.reps.filter((r) => !r.removed).map((r) => [r.set, r.rep, r.exercise, fmt(r.eccentricS, 2), fmt(r.bottomPauseS, 2), fmt(r.concentricS, 2), fmt(r.topPauseS, 2), fmt(r.peakFlexionDeg), flagText(r.flags)]));
+  // Holds: duration and sway, what a physio follows for side planks and stretches (the sets table only counts them).
+  table($("#holds"), ["exercise", "start s", "held s", "sway °"], s.holds.map((h) => [h.exercise, fmt(h.startS, 1), fmt(h.endS - h.startS, 1), fmt(h.swayDeg, 1)]));
   table($("#alerts"), ["time s", "kind", "worst", "limit"], s.alerts.map((a) => [fmt(a.timeS, 1), a.kind, fmt(a.value), fmt(a.limit)]));
   $("#generated").textContent = `Generated ${fmtDate(new Date().toISOString())} by SpineSense`;
   document.body.dataset.ready = "true";

@@ -15,6 +15,7 @@ async function init() {
   [user, session] = await Promise.all([nav("Athletes"), api(`/api/sessions/${encodeURIComponent(id)}`)]);
   renderHeader();
   renderSets();
+  renderHolds();
   renderReps();
   await buildChart(firstSeries);
   renderTempo();
@@ -78,6 +79,16 @@ async function correct(body) {
     renderSets();
     renderReps();
   } catch (e) { showError(e); }
+}
+
+// Holds (side plank, stretches): how long each was held and how steady, the figures a physio follows for them; the
+// sets table above only counts them.
+function renderHolds() {
+  const head = ["exercise", "start s", "held s", "sway °"];
+  const rows = session.holds.map((h) => el("tr", {}, el("td", {}, h.exercise), el("td", { class: "num" }, fmt(h.startS, 1)),
+    el("td", { class: "num" }, fmt(h.endS - h.startS, 1)), el("td", { class: "num" }, fmt(h.swayDeg, 1))));
+  $("#holds").replaceChildren(el("thead", {}, el("tr", {}, head.map((x) => el("th", {}, x)))),
+    el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: head.length, class: "muted" }, "none"))));
 }
 
 function renderReps() {
