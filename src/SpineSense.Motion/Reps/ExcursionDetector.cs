@@ -74,12 +74,8 @@ public sealed class ExcursionDetector
     private const double OpenKneeRelearnWindowS = 4.0;
     private bool _hasCandidate;
     private RepCandidate _candidate;
-    // Tilt work: the first pause inside an excursion, and how far the body has moved from it since. Coming back to rest
-    // where it paused, after moving a rep's range away, means that pause was the start (it moved while the body settled
-    // after turning over or lying down) and the movement between was a rep.
-    private bool _hasOutPause;
-    private Vec3 _outPauseUp, _awayFromPauseUp;
-    private double _outPauseSinceS, _awayFromPauseDeg;
+    // Tilt work: a pause inside an excursion may have been the start, moved while the body settled.
+    private readonly ExcursionPause _outPause;
 
     public ExcursionDetector(ExerciseProfile profile, RepSettings settings)
     {
@@ -99,6 +95,7 @@ public sealed class ExcursionDetector
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
         _restSpeedDps = Math.Clamp(0.75 * profile.MinRangeDeg, 1.5, settings.RestSpeedDps);
+        _outPause = new ExcursionPause(profile.MinRangeDeg, _enterDeg);
     }
 
     /// <summary>Current excursion from the start position, degrees (0 before a start is known).</summary>
@@ -226,15 +223,15 @@ public sealed class ExcursionDetector
                 // Moving back toward the start: the way down (and the seat's impact, if any) is over.
                 if (_speedDps < -_restSpeedDps) _turned = true;
                 if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
-                else if (_tiltChange && !_stepping && ReturnedToPause(timeS, upBody, slow))
+                else if (_tiltChange && !_stepping && _outPause.ReturnedTo(timeS, upBody, slow, _restForS))
                 {
                     // Out from the pause and back to it: a rep from a start that had moved. Measure it from the pause,
                     // and the next one from here; its size and direction too (measured from the old start, they would
                     // include the settling).
-                    _atStartSinceS = _outPauseSinceS;
-                    _baseUp = _outPauseUp;
-                    _peakUp = _awayFromPauseUp;
-                    _peakE = _awayFromPauseDeg;
+                    _atStartSinceS = _outPause.SinceS;
+                    _baseUp = _outPause.Up;
+                    _peakUp = _outPause.AwayUp;
+                    _peakE = _outPause.AwayDeg;
                     _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
@@ -322,24 +319,6 @@ public sealed class ExcursionDetector
         if ((_peakUp.Normalized() - _baseUp).X > 0) _startUnproven = false;
         _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
         return true;
-    }
-
-    private bool ReturnedToPause(double timeS, Vec3 upBody, bool slow)
-    {
-        bool paused = slow && _restForS >= 0.3;
-        if (!_hasOutPause)
-        {
-            if (!paused) return false;
-            _hasOutPause = true;
-            _outPauseUp = upBody.Normalized();
-            _outPauseSinceS = timeS - _restForS;
-            _awayFromPauseDeg = 0;
-            return false;
-        }
-        double fromPauseDeg = Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(upBody.Normalized(), _outPauseUp), -1.0, 1.0)));
-        if (fromPauseDeg > _awayFromPauseDeg) { _awayFromPauseDeg = fromPauseDeg; _awayFromPauseUp = upBody; }
-        return paused && _awayFromPauseDeg >= _profile.MinRangeDeg
-            && fromPauseDeg < Math.Max(_enterDeg, 0.4 * _awayFromPauseDeg);
     }
 
     // Side-lying, a rest after coming most of the way back from a rep is the closed-knee pause (0.3–0.7 s) even when the
@@ -435,7 +414,7 @@ public sealed class ExcursionDetector
         _maxTurnDeg = _turnDeg;
         _maxJoltG = _joltG;
         _turned = false;
-        _hasOutPause = false;
+        _outPause.Clear();
     }
 
     // The body rests at a new start position, here and now.
