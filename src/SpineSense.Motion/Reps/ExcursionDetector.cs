@@ -192,6 +192,9 @@ public sealed class ExcursionDetector
                     _baseInPosture = atStartPosture;
                     break;
                 }
+                // Rest at the start is not rest somewhere new: a body leaving its start slowly (the slow first part of a
+                // small rep, under 1.5 °/s for a dead bug) rests, if at all, from here on.
+                if (_atStart) _restForS = 0;
                 _atStart = false;
                 // Resting away from the start: a new start position after a short rest when the old start was
                 // outside the posture, after a longer one otherwise (an over-arched top between back extensions is a
