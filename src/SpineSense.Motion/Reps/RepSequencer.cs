@@ -150,6 +150,13 @@ public sealed class RepSequencer
             {
                 _pendingCount = _offAxis.MoveTo(_pending);
                 OpenSetWithRun(sink);
+                // Too short to open the set without the shifts that began it, what is left is still the start of a run
+                // off that axis: the next excursions (off it too) go on from it, not from nothing.
+                if (!_setOpen)
+                {
+                    _offAxis.TakeFrom(_pending, _pendingCount);
+                    _pendingCount = 0;
+                }
             }
             return;
         }

@@ -511,6 +511,30 @@ public class RepSequencerTests
         Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
     }
 
+    [Fact]
+    public void Counts_every_clamshell_of_a_set_lying_differently_when_shifts_on_the_mat_began_its_run_off_the_earlier_axis()
+    {
+        // A set of ten clamshells; 40 s later the athlete lies more rolled, 32° off the first set's axis. Settling there
+        // she shifts on the mat three times in the reps' rhythm (5°, 5° and 29° off the new axis), then does ten
+        // clamshells. The run off the earlier axis is complete after two of them, and without the shifts (the third is
+        // the odd one out) it is too short to open the set — but the two clamshells in it are still the start of a run
+        // off that axis, which the next ones go on.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var rolled = AboutLeftAxis(rep, 32);
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        t += 40;
+        foreach (double offDeg in new[] { 5.0, 5.0, 29.0 }) { sequencer.Add(Tilt(t, 4, AboutLeftAxis(rolled, offDeg), onLeftSide), sink); t += 2.6; }
+        double secondSetS = t;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rolled, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
+        Assert.Equal(secondSetS, sink.Sets[1].StartS, 3);
+    }
+
     // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
     private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,
