@@ -170,7 +170,12 @@ public sealed class RepSequencer
 
     private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        // Side-lying (clamshell), a rep's pause with the knee open is brief, while settling on the mat holds a shifted
+        // position for seconds: the settling before the set is told by its tempo. Other work is not judged so: a
+        // bird-dog or dead bug holds each reach as long as it takes to steady it, a bridge or squat may pause at the
+        // top or bottom, and side steps are cut short or stretched by packet-loss gaps.
         int first = FirstOnRunAxis();
+        if (_rollsBack) first = Math.Max(first, FirstInRhythm(_pending.AsSpan(0, _pendingCount)));
         if (_pendingCount - first < _settings.MinSetReps)
         {
             // Without the fidgets that opened it, the run is too short for a set: it waits for more reps.

@@ -535,6 +535,43 @@ public class RepSequencerTests
         Assert.Equal(secondSetS, sink.Sets[1].StartS, 3);
     }
 
+    [Fact]
+    public void Does_not_open_a_clamshell_set_with_a_slow_shift_on_the_mat_held_seconds_before_it()
+    {
+        // Settling on the side before the set: the pelvis shifts along the reps' axis (10° off it) over 1.2 s, is held
+        // there 2.2 s and comes back (4.5 s in all), and 5 s later ten clamshells follow in their rhythm (2.1 s each,
+        // 0.5 s apart). The shift is slower than the reps and set apart from them by ten times their pauses.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        sequencer.Add(new RepCandidate(new TempoPhases(4, 5.2, 7.4, 8.5, 4, 0, 0), 4, AboutLeftAxis(rep, 10), StartUp: onLeftSide), sink);
+        double firstRepS = 13.5, t = firstRepS;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(10, set.Reps);
+        Assert.Equal(firstRepS, set.StartS, 3);
+    }
+
+    [Fact]
+    public void Keeps_the_first_clamshell_of_a_set_when_a_breath_follows_it()
+    {
+        // The first clamshell in the set's tempo (2.1 s), a 4 s breath, then nine more 0.5 s apart: set apart like a
+        // shift on the mat, but no slower than the reps, so it is one of them.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        sequencer.Add(Tilt(4, 4, rep, onLeftSide), sink);
+        double t = 4 + 2.1 + 4;
+        for (int i = 0; i < 9; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(10, set.Reps);
+        Assert.Equal(4, set.StartS, 3);
+    }
+
     // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
     private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,
