@@ -133,6 +133,9 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
+            // A packet-loss gap between them may have hidden the run's next rep (a second or two of lost packets hides
+            // a rep's return, and the detector drops it): the pause may be that rep and its pause longer.
+            if (_dataGaps.AnyBetween(prev.EndS, c.StartS)) runGapS += Math.Max(prev.DurationS, c.DurationS);
             if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
                 || !OnRunAxis(c))
                 _pendingCount = 0;

@@ -572,6 +572,30 @@ public class RepSequencerTests
         Assert.Equal(4, set.StartS, 3);
     }
 
+    [Fact]
+    public void Keeps_the_first_clamshells_of_a_set_when_a_packet_loss_gap_hid_the_rep_after_them()
+    {
+        // Three clamshells 3.3 s apart; a 2 s packet-loss gap then hides the fourth one's return (the detector drops it),
+        // so the next one seen starts 6.6 s after the third ended — past the 6 s a starting run allows — and eight more
+        // follow. The gap may hold the rep that was lost: the run goes on, and the three before it count.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        double[] startsS = [4, 7.3, 10.6, 19.3, 22.6, 25.9, 29.2, 32.5, 35.8, 39.1, 42.4];
+        double lostFromS = 16.3, lostToS = 18.3, nowS = 0;
+        foreach (double startS in startsS)
+        {
+            for (; nowS < startS + 2.1; nowS += 0.1)
+                if (nowS < lostFromS || nowS > lostToS) sequencer.Tick(nowS, sink);
+            sequencer.Add(Tilt(startS, 4, rep, onLeftSide), sink);
+        }
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(11, set.Reps);
+        Assert.Equal(4, set.StartS, 3);
+    }
+
     // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
     private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,
