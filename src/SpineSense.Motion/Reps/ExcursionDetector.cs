@@ -29,10 +29,7 @@ public sealed class ExcursionDetector
     private readonly bool _tiltChange;
     // Side steps (each-side tilt work while standing) have no pause at full tilt: the trail foot follows at once.
     private readonly bool _stepping;
-    // A side step's tilt comes back only part of the way before the next step begins: the trail foot re-sets the
-    // stance (its width and the weight on each leg differ from step to step) and lands with the next step's push already
-    // under way. Back below this fraction of the peak, the step is returning (the next tilt away then starts a new one).
-    private const double StepReturnFraction = 0.6;
+    private readonly SideStepStance _stance = new();
     // Alternating each-side work (bird-dog, dead bug): one side's rep, then the other's.
     private readonly bool _alternates;
     // Shorter than any rep's return (≥ 0.5 s): a gap this long may hide one.
@@ -66,11 +63,6 @@ public sealed class ExcursionDetector
     private const double SettledFraction = 0.6;
     // Each-side reps tilt the pelvis a few degrees (at most ~15°); a rest this far away is a new position.
     private const double FarFromStartDeg = 25;
-    // Side steps keep the trunk's inclination: a change of this much is a new stance (squatting into the walking
-    // stance, standing up from it), not a step.
-    private const double StanceChangeDeg = 6;
-    private bool _stanceChanging;
-    private double _stanceStillS, _lastStanceS = double.NaN;
     // Side-lying tilt work (clamshell): every rep rolls the pelvis back, toward supine.
     private readonly bool _rollsBack;
     // The pause with the knee closed between clamshells (0.3–0.7 s) is longer than any stop mid-way through a rep.
@@ -82,12 +74,8 @@ public sealed class ExcursionDetector
     private const double OpenKneeRelearnWindowS = 4.0;
     private bool _hasCandidate;
     private RepCandidate _candidate;
-    // Tilt work: the first pause inside an excursion, and how far the body has moved from it since. Coming back to rest
-    // where it paused, after moving a rep's range away, means that pause was the start (it moved while the body settled
-    // after turning over or lying down) and the movement between was a rep.
-    private bool _hasOutPause;
-    private Vec3 _outPauseUp, _awayFromPauseUp;
-    private double _outPauseSinceS, _awayFromPauseDeg;
+    // Tilt work: a pause inside an excursion may have been the start, moved while the body settled.
+    private readonly ExcursionPause _outPause;
 
     public ExcursionDetector(ExerciseProfile profile, RepSettings settings)
     {
@@ -107,6 +95,7 @@ public sealed class ExcursionDetector
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
         _restSpeedDps = Math.Clamp(0.75 * profile.MinRangeDeg, 1.5, settings.RestSpeedDps);
+        _outPause = new ExcursionPause(profile.MinRangeDeg, _enterDeg);
     }
 
     /// <summary>Current excursion from the start position, degrees (0 before a start is known).</summary>
@@ -159,7 +148,7 @@ public sealed class ExcursionDetector
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
         upBody = _tilt.Update(timeS, upBody, accG, rateDps);
         bool hiddenReturn = afterGapOut && MirroredToOtherSide(upBody);
-        if (_stepping && _hasBaseline && TrackStance(timeS, sagittalDeg, upBody)) return false;
+        if (_stepping && _hasBaseline && FollowStance(timeS, sagittalDeg, upBody)) return false;
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
         if (hiddenReturn) EndInGap(gapMiddleS, flexionDeg);
@@ -203,6 +192,9 @@ public sealed class ExcursionDetector
                     _baseInPosture = atStartPosture;
                     break;
                 }
+                // Rest at the start is not rest somewhere new: a body leaving its start slowly (the slow first part of a
+                // small rep, under 1.5 °/s for a dead bug) rests, if at all, from here on.
+                if (_atStart) _restForS = 0;
                 _atStart = false;
                 // Resting away from the start: a new start position after a short rest when the old start was
                 // outside the posture, after a longer one otherwise (an over-arched top between back extensions is a
@@ -234,15 +226,15 @@ public sealed class ExcursionDetector
                 // Moving back toward the start: the way down (and the seat's impact, if any) is over.
                 if (_speedDps < -_restSpeedDps) _turned = true;
                 if (timeS - _enterS > _profile.MaxRepS || !inPosture) Abandon();
-                else if (_tiltChange && !_stepping && ReturnedToPause(timeS, upBody, slow))
+                else if (_tiltChange && !_stepping && _outPause.ReturnedTo(timeS, upBody, slow, _restForS))
                 {
                     // Out from the pause and back to it: a rep from a start that had moved. Measure it from the pause,
                     // and the next one from here; its size and direction too (measured from the old start, they would
                     // include the settling).
-                    _atStartSinceS = _outPauseSinceS;
-                    _baseUp = _outPauseUp;
-                    _peakUp = _awayFromPauseUp;
-                    _peakE = _awayFromPauseDeg;
+                    _atStartSinceS = _outPause.SinceS;
+                    _baseUp = _outPause.Up;
+                    _peakUp = _outPause.AwayUp;
+                    _peakE = _outPause.AwayDeg;
                     _hasCandidate = TryMeasure(timeS);
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
@@ -275,7 +267,7 @@ public sealed class ExcursionDetector
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
-                else if (e < _peakE * (_stepping ? StepReturnFraction : _settings.ReturnFraction))
+                else if (e < _peakE * (_stepping ? SideStepStance.ReturnFraction : _settings.ReturnFraction))
                 {
                     if (_peakE < _profile.MinRangeDeg) _state = State.Rest; // a wobble, not a rep
                     else { _state = State.Returning; _returnS = timeS; _minESinceReturn = e; }
@@ -332,24 +324,6 @@ public sealed class ExcursionDetector
         return true;
     }
 
-    private bool ReturnedToPause(double timeS, Vec3 upBody, bool slow)
-    {
-        bool paused = slow && _restForS >= 0.3;
-        if (!_hasOutPause)
-        {
-            if (!paused) return false;
-            _hasOutPause = true;
-            _outPauseUp = upBody.Normalized();
-            _outPauseSinceS = timeS - _restForS;
-            _awayFromPauseDeg = 0;
-            return false;
-        }
-        double fromPauseDeg = Angle.RadToDeg(Math.Acos(Math.Clamp(Vec3.Dot(upBody.Normalized(), _outPauseUp), -1.0, 1.0)));
-        if (fromPauseDeg > _awayFromPauseDeg) { _awayFromPauseDeg = fromPauseDeg; _awayFromPauseUp = upBody; }
-        return paused && _awayFromPauseDeg >= _profile.MinRangeDeg
-            && fromPauseDeg < Math.Max(_enterDeg, 0.4 * _awayFromPauseDeg);
-    }
-
     // Side-lying, a rest after coming most of the way back from a rep is the closed-knee pause (0.3–0.7 s) even when the
     // pelvis settled a degree short of where the rep began: the next rep starts from there, so the rep ends now.
     private bool ClosedKneePause(double e) => _rollsBack && _peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE;
@@ -401,41 +375,23 @@ public sealed class ExcursionDetector
         _baseInPosture = false; // wherever the athlete went, the start must be re-learned there
     }
 
-    // While the stance changes, the start follows it sample by sample (no step can start mid-squat), until the
-    // inclination has been still for 0.3 s.
-    private bool TrackStance(double timeS, double sagittalDeg, Vec3 upBody)
+    // Side steps: while the stance changes, the start follows it sample by sample (no step can start mid-squat), and
+    // a step under way when it began was not one. True while the sample belongs to the stance change, not to steps.
+    private bool FollowStance(double timeS, double sagittalDeg, Vec3 upBody)
     {
-        double dt = double.IsNaN(_lastStanceS) ? 0 : timeS - _lastStanceS;
-        _lastStanceS = timeS;
-        double changeDeg = Math.Abs(sagittalDeg - _baseDeg);
-        if (!_stanceChanging)
-        {
-            if (changeDeg <= StanceChangeDeg) return false;
-            _stanceChanging = true;
-            _stanceStillS = 0;
-            if (_state != State.Rest) Abandon();
-        }
-        else
-        {
-            _stanceStillS = dt > 0 && changeDeg < 3.0 * dt ? _stanceStillS + dt : 0; // slower than 3 °/s
-            if (_stanceStillS >= 0.3) _stanceChanging = false;
-        }
+        var change = _stance.Update(timeS, sagittalDeg - _baseDeg);
+        if (change == SideStepStance.Change.None) return false;
+        if (change == SideStepStance.Change.Began && _state != State.Rest) Abandon();
         Rebase(sagittalDeg, upBody);
         _baseInPosture = true;
         _atStart = false;
         _restForS = 0;
-        return _stanceChanging;
+        return change != SideStepStance.Change.Settled;
     }
 
     private double Excursion(double sagittalDeg, Vec3 upBody)
     {
-        if (_stepping)
-        {
-            // A side step tilts the pelvis in the frontal plane (over the stance leg); the depth of the walking stance
-            // drifts in the sagittal plane as the athlete settles, and the heading turns, neither of which is a step.
-            double lateral = Math.Asin(Math.Clamp(upBody.Y, -1.0, 1.0)) - Math.Asin(Math.Clamp(_baseUp.Y, -1.0, 1.0));
-            return Math.Abs(Angle.RadToDeg(lateral));
-        }
+        if (_stepping) return SideStepStance.ExcursionDeg(upBody, _baseUp);
         if (_profile.Signal == PrimarySignal.TiltChange)
         {
             double c = Math.Clamp(Vec3.Dot(upBody, _baseUp), -1.0, 1.0);
@@ -461,7 +417,7 @@ public sealed class ExcursionDetector
         _maxTurnDeg = _turnDeg;
         _maxJoltG = _joltG;
         _turned = false;
-        _hasOutPause = false;
+        _outPause.Clear();
     }
 
     // The body rests at a new start position, here and now.

@@ -33,6 +33,31 @@ internal static class RepComparisons
     // both sides' reps on one axis.
     public static Vec3 Fold(Vec3 d) => new(d.X, Math.Abs(d.Y), d.Z);
 
+    // Before a set the athlete settles (shifts on the mat, holds the new position, comes back) and then waits to begin;
+    // inside the set the reps follow one rhythm. An opening excursion both slower than the reps after it and set apart
+    // from them by a pause more than twice as long as any between them (and longer than a breath) is that settling:
+    // the run starts after it, and so after everything before it. Needs two reps after it to know their rhythm.
+    public static int FirstInRhythm(ReadOnlySpan<RepCandidate> run)
+    {
+        for (int i = run.Length - 3; i >= 0; i--)
+        {
+            double durSumS = 0, maxGapS = 0;
+            for (int k = i + 1; k < run.Length; k++)
+            {
+                durSumS += run[k].DurationS;
+                if (k > i + 1) maxGapS = Math.Max(maxGapS, run[k].StartS - run[k - 1].EndS);
+            }
+            double gapS = run[i + 1].StartS - run[i].EndS;
+            bool slower = run[i].DurationS > SettlingSlowerRatio * durSumS / (run.Length - i - 1);
+            if (slower && gapS > SettlingApartRatio * maxGapS && gapS > BreathS) return i + 1;
+        }
+        return 0;
+    }
+
+    private const double SettlingSlowerRatio = 1.4;
+    private const double SettlingApartRatio = 2.0;
+    private const double BreathS = 2.0;
+
     public static double AxisAngleCos(Vec3 axis, Vec3 d)
     {
         var a = Fold(axis).Normalized();

@@ -133,6 +133,9 @@ public sealed class RepSequencer
             // The gap allowed inside a starting run scales with the reps: slow each-side work (a bird-dog held at
             // full reach) pauses longer between reps than a squat does.
             double runGapS = Math.Max(_settings.RunGapS, 2 * Math.Max(prev.DurationS, c.DurationS));
+            // A packet-loss gap between them may have hidden the run's next rep (a second or two of lost packets hides
+            // a rep's return, and the detector drops it): the pause may be that rep and its pause longer.
+            if (_dataGaps.AnyBetween(prev.EndS, c.StartS)) runGapS += Math.Max(prev.DurationS, c.DurationS);
             if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
                 || !OnRunAxis(c))
                 _pendingCount = 0;
@@ -150,6 +153,13 @@ public sealed class RepSequencer
             {
                 _pendingCount = _offAxis.MoveTo(_pending);
                 OpenSetWithRun(sink);
+                // Too short to open the set without the shifts that began it, what is left is still the start of a run
+                // off that axis: the next excursions (off it too) go on from it, not from nothing.
+                if (!_setOpen)
+                {
+                    _offAxis.TakeFrom(_pending, _pendingCount);
+                    _pendingCount = 0;
+                }
             }
             return;
         }
@@ -163,7 +173,12 @@ public sealed class RepSequencer
 
     private void OpenSetWithRun<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        // Side-lying (clamshell), a rep's pause with the knee open is brief, while settling on the mat holds a shifted
+        // position for seconds: the settling before the set is told by its tempo. Other work is not judged so: a
+        // bird-dog or dead bug holds each reach as long as it takes to steady it, a bridge or squat may pause at the
+        // top or bottom, and side steps are cut short or stretched by packet-loss gaps.
         int first = FirstOnRunAxis();
+        if (_rollsBack) first = Math.Max(first, FirstInRhythm(_pending.AsSpan(0, _pendingCount)));
         if (_pendingCount - first < _settings.MinSetReps)
         {
             // Without the fidgets that opened it, the run is too short for a set: it waits for more reps.

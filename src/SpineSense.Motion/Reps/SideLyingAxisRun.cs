@@ -45,6 +45,13 @@ internal sealed class SideLyingAxisRun
         return _count >= _run.Length;
     }
 
+    /// <summary>Takes source[0..count) as the run so far (shorter than a complete run).</summary>
+    public void TakeFrom(RepCandidate[] source, int count)
+    {
+        Array.Copy(source, _run, count);
+        _count = count;
+    }
+
     /// <summary>Copies the run to the start of destination and forgets it; returns its length.</summary>
     public int MoveTo(RepCandidate[] destination)
     {

@@ -73,6 +73,31 @@ public class ExcursionDetectorTests
         Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.5, 4.5));
     }
 
+    [Fact]
+    public void Counts_dead_bugs_that_ease_slowly_out_of_a_start_the_pelvis_rested_at_for_seconds()
+    {
+        // Supine and still for 4 s, then twelve slow dead bugs (arm and leg lowered over 4 s): each tilts the pelvis 3.5°,
+        // and its first degree takes ~0.9 s (under 1.5 °/s, "at rest" on a dead bug's scale). The seconds still at the
+        // start are not rest somewhere new: a rep eased into from there is still measured from the start.
+        var plan = new RepPlan(4.0, 12, 4.0, 0.6, 1.4, 0.6, 3.5);
+        Assert.True(ExerciseCatalog.TryGet("dead-bug", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var rep = new Vec3(0, 0.9, 0.44).Normalized();
+        var amplitudesDeg = new List<double>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            int i = (int)Math.Floor((t - plan.StartS) / plan.PeriodS);
+            var side = i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z);
+            Vec3 SupineUp(double time) =>
+                (new Vec3(1, 0, 0) * Math.Cos(Angle.DegToRad(plan.Excursion(time))) + side * Math.Sin(Angle.DegToRad(plan.Excursion(time)))).Normalized();
+            var up = SupineUp(t);
+            if (detector.Update(t, -90, up, 0, inPosture: true, accG: up, rateDps: RateOf(SupineUp, t)))
+                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
+        }
+        Assert.Equal(12, amplitudesDeg.Count);
+        Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.0, 4.0));
+    }
+
     // Angular rate (segment frame, deg/s) that turns world up along up(t): d up/dt = −ω × up, so ω = d up/dt × up.
     private static Vec3 RateOf(Func<double, Vec3> up, double t)
     {

@@ -511,6 +511,91 @@ public class RepSequencerTests
         Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
     }
 
+    [Fact]
+    public void Counts_every_clamshell_of_a_set_lying_differently_when_shifts_on_the_mat_began_its_run_off_the_earlier_axis()
+    {
+        // A set of ten clamshells; 40 s later the athlete lies more rolled, 32° off the first set's axis. Settling there
+        // she shifts on the mat three times in the reps' rhythm (5°, 5° and 29° off the new axis), then does ten
+        // clamshells. The run off the earlier axis is complete after two of them, and without the shifts (the third is
+        // the odd one out) it is too short to open the set — but the two clamshells in it are still the start of a run
+        // off that axis, which the next ones go on.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        var rolled = AboutLeftAxis(rep, 32);
+        double t = 4;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        t += 40;
+        foreach (double offDeg in new[] { 5.0, 5.0, 29.0 }) { sequencer.Add(Tilt(t, 4, AboutLeftAxis(rolled, offDeg), onLeftSide), sink); t += 2.6; }
+        double secondSetS = t;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rolled, onLeftSide), sink);
+        sequencer.Finish(sink);
+        Assert.Equal([10, 10], sink.Sets.Select(s => s.Reps));
+        Assert.Equal(secondSetS, sink.Sets[1].StartS, 3);
+    }
+
+    [Fact]
+    public void Does_not_open_a_clamshell_set_with_a_slow_shift_on_the_mat_held_seconds_before_it()
+    {
+        // Settling on the side before the set: the pelvis shifts along the reps' axis (10° off it) over 1.2 s, is held
+        // there 2.2 s and comes back (4.5 s in all), and 5 s later ten clamshells follow in their rhythm (2.1 s each,
+        // 0.5 s apart). The shift is slower than the reps and set apart from them by ten times their pauses.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        sequencer.Add(new RepCandidate(new TempoPhases(4, 5.2, 7.4, 8.5, 4, 0, 0), 4, AboutLeftAxis(rep, 10), StartUp: onLeftSide), sink);
+        double firstRepS = 13.5, t = firstRepS;
+        for (int i = 0; i < 10; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(10, set.Reps);
+        Assert.Equal(firstRepS, set.StartS, 3);
+    }
+
+    [Fact]
+    public void Keeps_the_first_clamshell_of_a_set_when_a_breath_follows_it()
+    {
+        // The first clamshell in the set's tempo (2.1 s), a 4 s breath, then nine more 0.5 s apart: set apart like a
+        // shift on the mat, but no slower than the reps, so it is one of them.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        sequencer.Add(Tilt(4, 4, rep, onLeftSide), sink);
+        double t = 4 + 2.1 + 4;
+        for (int i = 0; i < 9; i++, t += 2.6) sequencer.Add(Tilt(t, 4, rep, onLeftSide), sink);
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(10, set.Reps);
+        Assert.Equal(4, set.StartS, 3);
+    }
+
+    [Fact]
+    public void Keeps_the_first_clamshells_of_a_set_when_a_packet_loss_gap_hid_the_rep_after_them()
+    {
+        // Three clamshells 3.3 s apart; a 2 s packet-loss gap then hides the fourth one's return (the detector drops it),
+        // so the next one seen starts 6.6 s after the third ended — past the 6 s a starting run allows — and eight more
+        // follow. The gap may hold the rep that was lost: the run goes on, and the three before it count.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "clamshell"));
+        var sink = new RecordingSink();
+        var onLeftSide = new Vec3(0, -1, 0);
+        var rep = new Vec3(0.97, 0.05, -0.24).Normalized();
+        double[] startsS = [4, 7.3, 10.6, 19.3, 22.6, 25.9, 29.2, 32.5, 35.8, 39.1, 42.4];
+        double lostFromS = 16.3, lostToS = 18.3, nowS = 0;
+        foreach (double startS in startsS)
+        {
+            for (; nowS < startS + 2.1; nowS += 0.1)
+                if (nowS < lostFromS || nowS > lostToS) sequencer.Tick(nowS, sink);
+            sequencer.Add(Tilt(startS, 4, rep, onLeftSide), sink);
+        }
+        sequencer.Finish(sink);
+        var set = Assert.Single(sink.Sets);
+        Assert.Equal(11, set.Reps);
+        Assert.Equal(4, set.StartS, 3);
+    }
+
     // A 0.95 s side step (0.4 s tilting away, 0.1 s at full tilt, 0.45 s back) starting at startS.
     private static RepCandidate Step(double startS, double amplitudeDeg, Vec3 direction, Vec3 startUp) =>
         new(new TempoPhases(startS, startS + 0.4, startS + 0.5, startS + 0.95, amplitudeDeg, 0, 0), amplitudeDeg, direction,
