@@ -14,6 +14,8 @@ public class LumbarAnalyzerAllocationTests
     [InlineData("romanian-deadlift", Hazard.Rounding, 200, 2001, 1.0)] // reps, sets, flexion alerts, gaps
     [InlineData("side-plank", Hazard.None, 400, 1007, 0.0)]            // a hold
     [InlineData("clamshell", Hazard.None, 104, 1009, 2.0)]             // side-lying reps read from the accelerometer
+    [InlineData("banded-walk", Hazard.None, 200, 1011, 0.0)]           // side steps: the stance they are measured from
+    [InlineData("dead-bug", Hazard.None, 52, 1013, 3.0)]               // floor work through gaps, each side
     public void Allocates_only_its_attitude_filter_when_calibration_completes_and_nothing_for_any_other_sample(
         string exercise, Hazard hazard, double rateHz, int seed, double lossPercent)
     {
