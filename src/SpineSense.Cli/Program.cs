@@ -27,7 +27,13 @@ namespace SpineSense.Cli
         {
             if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
             {
-                WriteHelp(console.Out);
+                // Help goes to stdout too: on a full disk it fails like any command's output (StandardOutputWriter).
+                try { WriteHelp(console.Out); }
+                catch (CliException e)
+                {
+                    console.Error.WriteLine($"spinesense: {e.Message}");
+                    return e.ExitCode;
+                }
                 return args.Count == 0 ? CliException.BadInput : 0;
             }
             var command = Commands.FirstOrDefault(c => c.Name == args[0]);
@@ -36,13 +42,13 @@ namespace SpineSense.Cli
                 console.Error.WriteLine($"spinesense: unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}");
                 return CliException.BadInput;
             }
-            if (args.Skip(1).Any(a => a is "--help" or "-h"))
-            {
-                console.Out.WriteLine(command.Usage);
-                return 0;
-            }
             try
             {
+                if (args.Skip(1).Any(a => a is "--help" or "-h"))
+                {
+                    console.Out.WriteLine(command.Usage);
+                    return 0;
+                }
                 return await command.RunAsync(args.Skip(1).ToArray(), console, cancel);
             }
             catch (CliException e)

@@ -80,14 +80,16 @@ public class AnalyzeCommandTests
         // failing under a usable path exits 3).
         string file = WriteTemp(Hinges(reps: 3));
         string report = Path.Combine(Path.GetDirectoryName(file)!, "report.json");
-        using var stdout = new StreamWriter(new DiskFullAfter(report, FileMode.Create, 100)) { AutoFlush = true };
+        // Wrapped as the process's own console wraps it (CliConsole.System).
+        using var stdout = new SpineSense.Cli.Output.StandardOutputWriter(
+            new StreamWriter(new DiskFullAfter(report, FileMode.Create, 100)) { AutoFlush = true });
         var stderr = new StringWriter();
         string[] args = json ? ["analyze", file, "--exercise", "romanian-deadlift", "--json"] : ["analyze", file, "--exercise", "romanian-deadlift"];
 
         int code = await CommandRunner.RunAsync(args, new CliConsole(stdout, stderr, IsInteractive: false), CancellationToken.None);
 
         Assert.Equal(CliException.Unavailable, code);
-        Assert.Equal("spinesense analyze: cannot write the report to standard output: No space left on device", stderr.ToString().TrimEnd());
+        Assert.Equal("spinesense analyze: cannot write to standard output: No space left on device", stderr.ToString().TrimEnd());
     }
 
     [Fact]

@@ -25,6 +25,29 @@ public sealed class SessionCommandTests : IDisposable
         Assert.DoesNotContain("exercise", output);       // one clear message: no session progress before the link is up
     }
 
+    /// <summary>Standard output on a full disk, wrapped as the process's own console wraps it.</summary>
+    private sealed class FullDisk : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void Write(char value) => throw new IOException("No space left on device");
+    }
+
+    [Fact]
+    public async Task Stdout_on_a_full_disk_stops_the_session_with_one_message_and_exit_3_instead_of_hanging()
+    {
+        // `spinesense session ... > log.txt` on a full disk never ended: the first event line threw inside the event
+        // pipeline, which then neither completed the session nor reported why.
+        var stderr = new StringWriter();
+        var console = new CliConsole(new SpineSense.Cli.Output.StandardOutputWriter(new FullDisk()), stderr, IsInteractive: false);
+        var run = CommandRunner.RunAsync(["session", "--sensor", "sim", "--athlete", "ada", "--plan", RdlPlan(), "--speed", "300",
+            "--store", "none"], console, CancellationToken.None);
+
+        int code = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(CliException.Unavailable, code);
+        Assert.Equal("spinesense session: cannot write to standard output: No space left on device", stderr.ToString().TrimEnd());
+    }
+
     [Fact]
     public async Task A_simulated_session_follows_a_plan_file_and_prints_one_line_per_rep_and_set()
     {

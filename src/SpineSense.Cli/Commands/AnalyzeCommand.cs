@@ -143,23 +143,15 @@ internal sealed class AnalyzeCommand : ICliCommand
             collector.Alerts.Sort((x, y) => x.TimeS.CompareTo(y.TimeS));
             var report = new AnalysisReport(file, exerciseId, requested, recording.DurationS, analyzer.Calibration.SampleRateHz,
                 analyzer.Limits, collector.Sets, collector.Reps, collector.Holds, collector.Alerts);
-            try
+            // stdout failing (a full disk) is StandardOutputWriter's one message and exit 3, as for every command.
+            if (json)
             {
-                if (json)
-                {
-                    using var stdout = new MemoryStream();
-                    report.WriteJson(stdout);
-                    console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
-                }
-                else report.WriteSummary(console.Out);
-                console.Out.Flush();
+                using var stdout = new MemoryStream();
+                report.WriteJson(stdout);
+                console.Out.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
             }
-            catch (IOException e)
-            {
-                // The report is this command's output: stdout redirected to a full disk (or a failing one) is the
-                // environment, exit 3 as for --angles, in one line rather than a stack trace.
-                throw new CliException(CliException.Unavailable, $"cannot write the report to standard output: {e.Message}");
-            }
+            else report.WriteSummary(console.Out);
+            console.Out.Flush();
         }
     }
 }

@@ -23,6 +23,11 @@ internal static class RecordFiles
     {
         try
         {
+            // Only a regular file is opened a second time: a FIFO (or /dev/stdin on a pipe) reports no length, and
+            // opening it again waits for a writer that may never come, after its own reader already had the data.
+            var file = new FileInfo(path);
+            if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) file = target;
+            if (!file.Exists || file.Length < prefix.Length) return false;
             using var reader = new StreamReader(path);
             var buffer = new char[prefix.Length];
             return reader.ReadBlock(buffer, 0, buffer.Length) == buffer.Length && new string(buffer) == prefix;

@@ -15,6 +15,18 @@ internal sealed class PlainEventPrinter(TextWriter output, int stepCount) : IObs
 
     public void OnNext(SessionEvent e)
     {
+        if (_done.Task.IsFaulted) return;
+        try { Print(e); }
+        catch (CliException failed)
+        {
+            // Standard output failed (a full disk, StandardOutputWriter): thrown here it would stop the event pipeline
+            // unreported and the session would never end. Done carries it; the host stops the session and reports it.
+            _done.TrySetException(failed);
+        }
+    }
+
+    private void Print(SessionEvent e)
+    {
         switch (e)
         {
             case ExerciseStarted x: output.WriteLine(SessionText.Exercise(x, stepCount)); break;
@@ -34,7 +46,8 @@ internal sealed class PlainEventPrinter(TextWriter output, int stepCount) : IObs
 
     public void OnCompleted()
     {
-        output.Flush();
+        try { output.Flush(); }
+        catch (CliException failed) { _done.TrySetException(failed); }
         _done.TrySetResult(null);
     }
 }

@@ -62,6 +62,8 @@ internal static class SessionHost
                 var printer = new PlainEventPrinter(console.Out, steps);
                 subscription = session.Events.Subscribe(printer);
                 done = printer.Done;
+                // Output that cannot be written ends the session (stored as far as it went) rather than running unseen.
+                _ = done.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
             using (subscription)
             using (cancel.Register(session.Stop))
