@@ -23,7 +23,9 @@ public sealed class PacketOrderBuffer
     private readonly SensorTimeUnwrapper _times = new();
     private readonly PacketOrderClassifier _classifier = new();
     private readonly Dictionary<long, ArrivedPacket> _held = [];
-    private long _next, _newestHeld, _resendAskedFor = long.MinValue, _holeClockUs, _newestArrivalUs;
+    // The last request, "resend from _resendAskedFor", covers every packet up to _askedThroughSeq: the sensor resends from
+    // there to its newest, which was at least the newest packet held when asking.
+    private long _next, _newestHeld, _resendAskedFor = long.MinValue, _askedThroughSeq = long.MinValue, _holeClockUs, _newestArrivalUs;
     private int _askedEpoch;
     private bool _started, _reasked;
 
@@ -109,18 +111,21 @@ public sealed class PacketOrderBuffer
     }
 
     private bool WaitedForAnswer() =>
-        _resend is null || !_resend.CanResend || _resendAskedFor != _next || _scheduler.Now - _askedAt >= _policy.EffectiveMinWait;
+        _resend is null || !_resend.CanResend || !AskedFor(_next) || _scheduler.Now - _askedAt >= _policy.EffectiveMinWait;
+
+    private bool AskedFor(long seq) => seq >= _resendAskedFor && seq <= _askedThroughSeq;
 
     // Ask once when a hole appears, again on a new connection, and once more halfway to giving up.
     private void AskForHole()
     {
         if (_resend is null || !_resend.CanResend || _held.Count < _policy.ReorderWindowPackets) return;
         int epoch = _resend.ConnectionEpoch;
-        bool newHole = _resendAskedFor != _next, newConnection = epoch != _askedEpoch;
+        bool newHole = !AskedFor(_next), newConnection = epoch != _askedEpoch;
         bool halfway = !_reasked && (_newestArrivalUs - _holeClockUs) * 1e-6 > _policy.GiveUpS / 2;
         if (!newHole && !newConnection && !halfway) return;
         _reasked = !newHole && !newConnection;
         _resendAskedFor = _next;
+        _askedThroughSeq = _newestHeld;
         _askedEpoch = epoch;
         _holeClockUs = _newestArrivalUs;
         _askedAt = _scheduler.Now;
@@ -141,6 +146,7 @@ public sealed class PacketOrderBuffer
         long lost = first - _next;
         _counters.AddLost(lost);
         _next = first;
+        _askedThroughSeq = long.MinValue; // the request went unanswered: a later hole is asked for afresh
         ReleaseContiguous(release, lost);
         if (_held.Count > 0) _holeClockUs = _newestArrivalUs;
     }

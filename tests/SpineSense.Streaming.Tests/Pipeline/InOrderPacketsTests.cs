@@ -109,6 +109,17 @@ public sealed class InOrderPacketsTests
     }
 
     [Fact]
+    public void A_backfill_filling_a_long_hole_packet_by_packet_is_not_asked_for_again()
+    {
+        var rig = new Rig();
+        foreach (int i in new[] { 0, 6, 7, 8 }) rig.Source.OnNext(Packet(i));
+        Assert.Equal([1L], rig.Resend.Requests);
+        for (int i = 1; i <= 5; i++) rig.Source.OnNext(Packet(i, flags: PacketFlags.Backfill));
+        Assert.Equal([1L], rig.Resend.Requests); // "resend from 1" covers 2..5: asking for each again would resend it all again
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => (long)i), rig.Released);
+    }
+
+    [Fact]
     public void Asks_again_for_a_hole_after_a_reconnect()
     {
         var rig = new Rig();
