@@ -48,6 +48,8 @@ public static class BindingGuard
         if (rest.StartsWith('[') && hostEnd == 0) return "no closing ']' after the IPv6 address";
         int colon = rest.IndexOf(':', hostEnd);
         if (colon < 0) return null; // no port: Kestrel's default (80)
+        if (hostEnd == 0 && rest.IndexOf(':', colon + 1) >= 0)
+            return "an IPv6 address needs brackets, e.g. http://[::1]:5080";
         string port = rest[(colon + 1)..];
         if (port.Length == 0 || !port.All(char.IsAsciiDigit))
             return $"the port '{port}' is not a number (0-65535; 0 picks a free port)";

@@ -36,6 +36,7 @@ public class BindingGuardTests
     [InlineData("http://127.0.0.1:abc", "not a number")]
     [InlineData("http://localhost:", "not a number")]
     [InlineData("http://[::1:5080", "']'")]
+    [InlineData("http://::1:5080", "needs brackets")]
     [InlineData("https://127.0.0.1:5091", "no HTTPS certificate")]
     public void Refuses_a_url_kestrel_cannot_bind_as_typed_and_names_it(string url, string reason)
     {
