@@ -23,6 +23,10 @@ public sealed class HoldDetector
 
     private const double SpacingS = 0.01;         // speed history on a 100 Hz grid
     private const double HistoryS = 8.0;
+    // Getting down to one knee (walk to the mat, step, lower) is judged between two stillnesses: the history must hold
+    // the whole movement. A stillness is judged once it has lasted JudgeStillS; the movement is taken to have begun up
+    // to LeadS before the trunk's turn crossed the settle speed (the hips start down before the trunk turns).
+    private const double DropHistoryS = 16.0, JudgeStillS = 0.5, LeadS = 1.0;
     private const double DropWindowS = 2.0, DropCheckS = 0.25; // a lowering out of a plank takes ≈ 0.5–1.5 s
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
     // A packet-loss gap longer than this can hide most of a lift or lying-down (they take 1–2 s): the history gets the
@@ -44,6 +48,8 @@ public sealed class HoldDetector
     private double _liftEndS = double.NaN;     // end of a lift seen during that stillness (vertical travel alone)
     private double _nextRiseCheckS;
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
+    private double _levelStillS = double.NaN, _levelAnchorS = double.NaN; // for MinDropM: stillness, movement start
+    private bool _down;                        // the last large vertical movement lowered the sensor (kneeling)
     private Quat _reference, _prevOrientation;
     private Vec3 _sum;
     private double _sumSq;
@@ -53,7 +59,7 @@ public sealed class HoldDetector
     {
         settings.Validate();
         _settings = settings;
-        int capacity = (int)(HistoryS / SpacingS) + 2;
+        int capacity = (int)((settings.MinDropM > 0 ? DropHistoryS : HistoryS) / SpacingS) + 2;
         _histT = new double[capacity];
         _histV = new double[capacity];
         _histA = new double[capacity];
@@ -75,6 +81,8 @@ public sealed class HoldDetector
         _prevOrientation = orientation;
         _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.05)); // 50 ms smoothing of |ω|
         Record(timeS, _speedDps, verticalAccG, dt > MaxBridgedGapS, gapTurnDps);
+        if (_settings.MinDropM > 0) TrackLevel(timeS);
+        inPosture = inPosture && InclinationFits(orientation) && (_settings.MinDropM <= 0 || _down);
 
         switch (_state)
         {
@@ -147,6 +155,43 @@ public sealed class HoldDetector
                 }
                 break;
         }
+    }
+
+    /// <summary>Whether the segment's forward inclination (from gravity) is within the hold's bounds.</summary>
+    private bool InclinationFits(in Quat orientation)
+    {
+        if (double.IsNegativeInfinity(_settings.MinInclinationDeg) && double.IsPositiveInfinity(_settings.MaxInclinationDeg)) return true;
+        Mat3 r = orientation.ToMatrix();
+        // World up in the segment frame is R's third row; forward inclination as LumbarAnalyzer's sagittal angle.
+        double inclinationDeg = Angle.RadToDeg(Math.Atan2(-r.M20, r.M22));
+        return inclinationDeg >= _settings.MinInclinationDeg && inclinationDeg <= _settings.MaxInclinationDeg;
+    }
+
+    /// <summary>
+    /// Whether the athlete is down (half-kneeling): each movement between two stillnesses is judged once still again by
+    /// its net vertical travel (still at both ends, so the double integration's velocity is zero there); one that lowers
+    /// the sensor by <see cref="HoldSettings.MinDropM"/> gets the athlete down, one that raises it as much up again.
+    /// Fidgets and steps move it a few cm and change nothing. A movement longer than the history, or across a long
+    /// packet-loss gap, is not judged.
+    /// </summary>
+    private void TrackLevel(double timeS)
+    {
+        if (_speedDps < _settings.SettleDps)
+        {
+            if (double.IsNaN(_levelStillS)) _levelStillS = timeS;
+            if (double.IsNaN(_levelAnchorS) || timeS - _levelStillS < JudgeStillS) return;
+            if (_count > 0 && _levelAnchorS >= _histT[Index(0)] && !HasGap(_levelAnchorS, timeS))
+            {
+                double liftM = LiftM(_levelAnchorS, timeS);
+                if (liftM <= -_settings.MinDropM) _down = true;
+                else if (liftM >= _settings.MinDropM) _down = false;
+            }
+            _levelAnchorS = double.NaN;
+            return;
+        }
+        if (double.IsNaN(_levelAnchorS))
+            _levelAnchorS = double.IsNaN(_levelStillS) ? timeS : Math.Max(_levelStillS, timeS - LeadS);
+        _levelStillS = double.NaN;
     }
 
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink

@@ -15,8 +15,17 @@ namespace SpineSense.Motion.Holds;
 /// <param name="MaxSettleTurnDeg">A settling movement that turns the trunk further than this is a change of posture
 /// (lying down on the side), not the lift into a hold; the double-integrated lift is also unreliable over large turns,
 /// where a degree of attitude error leaks gravity into the vertical acceleration.</param>
+/// <param name="MinInclinationDeg">The hold posture needs the segment inclined forward at least this much, degrees
+/// (sagittal inclination from neutral standing; −∞ = no bound). A held hinge (hamstring stretch) is told from standing
+/// still by it.</param>
+/// <param name="MaxInclinationDeg">The hold posture needs the segment inclined forward at most this much, degrees
+/// (+∞ = no bound): an upright trunk (half-kneeling).</param>
+/// <param name="MinDropM">The athlete must have got down at least this far (a movement between two stillnesses lowered
+/// the sensor this much, and no later one raised it as much) for the posture to count, m; 0 = not needed. Half-kneeling
+/// puts the lumbar sensor ≈ 0.35 m below standing, which an upright trunk cannot show to gravity.</param>
 public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, double LeaveConfirmS = 0.3, double MinHoldS = 3,
-    double MinLiftM = 0.075, double MaxSettleTurnDeg = 45)
+    double MinLiftM = 0.075, double MaxSettleTurnDeg = 45,
+    double MinInclinationDeg = double.NegativeInfinity, double MaxInclinationDeg = double.PositiveInfinity, double MinDropM = 0)
 {
     /// <summary>
     /// Hold settings for an exercise: a hold entered from the floor (side plank) must lift the sensor, which is what
@@ -28,7 +37,8 @@ public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, do
 
     internal void Validate()
     {
-        if (!(SettleDps > 0) || !(LeaveDps >= SettleDps) || LeaveConfirmS < 0 || !(MinHoldS > 0) || !(MaxSettleTurnDeg > 0))
+        if (!(SettleDps > 0) || !(LeaveDps >= SettleDps) || LeaveConfirmS < 0 || !(MinHoldS > 0) || !(MaxSettleTurnDeg > 0)
+            || !(MinInclinationDeg < MaxInclinationDeg) || !(MinDropM >= 0))
             throw new ArgumentOutOfRangeException(nameof(SettleDps), "hold thresholds must be positive and leave ≥ settle");
     }
 }

@@ -119,7 +119,8 @@ public sealed class ExerciseAnalyzer : IMotionEventSink
     private LumbarAnalyzer Create(string exerciseId)
     {
         var profile = ExerciseProfiles.Get(exerciseId);
-        return new LumbarAnalyzer(new AnalyzerSettings(profile, _athleteLimits(exerciseId), _calibrationS));
+        return new LumbarAnalyzer(new AnalyzerSettings(profile, _athleteLimits(exerciseId), _calibrationS,
+            Holds: ExerciseProfiles.HoldSettingsFor(exerciseId)));
     }
 
     private void KeepForCalibration(in ImuSample s)

@@ -21,6 +21,12 @@ public sealed class WorkoutRunner
     /// <summary>Contract section 5: a gap of 15 s without reps ends a set.</summary>
     public const double SetGapS = 15;
 
+    /// <summary>
+    /// A timed hold (one per set, e.g. a stretch) is done when the time held reaches the plan's minimum less this: the
+    /// motion core places each end of a hold to about ±0.5 s, so a hold of exactly the planned time can read 1 s short.
+    /// </summary>
+    public const double HoldTimeToleranceS = 1.0;
+
     private readonly WorkoutPlan _plan;
     private readonly Action<SessionEvent> _emit;
     private readonly Func<string, (double? FlexionDeg, double? ExtensionDeg)>? _limits;
@@ -97,10 +103,17 @@ public sealed class WorkoutRunner
         var step = CurrentStep;
         if (!step.IsHold) return;
         OpenSetIfNeeded(hold.StartS);
-        _holds++;
-        _totalHolds++;
         _holdS += hold.DurationS;
         _lastActivityS = Math.Max(_lastActivityS, hold.EndS);
+        // One timed hold per set (a stretch): what counts is the time held. A few seconds of it is not the planned hold;
+        // the athlete may come out and settle back in, so the time of each hold adds up until the planned minimum.
+        // Holds per side (side plank) count one per side, whatever their length.
+        bool counts = !IsTimedHold(step) || _holdS >= step.HoldMinS!.Value - HoldTimeToleranceS;
+        if (counts)
+        {
+            _holds++;
+            _totalHolds++;
+        }
         _emit(new HoldCompleted(hold.EndS, step.ExerciseId, CurrentSetNumber, hold));
         if (_holds >= step.HoldsPerSet) CloseSet(hold.EndS);
         else EmitState();
@@ -182,6 +195,9 @@ public sealed class WorkoutRunner
             _phase, rest, flex, ext);
     }
 
+    /// <summary>A hold step with one hold per set and a planned minimum time: done by time held, not by count.</summary>
+    private static bool IsTimedHold(PlanStep step) => step.IsHold && step.HoldsPerSet == 1 && step.HoldMinS is > 0;
+
     // Beyond the plan's sets (the athlete did an extra one) the number keeps counting: "set 4/3".
     private int CurrentSetNumber => _completedSetsInStep + 1;
 
@@ -221,7 +237,8 @@ public sealed class WorkoutRunner
         _completedSetsInStep++;
         // A set the core ended short of its target may just have had a long pause (or missed reps): the next rep soon
         // after continues it (see ReopenWindowS), and a short last set waits for more reps or the planned rest.
-        bool shortOfTarget = summary.RepsTarget is int target && summary.Reps < target;
+        // A hold set ended short (the stream ended, or "next" during a stretch not held for its time) is not done either.
+        bool shortOfTarget = !summary.TargetMet;
         _canReopen = summary.RepsTarget is not null;
         _emit(new SetCompleted(endS, summary));
         if (_completedSetsInStep >= step.Sets && !shortOfTarget) NextStep();

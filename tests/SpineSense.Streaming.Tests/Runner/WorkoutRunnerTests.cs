@@ -119,6 +119,37 @@ public sealed class WorkoutRunnerTests
     }
 
     [Fact]
+    public void A_timed_stretch_is_done_when_the_time_held_reaches_the_planned_minimum_not_by_a_few_seconds_of_stillness()
+    {
+        var plan = new WorkoutPlan("s", "s", [new PlanStep(PlanPart.CoolDown, "hip-flexor-stretch", 1, null, 30, 40, false, 30)]);
+        var r = new WorkoutRunner(plan, _events.Add);
+        r.Start(0);
+        r.OnHold(new HoldResult(5, 11, 1.0)); // 6 s: settling, not the stretch
+        Assert.False(r.IsFinished);
+        Assert.Equal((0, RunnerPhase.InSet), (r.State().Holds, r.State().Phase));
+        r.OnHold(new HoldResult(13, 35.5, 1.0)); // 22.5 s more: 28.5 s held, still short of 30 s less the 1 s tolerance
+        Assert.False(r.IsFinished);
+        r.OnHold(new HoldResult(37, 38, 1.0));   // 29.5 s held: within the tolerance of the planned 30 s
+        Assert.True(r.IsFinished);
+        var set = Assert.Single(r.CompletedSets);
+        Assert.Equal((1, true, 5.0, 38.0), (set.Holds, set.TargetMet, set.StartS, set.EndS));
+        Assert.Equal(29.5, set.HoldS, 9);
+    }
+
+    [Fact]
+    public void A_stretch_stopped_short_of_its_time_is_not_a_met_target()
+    {
+        var plan = new WorkoutPlan("s", "s", [new PlanStep(PlanPart.CoolDown, "hamstring-stretch", 1, null, 30, 40, false, 30)]);
+        var r = new WorkoutRunner(plan, _events.Add);
+        r.Start(0);
+        r.OnHold(new HoldResult(5, 15, 1.0));
+        var summary = r.Finish(20);
+        var set = Assert.Single(summary.Sets);
+        Assert.Equal((0, false, 10.0), (set.Holds, set.TargetMet, set.HoldS));
+        Assert.False(summary.Completed);
+    }
+
+    [Fact]
     public void Advance_skips_the_remaining_sets()
     {
         var r = NewRunner();

@@ -1,0 +1,72 @@
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Exercises;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Holds;
+using SpineSense.Motion.Tests.Support;
+
+namespace SpineSense.Motion.Tests.Holds;
+
+/// <summary>Holds whose posture standing still does not satisfy (the live runner's cool-down stretches).</summary>
+public class StretchPostureTests
+{
+    private static readonly ExerciseProfile Stretch = new("stretch", "Stretch", Posture.Standing, PrimarySignal.None,
+        ExcursionDirection.Either, EachSide: false, IsHold: true, MinRangeDeg: 0, MinRepS: 0, MaxRepS: 0, SafetyLimits.General, []);
+
+    private static readonly SensorModel Sensor = new(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1);
+
+    private static double Accel(double t, double start, double moveS, double heightM)
+    {
+        double u = (t - start) / moveS;
+        if (u is <= 0 or >= 1) return 0;
+        return heightM * (60 * u - 180 * u * u + 120 * u * u * u) / (moveS * moveS) / 9.80665;
+    }
+
+    // Stand still until 12 s (with slow sway), hinge to 35° over 1.5 s, hold until 40 s, come up over 1.5 s.
+    private static List<Samples.ImuSample> HeldHinge() => SyntheticImu.Generate(48,
+        t => (35 * (MinJerk.Position((t - 12) / 1.5) - MinJerk.Position((t - 40) / 1.5)) + 0.8 * Math.Sin(2 * Math.PI * 0.3 * t), 0, 0),
+        Sensor);
+
+    // Stand still until 12 s, get down to one knee (the sensor 0.35 m lower) over 2 s while the trunk tilts back 12°
+    // (pelvis tucked), stay on the knee until 40 s, get up over 2 s the reverse way.
+    private static List<Samples.ImuSample> HalfKneel(double dropM = 0.35) => SyntheticImu.Generate(50,
+        t => (-12 * (MinJerk.Position((t - 12) / 2) - MinJerk.Position((t - 40) / 2)) + 0.8 * Math.Sin(2 * Math.PI * 0.3 * t), 0, 0),
+        Sensor,
+        linearAccWorldG: t => new Vec3(0, 0, -Accel(t, 12, 2, dropM) + Accel(t, 40, 2, dropM)));
+
+    private static RecordingSink Run(HoldSettings holds, List<Samples.ImuSample> samples) =>
+        RecordingSink.Run(new AnalyzerSettings(Stretch, Holds: holds), samples);
+
+    [Fact]
+    public void A_held_hinge_is_a_hold_from_settling_to_coming_up_and_standing_still_before_it_is_not()
+    {
+        var sink = Run(new HoldSettings(MinLiftM: 0, MinInclinationDeg: 20), HeldHinge());
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(12 + (1 - MinJerk.TenPercentTau) * 1.5, hold.StartS, 0.5);
+        Assert.Equal(40 + MinJerk.TenPercentTau * 1.5, hold.EndS, 0.5);
+    }
+
+    [Fact]
+    public void Without_the_inclination_bound_standing_still_was_a_hold()
+    {
+        // The bug: an upright hold with no posture bound is satisfied by the 12 s of standing before the hinge.
+        var sink = Run(new HoldSettings(MinLiftM: 0), HeldHinge());
+        Assert.Contains(sink.Holds, h => h.EndS < 12.5);
+    }
+
+    [Fact]
+    public void Holding_still_on_one_knee_after_getting_down_is_a_hold_and_standing_still_is_not()
+    {
+        var sink = Run(new HoldSettings(MinLiftM: 0, MaxInclinationDeg: 25, MinDropM: 0.17), HalfKneel());
+        var hold = Assert.Single(sink.Holds);
+        Assert.InRange(hold.StartS, 13.5, 15.5);  // settled on the knee (the getting down ends at 14 s)
+        Assert.InRange(hold.EndS, 39.5, 41);      // getting up starts at 40 s
+    }
+
+    [Fact]
+    public void Standing_still_with_a_small_dip_is_not_getting_down_to_one_knee()
+    {
+        // A 6 cm dip (a weight shift, a fidget) with the same trunk movement: never down, never a hold.
+        var sink = Run(new HoldSettings(MinLiftM: 0, MaxInclinationDeg: 25, MinDropM: 0.17), HalfKneel(dropM: 0.06));
+        Assert.Empty(sink.Holds);
+    }
+}
