@@ -24,7 +24,8 @@ public static class SampleTrace
         foreach (var s in rec.Samples) analyzer.Process(s, c);
         analyzer.Finish(c);
         using var w = new StreamWriter(path);
-        w.WriteLine("t,f_true,l_true,r_true,f,l,r,sag,exc,up_y_deg,acc_y_deg,rate_dps");
+        // exc_deg: the rep detector's excursion from its start; in_exc: 1 while an excursion is under way.
+        w.WriteLine("t,f_true,l_true,r_true,f,l,r,exc_deg,in_exc,up_y_deg,acc_y_deg,rate_dps");
         var ic = CultureInfo.InvariantCulture;
         for (int i = 0; i < c.Frames.Count; i++)
         {

@@ -30,6 +30,15 @@ public sealed class ExcursionDetector
     // Side steps (each-side tilt work while standing) have no pause at full tilt: the trail foot follows at once.
     private readonly bool _stepping;
     private readonly SideStepStance _stance = new();
+    // The side (sign of world up's left component change) the last measured step tilted the pelvis to (0 before one),
+    // and how far, degrees.
+    private int _lastStepSide;
+    private double _lastStepDeg;
+    // Side steps: a packet-loss gap (longer than a few samples) came since the last step that began after one, so the
+    // carried tilt lost its anchor and the start may sit part-way into a step; when the last gap ended, seconds.
+    private bool _gapSinceStep;
+    private double _gapEndS = double.NegativeInfinity;
+    private const double StepGapS = 0.1;
     // Alternating each-side work (bird-dog, dead bug): one side's rep, then the other's.
     private readonly bool _alternates;
     // Shorter than any rep's return (≥ 0.5 s): a gap this long may hide one.
@@ -143,6 +152,7 @@ public sealed class ExcursionDetector
             OnePole.Step(ref _joltG, Math.Max(verticalAccG, 0), rawDt, 0.02);
             if (_state == State.Out && !_turned && _joltG > _maxJoltG) _maxJoltG = _joltG;
         }
+        if (timeS - _lastRawS > StepGapS) { _gapSinceStep = true; _gapEndS = timeS; }
         _lastRawS = timeS;
         // The posture is judged on the fused orientation; the rep on the tilt signal that shows it best.
         bool atStartPosture = inPosture && PostureClassifier.IsStartOf(_profile.Posture, upBody, sagittalDeg);
@@ -239,6 +249,14 @@ public sealed class ExcursionDetector
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
+                else if (_stepping && SettledOnFarSide(upBody, slow))
+                {
+                    // Feet set between steps, tilted away from the steps' side: the stance, not a step (see
+                    // SideStepStance.IsStanceNotStep). The start is here, and the excursion was no step.
+                    _searchFromS = timeS;
+                    _state = State.Rest;
+                    StartHere(timeS, sagittalDeg, upBody, atStartPosture);
+                }
                 else if (_rollsBack && _startUnproven && timeS - _relearntS <= OpenKneeRelearnWindowS && slow && _restForS >= RollForwardRestS && RollsForward(upBody))
                 {
                     // Side-lying, the upper knee opening rolls the pelvis back toward lying supine (world up moves
@@ -321,6 +339,12 @@ public sealed class ExcursionDetector
         // A rep that rolled back proves the start; one that rolled forward was measured from the open knee.
         if ((_peakUp.Normalized() - _baseUp).X > 0) _startUnproven = false;
         _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
+        if (_stepping)
+        {
+            _lastStepSide = Math.Sign(_peakUp.Normalized().Y - _baseUp.Y);
+            _lastStepDeg = _peakE;
+            if (_enterS > _gapEndS) _gapSinceStep = false;
+        }
         return true;
     }
 
@@ -388,6 +412,13 @@ public sealed class ExcursionDetector
         _restForS = 0;
         return change != SideStepStance.Change.Settled;
     }
+
+    // Side steps, after a packet-loss gap and before a step that began after it: resting still, out of the start by less
+    // than any step (a larger excursion may be a step's return seen whole after a long gap, from a start at its peak),
+    // tilted the other way from the last step and by less than a step.
+    private bool SettledOnFarSide(Vec3 upBody, bool slow) =>
+        _gapSinceStep && _peakE < _profile.MinRangeDeg && slow && _restForS >= SideStepStance.SetStillS && _lastStepSide != 0
+        && SideStepStance.IsStanceNotStep(upBody.Normalized().Y - _baseUp.Y, _lastStepSide, _lastStepDeg);
 
     private double Excursion(double sagittalDeg, Vec3 upBody)
     {

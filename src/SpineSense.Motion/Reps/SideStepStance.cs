@@ -25,6 +25,11 @@ internal sealed class SideStepStance
     /// </summary>
     public const double ReturnFraction = 0.6;
 
+    /// <summary>
+    /// The pause with both feet set between steps (0.2–0.5 s) is still for at least this long, seconds.
+    /// </summary>
+    public const double SetStillS = 0.1;
+
     private bool _changing;
     private double _stillS, _lastS = double.NaN;
 
@@ -61,6 +66,20 @@ internal sealed class SideStepStance
         _changing = false;
         return Change.Settled;
     }
+
+    /// <summary>
+    /// Whether a still moment away from the start is the stance itself rather than a step's peak: a step tilts the
+    /// pelvis over the stance leg, the same side step after step, so a pelvis resting tilted the other way from the start
+    /// is standing with both feet set — the start was learnt part-way into a step (after a packet-loss gap, or by a rest
+    /// mid-return) and belongs here. Walking back tilts that way too, but by a whole step: only a rest nearer the start
+    /// than <see cref="ReturnFraction"/> of the last step is taken for the stance.
+    /// </summary>
+    /// <param name="leftChange">Change of world up's left component from the start's (segment frame, unit vectors).</param>
+    /// <param name="lastStepSide">The side the last step tilted to (sign of its left component change), ±1.</param>
+    /// <param name="lastStepDeg">The last step's size, degrees.</param>
+    public static bool IsStanceNotStep(double leftChange, int lastStepSide, double lastStepDeg) =>
+        Math.Sign(leftChange) == -lastStepSide
+        && Angle.RadToDeg(Math.Abs(leftChange)) < ReturnFraction * lastStepDeg;
 
     /// <summary>
     /// A side step's excursion from the start, degrees: the frontal-plane tilt only (over the stance leg). The depth of

@@ -163,6 +163,31 @@ public class BandedWalkTests
     }
 
     [Fact]
+    public void Relearns_the_start_at_the_feet_set_pause_when_the_stance_shifted_inside_a_packet_loss_gap()
+    {
+        // Ten 2.5° steps to the right with a long feet-set pause (1 s). In the fourth pause a 0.3 s gap hides the
+        // trail foot re-setting wider: the pelvis settles 1.45° the other way (tilted away from the steps) for the rest
+        // of the set, unseen by the gyro bridge. Measured from the old start, the pause reads as a 1.45° excursion and
+        // the next step as only 1.05°: the start must move to the still pause after the gap, on the far side.
+        var right = new RepPlan(6.5, 10, 0.45, 0.12, 0.45, 1.0, 2.5);
+        double gapS = right.StartS + 3 * right.PeriodS + 1.1, shiftS = gapS + 0.03;
+        double standUpS = right.EndS + 1.5;
+        AngleFunction angles = t =>
+        {
+            double shift = 1.45 * (MinJerk.Position((t - shiftS) / 0.25) - MinJerk.Position((t - right.EndS) / 0.8));
+            double lat = -right.Excursion(t) + shift;
+            return (WalkingStanceDeg(t, standUpS), lat, -0.4 * lat);
+        };
+        bool Dropped(double t) => t >= gapS && t < gapS + 0.3;
+        var samples = SyntheticImu.Generate(standUpS + 5, angles, Noisy, HipPush(right), Dropped);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("banded-walk"), samples);
+
+        Assert.Single(sink.Sets);
+        Assert.Equal(10, sink.Sets[0].Reps);
+        Assert.Equal(right.TruthOfRep(9).EndS, sink.Reps[^1].EndS, 0.15);
+    }
+
+    [Fact]
     public void Counts_steps_whose_tilt_comes_back_only_half_way_before_the_next_step()
     {
         // The trail foot re-sets the stance with the pelvis still tilted 45% of the step toward the stance leg, and the
