@@ -33,6 +33,22 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_calibration_window_that_takes_in_the_first_rep_is_warned_about_with_the_quiet_part_to_use()
+    {
+        string file = WriteTemp(Hinges(reps: 3)); // the first hinge starts at 4 s
+        var (code, stdout, stderr) = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--json", "--calibration-s", "10");
+        Assert.Equal(0, code); // well-formed input: the reps still count
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(3, doc.RootElement.GetProperty("reps").GetArrayLength());
+        Assert.Contains($"{file}: warning: the calibration window", stderr);
+        Assert.Contains("the trunk moves from 4.", stderr);
+        Assert.Contains("use --calibration-s 4.", stderr);
+
+        var quiet = await RunAsync("analyze", file, "--exercise", "romanian-deadlift", "--json");
+        Assert.Equal((0, ""), (quiet.Code, quiet.Err));
+    }
+
+    [Fact]
     public async Task Limit_flags_override_the_profile_and_alert_once_per_rep_at_the_crossing()
     {
         string file = WriteTemp(Hinges(reps: 5));

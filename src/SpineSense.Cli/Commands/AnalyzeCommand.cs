@@ -123,6 +123,9 @@ internal sealed class AnalyzeCommand : ICliCommand
             if (!analyzer.IsCalibrated)
                 throw new CliException(CliException.BadInput,
                     $"{file}: no gravity in the calibration window (accelerometer reads about 0 g): cannot calibrate");
+            if (!double.IsNaN(analyzer.CalibrationMotionS))
+                console.Error.WriteLine(CalibrationWarning(file, analyzer.Calibration.EndS, analyzer.CalibrationMotionS,
+                    analyzer.CalibrationMotionS - recording.Samples[0].TimeS));
             try
             {
                 anglesOutput?.Commit();
@@ -134,6 +137,13 @@ internal sealed class AnalyzeCommand : ICliCommand
             WriteReport(collector);
         }
         return Task.FromResult(0);
+
+        // A warning, not bad input: the recording is well formed and the reps still count; only the angles (and so
+        // peaks and alerts) are measured from a neutral the athlete never stood in.
+        static string CalibrationWarning(string file, double windowEndS, double motionS, double quietS) =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{file}: warning: the calibration window (to {windowEndS:0.0} s) is not quiet standing: the trunk moves from {motionS:0.0} s. "
+                + $"Angles are measured from the window's mean posture; use --calibration-s {Math.Max(Math.Floor(quietS * 10) / 10, 0.1):0.0} or less.");
 
         CliException AnglesFailure(Exception e) =>
             new(OutputFailure.ExitCodeFor(e), $"{anglesPath}: cannot write angles: {OutputFailure.Reason(e, anglesPath!)}");

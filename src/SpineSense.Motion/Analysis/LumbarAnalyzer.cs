@@ -88,6 +88,10 @@ public sealed class LumbarAnalyzer
     /// <summary>True once the calibration window is complete.</summary>
     public bool IsCalibrated => _attitude is not null;
 
+    /// <summary>When the calibration window stopped being quiet standing (NaN: it was quiet). See
+    /// <see cref="CalibrationAccumulator.FirstMotionS"/>.</summary>
+    public double CalibrationMotionS => _calibration.FirstMotionS;
+
     /// <summary>The calibration, once <see cref="IsCalibrated"/>.</summary>
     public NeutralCalibration Calibration { get; private set; }
 

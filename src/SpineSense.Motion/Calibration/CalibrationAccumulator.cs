@@ -11,10 +11,13 @@ public sealed class CalibrationAccumulator
 {
     private const int DtHistogramBins = 256; // 0.1 ms bins up to 25.6 ms (39 Hz): enough for 52..833 Hz
     private const double DtBinS = 1e-4;
+    // Turning faster than this for longer than MotionHoldS is movement, not quiet standing: sway and breathing stay
+    // under ~5 °/s and a MEMS gyro's bias under ~5 °/s, while the slowest hinge or step turns the pelvis at 20 °/s+.
+    private const double MotionRateDps = 20, MotionHoldS = 0.05;
     private readonly double _windowS;
     private readonly int[] _dtHistogram = new int[DtHistogramBins];
     private readonly double[] _dtSumS = new double[DtHistogramBins];
-    private double _firstS = double.NaN, _lastS;
+    private double _firstS = double.NaN, _lastS, _fastSinceS = double.NaN;
     private Vec3 _accSum, _gyroSum;
     private int _count, _dtCount;
 
@@ -26,6 +29,12 @@ public sealed class CalibrationAccumulator
 
     public double WindowS => _windowS;
     public int Count => _count;
+
+    /// <summary>
+    /// When the window stopped being quiet standing: the start of the first turn faster than 20 °/s held for 50 ms;
+    /// NaN while it is quiet. A window that includes movement gives a neutral that is no posture the athlete stood in.
+    /// </summary>
+    public double FirstMotionS { get; private set; } = double.NaN;
 
     /// <summary>True once a sample at or past the end of the window was seen (that sample is not included).</summary>
     public bool IsComplete { get; private set; }
@@ -42,10 +51,20 @@ public sealed class CalibrationAccumulator
             if (bin >= 0 && bin < DtHistogramBins) { _dtHistogram[bin]++; _dtSumS[bin] += s.TimeS - _lastS; _dtCount++; }
         }
         _lastS = s.TimeS;
+        TrackMotion(s);
         _accSum += new Vec3(s.AccXG, s.AccYG, s.AccZG);
         _gyroSum += new Vec3(s.GyrXDps, s.GyrYDps, s.GyrZDps);
         _count++;
         return true;
+    }
+
+    private void TrackMotion(in ImuSample s)
+    {
+        if (!double.IsNaN(FirstMotionS)) return;
+        double rateSq = s.GyrXDps * s.GyrXDps + s.GyrYDps * s.GyrYDps + s.GyrZDps * s.GyrZDps;
+        if (rateSq <= MotionRateDps * MotionRateDps) _fastSinceS = double.NaN;
+        else if (double.IsNaN(_fastSinceS)) _fastSinceS = s.TimeS;
+        else if (s.TimeS - _fastSinceS >= MotionHoldS) FirstMotionS = _fastSinceS;
     }
 
     /// <summary>The calibration from the samples so far. Needs at least two samples.</summary>
