@@ -49,6 +49,20 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_recording_that_starts_mid_rep_is_warned_about_as_not_starting_with_quiet_standing()
+    {
+        // The same hinges with the quiet start cut off: the first row is 0.3 s into the first rep's way down.
+        var rows = Hinges(reps: 3).Split('\n');
+        string cut = string.Join('\n', rows.Where(r => r.StartsWith('#') || r.StartsWith("time_s")
+            || (r.Length > 0 && double.Parse(r[..r.IndexOf(',')], CultureInfo.InvariantCulture) >= 4.3)));
+        var (code, _, stderr) = await RunAsync("analyze", WriteTemp(cut + "\n"), "--exercise", "romanian-deadlift", "--json");
+        Assert.Equal(0, code);
+        Assert.Contains("the trunk moves from 4.3 s", stderr);
+        Assert.Contains("does not start with the quiet standing", stderr);
+        Assert.DoesNotContain("--calibration-s", stderr);
+    }
+
+    [Fact]
     public async Task Limit_flags_override_the_profile_and_alert_once_per_rep_at_the_crossing()
     {
         string file = WriteTemp(Hinges(reps: 5));

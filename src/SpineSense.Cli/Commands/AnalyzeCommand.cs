@@ -140,10 +140,16 @@ internal sealed class AnalyzeCommand : ICliCommand
 
         // A warning, not bad input: the recording is well formed and the reps still count; only the angles (and so
         // peaks and alerts) are measured from a neutral the athlete never stood in.
-        static string CalibrationWarning(string file, double windowEndS, double motionS, double quietS) =>
-            string.Create(CultureInfo.InvariantCulture,
-                $"{file}: warning: the calibration window (to {windowEndS:0.0} s) is not quiet standing: the trunk moves from {motionS:0.0} s. "
-                + $"Angles are measured from the window's mean posture; use --calibration-s {Math.Max(Math.Floor(quietS * 10) / 10, 0.1):0.0} or less.");
+        static string CalibrationWarning(string file, double windowEndS, double motionS, double quietS)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            string advice = quietS >= 0.1 // the option's minimum
+                ? string.Create(inv, $"use --calibration-s {Math.Floor(quietS * 10) / 10:0.0} or less.")
+                : "the recording does not start with the quiet standing it needs (contract section 3).";
+            return string.Create(inv,
+                $"{file}: warning: the calibration window (to {windowEndS:0.0} s) is not quiet standing: the trunk moves from {motionS:0.0} s. ")
+                + "Angles are measured from the window's mean posture; " + advice;
+        }
 
         CliException AnglesFailure(Exception e) =>
             new(OutputFailure.ExitCodeFor(e), $"{anglesPath}: cannot write angles: {OutputFailure.Reason(e, anglesPath!)}");
