@@ -209,7 +209,7 @@ public sealed class LumbarAnalyzer
                 attitude.RateDps, attitude.AccG, axialDps, Vec3.Dot(attitude.RateDps, upBody), verticalAccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
-        _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, inPosture, sink);
+        _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, _sagittalDeg, inPosture, sink);
 
         sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,
             _excursions?.ExcursionDeg ?? 0, _excursions?.InExcursion ?? false));

@@ -69,7 +69,9 @@ public sealed class HoldDetector
     public bool IsHolding => _state != State.Idle;
 
     /// <param name="verticalAccG">Vertical specific force minus gravity, g (for the lift into a plank).</param>
-    public void Update<TSink>(double timeS, double rateDps, double verticalAccG, in Quat orientation, bool inPosture, TSink sink)
+    /// <param name="sagittalDeg">Forward inclination of the segment from neutral standing, degrees (the stretches' bounds).</param>
+    public void Update<TSink>(double timeS, double rateDps, double verticalAccG, in Quat orientation, double sagittalDeg, bool inPosture,
+        TSink sink)
         where TSink : IMotionEventSink
     {
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
@@ -82,7 +84,7 @@ public sealed class HoldDetector
         _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.05)); // 50 ms smoothing of |ω|
         Record(timeS, _speedDps, verticalAccG, dt > MaxBridgedGapS, gapTurnDps);
         if (_settings.MinDropM > 0) TrackLevel(timeS);
-        inPosture = inPosture && InclinationFits(orientation) && (_settings.MinDropM <= 0 || _down);
+        inPosture = inPosture && InclinationFits(sagittalDeg) && (_settings.MinDropM <= 0 || _down);
 
         switch (_state)
         {
@@ -157,15 +159,10 @@ public sealed class HoldDetector
         }
     }
 
-    /// <summary>Whether the segment's forward inclination (from gravity) is within the hold's bounds.</summary>
-    private bool InclinationFits(in Quat orientation)
-    {
-        if (double.IsNegativeInfinity(_settings.MinInclinationDeg) && double.IsPositiveInfinity(_settings.MaxInclinationDeg)) return true;
-        Mat3 r = orientation.ToMatrix();
-        // World up in the segment frame is R's third row; forward inclination as LumbarAnalyzer's sagittal angle.
-        double inclinationDeg = Angle.RadToDeg(Math.Atan2(-r.M20, r.M22));
-        return inclinationDeg >= _settings.MinInclinationDeg && inclinationDeg <= _settings.MaxInclinationDeg;
-    }
+    /// <summary>Whether the segment's forward inclination (the analyzer's sagittal angle, from gravity) is within the
+    /// hold's bounds.</summary>
+    private bool InclinationFits(double sagittalDeg) =>
+        sagittalDeg >= _settings.MinInclinationDeg && sagittalDeg <= _settings.MaxInclinationDeg;
 
     /// <summary>
     /// Whether the athlete is down (half-kneeling): each movement between two stillnesses is judged once still again by
