@@ -15,29 +15,10 @@ public class ExcursionDetectorTests
         // packet-loss gap hides the second half of a rep's return and the first half of the next rep's way out: the
         // samples jump from one side's tilt to the other's. The pelvis went through the start in between.
         var plan = new RepPlan(2.0, 12, 1.2, 0.6, 1.2, 0.6, 4);
-        Assert.True(ExerciseCatalog.TryGet("dead-bug", out var profile));
-        var detector = new ExcursionDetector(profile, new RepSettings());
-        var rep = new Vec3(0, 0.9, 0.44).Normalized();
-        var amplitudesDeg = new List<double>();
-        var repEndsS = new List<double>();
-        for (double t = 0; t < plan.EndS + 3; t += 0.01)
-        {
-            int i = (int)Math.Floor((t - plan.StartS) / plan.PeriodS);
-            double u = t - plan.StartS - i * plan.PeriodS;
-            // Lost: from half-way through rep 2's (and 6's) return to half-way through the next rep's way out.
-            bool lost = (i is 2 or 6 && u > 1.2 + 0.6 + 0.6) || (i is 3 or 7 && u < 0.6);
-            if (lost) continue;
-            var side = i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z);
-            Vec3 SupineUp(double time) =>
-                (new Vec3(1, 0, 0) * Math.Cos(Angle.DegToRad(plan.Excursion(time))) + side * Math.Sin(Angle.DegToRad(plan.Excursion(time)))).Normalized();
-            var up = SupineUp(t);
-            // The pelvis lies on the floor: the accelerometer reads gravity alone, the gyro the tilt's rotation.
-            if (detector.Update(t, -90, up, 0, inPosture: true, accG: up, rateDps: RateOf(SupineUp, t)))
-            {
-                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
-                repEndsS.Add(detector.Candidate.Phases.ConcentricEndS);
-            }
-        }
+        // Lost: from half-way through rep 2's (and 6's) return to half-way through the next rep's way out.
+        var found = DeadBugs(plan, lost: (i, u) => (i is 2 or 6 && u > 1.2 + 0.6 + 0.6) || (i is 3 or 7 && u < 0.6));
+        var amplitudesDeg = found.Select(c => c.AmplitudeDeg).ToList();
+        var repEndsS = found.Select(c => c.Phases.ConcentricEndS).ToList();
         Assert.Equal(12, amplitudesDeg.Count);
         Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.5, 4.5));
         // The hidden return ends inside the gap, after the true rep's last sample and before the next one's first.
@@ -53,22 +34,11 @@ public class ExcursionDetectorTests
         // 4° dead bugs, alternating sides, start 1 s later. Read from the fused tilt, the start learnt in the first second
         // drifts away under them and reps stop coming back to it.
         var plan = new RepPlan(1.0, 12, 1.2, 0.6, 1.2, 0.6, 4);
-        Assert.True(ExerciseCatalog.TryGet("dead-bug", out var profile));
-        var detector = new ExcursionDetector(profile, new RepSettings());
-        var rep = new Vec3(0, 0.9, 0.44).Normalized();
-        var amplitudesDeg = new List<double>();
-        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        var amplitudesDeg = DeadBugs(plan, fusedUp: (t, up) =>
         {
-            int i = (int)Math.Floor((t - plan.StartS) / plan.PeriodS);
-            var side = i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z);
-            Vec3 SupineUp(double time) =>
-                (new Vec3(1, 0, 0) * Math.Cos(Angle.DegToRad(plan.Excursion(time))) + side * Math.Sin(Angle.DegToRad(plan.Excursion(time)))).Normalized();
-            var up = SupineUp(t);
             double errorRad = Angle.DegToRad(6 * Math.Exp(-t / 2.5));
-            var fusedUp = new Vec3(up.X * Math.Cos(errorRad) - up.Z * Math.Sin(errorRad), up.Y, up.X * Math.Sin(errorRad) + up.Z * Math.Cos(errorRad));
-            if (detector.Update(t, -90, fusedUp, 0, inPosture: true, accG: up, rateDps: RateOf(SupineUp, t)))
-                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
-        }
+            return new Vec3(up.X * Math.Cos(errorRad) - up.Z * Math.Sin(errorRad), up.Y, up.X * Math.Sin(errorRad) + up.Z * Math.Cos(errorRad));
+        }).Select(c => c.AmplitudeDeg).ToList();
         Assert.Equal(12, amplitudesDeg.Count);
         Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.5, 4.5));
     }
@@ -80,22 +50,35 @@ public class ExcursionDetectorTests
         // and its first degree takes ~0.9 s (under 1.5 °/s, "at rest" on a dead bug's scale). The seconds still at the
         // start are not rest somewhere new: a rep eased into from there is still measured from the start.
         var plan = new RepPlan(4.0, 12, 4.0, 0.6, 1.4, 0.6, 3.5);
+        var amplitudesDeg = DeadBugs(plan).Select(c => c.AmplitudeDeg).ToList();
+        Assert.Equal(12, amplitudesDeg.Count);
+        Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.0, 4.0));
+    }
+
+    /// <summary>
+    /// Supine dead bugs per <paramref name="plan"/>: each tilts the pelvis along one axis mirrored left/right, rep after
+    /// rep. The pelvis lies on the floor, so the accelerometer reads gravity alone and the gyro the tilt's rotation; the
+    /// fused tilt is the true one unless <paramref name="fusedUp"/> says otherwise. Samples (100 Hz) for which
+    /// <paramref name="lost"/>(rep index, time into the rep) is true are not delivered. Returns the reps found.
+    /// </summary>
+    private static List<RepCandidate> DeadBugs(RepPlan plan, Func<int, double, bool>? lost = null, Func<double, Vec3, Vec3>? fusedUp = null)
+    {
         Assert.True(ExerciseCatalog.TryGet("dead-bug", out var profile));
         var detector = new ExcursionDetector(profile, new RepSettings());
         var rep = new Vec3(0, 0.9, 0.44).Normalized();
-        var amplitudesDeg = new List<double>();
+        var found = new List<RepCandidate>();
         for (double t = 0; t < plan.EndS + 3; t += 0.01)
         {
             int i = (int)Math.Floor((t - plan.StartS) / plan.PeriodS);
+            if (lost is not null && lost(i, t - plan.StartS - i * plan.PeriodS)) continue;
             var side = i % 2 == 0 ? rep : new Vec3(rep.X, -rep.Y, rep.Z);
             Vec3 SupineUp(double time) =>
                 (new Vec3(1, 0, 0) * Math.Cos(Angle.DegToRad(plan.Excursion(time))) + side * Math.Sin(Angle.DegToRad(plan.Excursion(time)))).Normalized();
             var up = SupineUp(t);
-            if (detector.Update(t, -90, up, 0, inPosture: true, accG: up, rateDps: RateOf(SupineUp, t)))
-                amplitudesDeg.Add(detector.Candidate.AmplitudeDeg);
+            if (detector.Update(t, -90, fusedUp?.Invoke(t, up) ?? up, 0, inPosture: true, accG: up, rateDps: RateOf(SupineUp, t)))
+                found.Add(detector.Candidate);
         }
-        Assert.Equal(12, amplitudesDeg.Count);
-        Assert.All(amplitudesDeg, a => Assert.InRange(a, 3.0, 4.0));
+        return found;
     }
 
     // Angular rate (segment frame, deg/s) that turns world up along up(t): d up/dt = −ω × up, so ω = d up/dt × up.
