@@ -47,7 +47,8 @@ public sealed record SessionDetail(
 
 /// <summary>
 /// Angle series reduced to at most one min/max pair per bucket (pixel column): what a chart can draw,
-/// never every raw point. Arrays are parallel; <c>TimeS</c> is each bucket's start.
+/// never every raw point. Arrays are parallel; <c>TimeS</c> is each bucket's start and <c>BucketS</c> the width the
+/// store cut (0 when each bucket is one sample).
 /// </summary>
 public sealed record AngleBuckets(
     double FromS, double ToS, double BucketS,

@@ -185,7 +185,8 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
         }
         else parts = [await store.Reader.GetSeriesAsync(sessionId, SeriesKind.Angles, fromS, toS, buckets, cancel)];
         double[] Join(Func<SeriesData, double[]> pick) => parts.SelectMany(pick).ToArray();
-        return new AngleBuckets(fromS, toS, (toS - fromS) / buckets, Join(d => d.TimeS),
+        // The store's width, not the asked-for one: its buckets are whole microseconds or whole seconds, and wider.
+        return new AngleBuckets(fromS, toS, parts.Max(d => d.BucketS), Join(d => d.TimeS),
             Join(d => d.Min[0]), Join(d => d.Max[0]), Join(d => d.Min[1]), Join(d => d.Max[1]), Join(d => d.Min[2]), Join(d => d.Max[2]));
     }
 

@@ -140,6 +140,7 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
             down = n > maxBuckets;
         }
         var rows = new List<(long T, int N, double[] V)>();
+        long widthUs = 0;
         if (!down)
         {
             var r = await client.QueryAsync($"SELECT {string.Join(", ", channels.Select(Identifier))} FROM {m} {where}", cancel).ConfigureAwait(false);
@@ -154,7 +155,7 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
         else
         {
             // Buckets aligned to the window start (offset), as on SQLite; min and max per bucket and channel.
-            long width = SessionMath.BucketWidthUs(fromUs, toUs, maxBuckets);
+            long width = widthUs = SessionMath.BucketWidthUs(fromUs, toUs, maxBuckets);
             long offset = ((fromUs % width) + width) % width;
             var cols = new List<string> { $"count({Identifier(channels[0])}) AS n" };
             for (int c = 0; c < channels.Count; c++)
@@ -183,7 +184,8 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
             counts[i] = rows[i].N;
             for (int c = 0; c < channels.Count; c++) { min[c][i] = rows[i].V[2 * c]; max[c][i] = rows[i].V[2 * c + 1]; }
         }
-        return new SeriesData(kind, channels, time, min, max, counts, down && Array.Exists(counts, c => c > 1));
+        bool merged = down && Array.Exists(counts, c => c > 1);
+        return new SeriesData(kind, channels, time, min, max, counts, merged, merged ? widthUs / 1e6 : 0);
     }
 
     private async Task<SeriesData?> FromSecondAggregatesAsync(SessionInfo info, SeriesKind kind, IReadOnlyList<string> channels,
@@ -219,7 +221,7 @@ internal sealed class InfluxReader(InfluxHttpClient client, StoreTarget target) 
             counts[i] = (int)(s.GetLong(i, "n") ?? 0);
             for (int c = 0; c < channels.Count; c++) { min[c][i] = s.GetDouble(i, "min_" + c); max[c][i] = s.GetDouble(i, "max_" + c); }
         }
-        return new SeriesData(kind, channels, time, min, max, counts, true);
+        return new SeriesData(kind, channels, time, min, max, counts, true, widthSec);
     }
 
     public async Task<IReadOnlyList<WeeklyTrend>> GetWeeklyTrendsAsync(string athlete, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancel = default)

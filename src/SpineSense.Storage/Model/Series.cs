@@ -19,9 +19,14 @@ public enum SeriesKind
 /// <param name="Min">Min[channel][bucket].</param>
 /// <param name="Max">Max[channel][bucket].</param>
 /// <param name="Count">Samples per bucket.</param>
+/// <param name="BucketS">
+/// How many seconds each bucket spans, as the store cut them: it may be wider than the window divided by
+/// <c>MaxBuckets</c> (whole microseconds, or whole seconds when read from the per-second aggregates); 0 when
+/// every bucket is one sample. A chart needs it to place a bucket's max; the asked-for width would misplace it.
+/// </param>
 public sealed record SeriesData(
     SeriesKind Kind, IReadOnlyList<string> Channels, double[] TimeS, double[][] Min, double[][] Max, int[] Count,
-    bool Downsampled)
+    bool Downsampled, double BucketS)
 {
     public static IReadOnlyList<string> ChannelsOf(SeriesKind kind) => kind == SeriesKind.Angles
         ? ["flexion_deg", "lateral_deg", "rotation_deg"]

@@ -110,7 +110,7 @@ internal sealed class SqliteReader(string path) : IStoreReader
                 using var b = bounds.ExecuteReader();
                 b.Read();
                 long count = b.GetInt64(0);
-                if (count == 0) return Series(kind, channels, [], false);
+                if (count == 0) return Series(kind, channels, [], false, 0);
                 raw = count <= maxBuckets;
             }
             // Few enough samples: each is its own bucket (width 1 µs), nothing merged.
@@ -136,8 +136,8 @@ internal sealed class SqliteReader(string path) : IStoreReader
                 for (int i = 0; i < v.Length; i++) v[i] = D(r, 2 + i);
                 rows.Add((r.GetInt64(0), r.GetInt32(1), v));
             }
-            bool anyMerged = rows.Exists(x => x.N > 1);
-            return Series(kind, channels, rows, down && anyMerged);
+            bool merged = down && rows.Exists(x => x.N > 1);
+            return Series(kind, channels, rows, merged, merged ? width : 0);
         });
     }
 
@@ -187,7 +187,7 @@ internal sealed class SqliteReader(string path) : IStoreReader
             for (int i = 0; i < v.Length; i++) v[i] = D(r, 2 + i);
             rows.Add((r.GetInt64(0) * 1_000_000, r.GetInt32(1), v));
         }
-        return Series(kind, channels, rows, true);
+        return Series(kind, channels, rows, true, widthSec * 1_000_000);
     }
 
     // Files written before the aggregate tables existed: build a session's aggregates once, on first use.
@@ -246,7 +246,8 @@ internal sealed class SqliteReader(string path) : IStoreReader
         catch (SqliteException e) { throw SqliteDb.Failed("reading a session for export", e); }
     }
 
-    private static SeriesData Series(SeriesKind kind, IReadOnlyList<string> channels, List<(long T, int N, double[] V)> rows, bool down)
+    private static SeriesData Series(SeriesKind kind, IReadOnlyList<string> channels, List<(long T, int N, double[] V)> rows, bool down,
+        long bucketUs)
     {
         var time = new double[rows.Count];
         var count = new int[rows.Count];
@@ -259,7 +260,7 @@ internal sealed class SqliteReader(string path) : IStoreReader
             count[i] = rows[i].N;
             for (int ch = 0; ch < channels.Count; ch++) { min[ch][i] = rows[i].V[2 * ch]; max[ch][i] = rows[i].V[2 * ch + 1]; }
         }
-        return new SeriesData(kind, channels, time, min, max, count, down);
+        return new SeriesData(kind, channels, time, min, max, count, down, bucketUs / 1e6);
     }
 
     private Task<IReadOnlyList<T>> Rows<T>(string sessionId, string table, string columns, string order, Func<SqliteDataReader, T> map)

@@ -172,6 +172,8 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.Equal(series.TimeS.Length, series.FlexionMaxDeg.Length);
         Assert.Equal(series.TimeS.Length, series.FlexionMinDeg.Length);
         Assert.True(series.BucketS * 200 >= 700, $"a bucket spans {series.BucketS} s, i.e. it merges hundreds of samples");
+        // The width reported is the one the store cut (whole seconds from its per-second aggregates), not 3600 / 1000.
+        Assert.Equal(series.TimeS[1] - series.TimeS[0], series.BucketS, 6);
         Assert.True(series.ToS - series.FromS >= 3600);
         Assert.Equal(SyntheticSessions.PeakOf(9), series.FlexionMaxDeg.Max(), 0.5);
         // Even a client asking for a million columns is held to the server's cap, far below the raw row count.

@@ -148,6 +148,10 @@ public sealed class InfluxStoreTests(InfluxServerFixture fixture) : IDisposable
             Assert.InRange(si.TimeS.Length, 2, 100);
             Assert.Equal(ss.TimeS, si.TimeS);
             Assert.Equal(ss.Count, si.Count);
+            // Whole-second buckets, as wide as the store cut them (13 s for 1200 s in 100), not the asked-for 12 s.
+            Assert.Equal(ss.BucketS, si.BucketS);
+            Assert.Equal(si.TimeS[1] - si.TimeS[0], si.BucketS, 6);
+            Assert.Equal(Math.Round(si.BucketS), si.BucketS);
             for (int ch = 0; ch < 3; ch++)
                 for (int b = 0; b < si.TimeS.Length; b++)
                 {

@@ -65,8 +65,13 @@ public sealed class SqliteSessionStoreTests : IDisposable
         Assert.Equal(2000, s.Count.Sum());
         Assert.Equal(80, s.Max[0].Max());
         Assert.Equal(-10, s.Min[0].Min(), 1);
+        // The width the store cut (whole microseconds, just over 0.1 s), which is what a chart must space by.
+        Assert.Equal(s.TimeS[1] - s.TimeS[0], s.BucketS, 6);
+        Assert.True(s.BucketS >= 0.1);
         var window = await store.Reader.GetSeriesAsync("s2", SeriesKind.Angles, 4.0, 6.0, 1000);
         Assert.Equal(401, window.Count.Sum());
+        Assert.False(window.Downsampled);
+        Assert.Equal(0, window.BucketS);
     }
 
     [Fact]
