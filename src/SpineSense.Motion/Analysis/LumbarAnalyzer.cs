@@ -211,7 +211,8 @@ public sealed class LumbarAnalyzer
                 attitude.RateDps, attitude.AccG, axialDps, Vec3.Dot(attitude.RateDps, upBody), verticalAccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
-        _level.Update(s.TimeS, attitude.RateDps.Norm, Vec3.Dot(new Vec3(s.AccXG, s.AccYG, s.AccZG), Calibration.SensorFromAnatomical * upBody));
+        _level.Update(s.TimeS, attitude.RateDps.Norm, accUpG, Vec3.Dot(new Vec3(s.AccXG, s.AccYG, s.AccZG), Calibration.SensorFromAnatomical * upBody),
+            attitude.IsStill && !attitude.LastWasGap);
         _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, _sagittalDeg, _level, inPosture, sink);
 
         sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,

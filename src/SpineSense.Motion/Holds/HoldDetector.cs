@@ -33,16 +33,20 @@ public sealed class HoldDetector
     // A gap says nothing about the speed during it: the 50 ms smoothing of |ω| moves by at most one sample interval at
     // the slowest contract rate (52 Hz), so the first sample after a gap cannot alone read as leaving the hold.
     private const double MaxSmoothingStepS = 0.02;
+    // A change of posture within a hold is judged on the mean inclination over the last ShiftRecentS against the mean
+    // before; a deliberate tilt of the pelvis by a few degrees takes about a second, so its ends lie ShiftHalfS either
+    // side of its midpoint.
+    private const double ShiftRecentS = 2.0, ShiftHalfS = 0.5;
 
     private readonly HoldSettings _settings;
-    private readonly double[] _histT, _histV, _histA;
+    private readonly double[] _histT, _histV, _histA, _histSag;
     private readonly bool[] _histGap; // grid point filled across a packet-loss gap longer than MaxBridgedGapS
     private int _head, _count;
     private double _nextGridS = double.NaN;
 
     private State _state;
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS;
-    private double _speedDps, _prevS = double.NaN, _nextDropCheckS, _confirmedS;
+    private double _speedDps, _prevS = double.NaN, _nextDropCheckS, _confirmedS, _nextShiftCheckS;
     private double _lastUnquietS = double.NegativeInfinity; // last sample moving or out of the posture (level aside)
     private double _rejectedQuietS = double.NegativeInfinity; // movements before this were judged already: not a lift
     private double _stillSinceS = double.NaN;  // start of the current stillness in the posture (not reset by a judgement)
@@ -62,6 +66,7 @@ public sealed class HoldDetector
         _histT = new double[capacity];
         _histV = new double[capacity];
         _histA = new double[capacity];
+        _histSag = new double[capacity];
         _histGap = new bool[capacity];
     }
 
@@ -83,7 +88,7 @@ public sealed class HoldDetector
         double gapTurnDps = dt > MaxBridgedGapS ? TurnDeg(_prevOrientation, orientation) / dt : 0;
         _prevOrientation = orientation;
         OnePole.Step(ref _speedDps, rateDps, Math.Min(dt, MaxSmoothingStepS), 0.05); // 50 ms smoothing of |ω|
-        Record(timeS, _speedDps, verticalAccG, dt > MaxBridgedGapS, gapTurnDps);
+        Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
         inPosture = inPosture && InclinationFits(sagittalDeg);
         if (!inPosture || _speedDps >= _settings.SettleDps) _lastUnquietS = timeS;
         bool needsDown = _settings.MinDropM > 0;
@@ -110,6 +115,13 @@ public sealed class HoldDetector
                         Begin(orientation);
                     }
                     else Accumulate(orientation);
+                    if (ShiftedPosture(timeS, _quietSinceS, out double shiftMidS))
+                    {
+                        // Settled on the knee, then tucked into the stretch: the stillness (and the hold) begins after
+                        // the tuck, not when the knee was reached.
+                        _quietSinceS = Math.Min(timeS, shiftMidS + ShiftHalfS);
+                        Begin(orientation);
+                    }
                     if (double.IsNaN(_liftEndS) && LiftedWhileStill(timeS, out double liftEndS))
                     {
                         // The hips went up without the trunk turning enough to break the stillness: the hold starts
@@ -158,7 +170,8 @@ public sealed class HoldDetector
                 else
                 {
                     Accumulate(orientation);
-                    if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
+                    if (ShiftedPosture(timeS, _startS, out double shiftMidS)) End(Math.Max(_startS, shiftMidS - ShiftHalfS), sink);
+                    else if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
                     else if (DroppedOutOfHold(timeS, out double dropStartS)) End(dropStartS, sink);
                 }
                 break;
@@ -174,6 +187,43 @@ public sealed class HoldDetector
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether the trunk's inclination has moved out of the posture held since <paramref name="fromS"/>: the mean of the
+    /// last <see cref="ShiftRecentS"/> is more than <see cref="HoldSettings.MaxPostureShiftDeg"/> from the mean before it
+    /// (means, so sway averages out; checked every <see cref="DropCheckS"/> once there are 2 s to compare). A tuck into
+    /// or out of a stretch is a change of posture however slowly it is done. <paramref name="midS"/>: when the inclination
+    /// was last within half the shift of the held mean, the shift's midpoint.
+    /// </summary>
+    private bool ShiftedPosture(double timeS, double fromS, out double midS)
+    {
+        midS = double.NaN;
+        if (double.IsPositiveInfinity(_settings.MaxPostureShiftDeg) || timeS < _nextShiftCheckS) return false;
+        _nextShiftCheckS = timeS + DropCheckS;
+        if (timeS - fromS < 2 * ShiftRecentS) return false;
+        double before = 0, recent = 0;
+        int nBefore = 0, nRecent = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            int k = Index(i);
+            if (_histT[k] < fromS) continue;
+            if (_histT[k] > timeS - ShiftRecentS) { recent += _histSag[k]; nRecent++; }
+            else { before += _histSag[k]; nBefore++; }
+        }
+        if (nBefore < 50 || nRecent < 50) return false;
+        before /= nBefore;
+        recent /= nRecent;
+        double shift = recent - before;
+        if (Math.Abs(shift) <= _settings.MaxPostureShiftDeg) return false;
+        midS = timeS - ShiftRecentS;
+        for (int i = _count - 1; i >= 0; i--)
+        {
+            int k = Index(i);
+            if (_histT[k] < fromS) break;
+            if (Math.Abs(_histSag[k] - before) < 0.5 * Math.Abs(shift)) { midS = _histT[k]; break; }
+        }
+        return true;
     }
 
     /// <summary>Whether the segment's forward inclination (the analyzer's sagittal angle, from gravity) is within the
@@ -404,7 +454,7 @@ public sealed class HoldDetector
         return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
     }
 
-    private void Record(double timeS, double speed, double verticalAccG, bool afterGap, double gapTurnDps)
+    private void Record(double timeS, double speed, double verticalAccG, double sagittalDeg, bool afterGap, double gapTurnDps)
     {
         if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
         while (_nextGridS <= timeS)
@@ -413,6 +463,7 @@ public sealed class HoldDetector
             _histV[_head] = _nextGridS < timeS ? Math.Max(speed, gapTurnDps) : speed;
             _histA[_head] = verticalAccG;
             _histGap[_head] = afterGap;
+            _histSag[_head] = sagittalDeg;
             _head = (_head + 1) % _histT.Length;
             if (_count < _histT.Length) _count++;
             _nextGridS += SpacingS;
@@ -457,6 +508,7 @@ public sealed class HoldDetector
         }
         sink.OnHold(new HoldResult(_startS, endS, sway));
         _state = State.Idle;
+        _lastUnquietS = Math.Max(_lastUnquietS, _prevS); // the next stillness begins after this hold, not within it
         _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
     }
 }

@@ -9,9 +9,13 @@ namespace SpineSense.Motion.Holds;
 /// change of posture); no allocation per sample.
 /// </summary>
 /// <remarks>
-/// The input is the raw specific force along world up (the sample's acceleration, not the attitude filter's corrected
-/// one: that filter learns the accelerometer's error while the gyro is still, and an upright kneel keeps the gyro still,
-/// so the kneel's own acceleration was learnt away within 0.25 s). A movement is the trunk turning (|ω| over 6 °/s) or
+/// The vertical force is the attitude filter's, corrected for the accelerometer's offset and sensitivity error, except
+/// that what the filter learns while it judges the sensor still is not let through: it learns the error from |a| = 1 g
+/// while the gyro is still, and an upright kneel keeps the gyro still, so the kneel's own acceleration was learnt away
+/// within 0.25 s. So what the filter learns while still is given back: the vertical force is the raw reading less the
+/// correction as the filter's error model stood when the stillness began, carried to the current posture while the
+/// trunk turns (the raw reading alone does not do: a 20° trunk turn moves up to 0.06 g × sin 20° of a poor part's bias
+/// into the vertical, which read a simulated 0.37 m kneel as a 0.2 m rise). A movement is the trunk turning (|ω| over 6 °/s) or
 /// the sensor moving vertically: a velocity estimate from that force less its rest reading (followed while the gyro is
 /// still, τ = 4 s), leaking with τ = 3 s so it cannot drift. A 2 s kneel moves the sensor at up to 0.33 m/s (0.16 m/s
 /// over 4 s), standing sway, breathing and the heartbeat at a few mm/s, so 0.05 m/s separates them with a margin of
@@ -26,15 +30,17 @@ namespace SpineSense.Motion.Holds;
 /// </remarks>
 public sealed class VerticalLevel
 {
-    /// <summary>Net vertical travel below which a movement is a fidget, not a change of level, m (double integration
-    /// reads up to ≈ 6 cm around a fidget on noisy sensors; a step onto a low platform or a half-kneel is ≥ 0.2 m).</summary>
-    public const double CountM = 0.10;
+    /// <summary>Net vertical travel below which a movement is a fidget or a rep, not a change of level, m (double
+    /// integration reads up to ≈ 6 cm around a fidget on noisy sensors, a glute bridge moves the hips 10–15 cm; a
+    /// half-kneel lowers the sensor ≈ 0.35 m).</summary>
+    public const double CountM = 0.17;
 
     private const double SpacingS = 0.01;          // acceleration history on a 100 Hz grid
     private const double StandardGravityMps2 = 9.80665;
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
-    // The walk to the mat and the kneel are one movement (no stillness in between): the history must hold both.
-    private const double HistoryS = 16.0;
+    // The walk to the mat, the kneel and the tuck into a stretch can be one movement (no 2 s stillness in between):
+    // the history must hold them all.
+    private const double HistoryS = 24.0;
     // Judged after JudgeStillS of stillness (the rest reading after it): the band-passed velocity of a slow movement
     // dips under the threshold for up to ≈ 1.5 s near its end (a 5 s kneel) before its leak's rebound, which must not
     // be taken for the end. The window opens up to LeadS before the movement was first seen (a slow kneel reaches
@@ -46,10 +52,11 @@ public sealed class VerticalLevel
     // A gap says nothing about what happened in it: the smoothing moves by at most one sample at the slowest contract
     // rate (52 Hz), and a movement across a gap longer than one lost packet at that rate is not judged.
     private const double MaxSmoothingStepS = 0.02, MaxBridgedGapS = 0.5;
-    // Getting up from a lowered posture ends on the feet, and stepping down from a platform on the floor: no resting
-    // posture lies between standing and kneeling (≈ 0.3 m down), so a level within this of standing after such a
-    // movement is standing, and the integration errors of the two movements do not add up.
+    // Stepping down from a platform ends on the floor: no resting posture lies between standing and kneeling (≈ 0.3 m
+    // down), so a level within this of standing after it is standing.
     private const double StandingBandM = 0.2;
+    // Longest movement (from first seen to still) that counts as stepping onto a platform, s.
+    private const double MaxStepS = 5.0;
     // Lowest and highest a lumbar sensor gets: lying on the floor (≈ 0.85 m below standing), a high step (0.5 m).
     private const double LowestM = -1.0, HighestM = 0.6;
 
@@ -59,6 +66,7 @@ public sealed class VerticalLevel
     private int _head, _count;
     private double _nextGridS = double.NaN, _prevS = double.NaN;
     private double _speedDps, _restAccG = double.NaN, _velocityMps;
+    private double _correctionG = double.NaN, _unlearnedG; // the correction's changes while learning, given back
     private double _stillSinceS = double.NaN, _anchorS = double.NaN, _movingFromS, _restBeforeG;
 
     /// <summary>The sensor's height relative to standing, m (negative: lowered, e.g. ≈ −0.35 half-kneeling).</summary>
@@ -78,9 +86,15 @@ public sealed class VerticalLevel
     public bool IsMoving { get; private set; }
 
     /// <param name="rateDps">|ω|, deg/s.</param>
-    /// <param name="upAccG">The raw specific force along world up, g (1 at rest, plus the accelerometer's error).</param>
-    public void Update(double timeS, double rateDps, double upAccG)
+    /// <param name="upAccG">The specific force along world up corrected for the accelerometer's error, g (1 at rest).</param>
+    /// <param name="rawUpAccG">The same from the raw reading, g.</param>
+    /// <param name="learningAccError">The attitude filter is learning the accelerometer's error from this sample.</param>
+    public void Update(double timeS, double rateDps, double upAccG, double rawUpAccG, bool learningAccError)
     {
+        double correctionG = rawUpAccG - upAccG;
+        if (learningAccError && !double.IsNaN(_correctionG)) _unlearnedG += correctionG - _correctionG;
+        _correctionG = correctionG;
+        upAccG += _unlearnedG;
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
         _prevS = timeS;
         bool afterGap = dt > MaxBridgedGapS;
@@ -108,19 +122,29 @@ public sealed class VerticalLevel
         if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
         if (double.IsNaN(_anchorS) || timeS - _stillSinceS < JudgeStillS) return;
         // Longer than the history, or across a long gap: not judged (the level stays as it was).
-        if (_count > 0 && _anchorS >= _histT[Index(0)] && !HasGap(_anchorS, timeS)) Judge(TravelM(_anchorS, _movingFromS, _stillSinceS, timeS, out double startS, out double endS), startS, endS);
+        if (_count > 0 && _anchorS >= _histT[Index(0)] && !HasGap(_anchorS, timeS)) Judge(TravelM(_anchorS, _movingFromS, _stillSinceS, timeS, out double startS, out double endS), startS, endS,
+                _stillSinceS - _movingFromS <= MaxStepS);
         _anchorS = double.NaN;
     }
 
-    /// <summary>Applies one movement's net vertical travel to the level.</summary>
-    private void Judge(double travelM, double startS, double endS)
+    /// <summary>
+    /// Applies one movement's net vertical travel to the level: standing, lowered (kneeling, on the floor) or raised (on
+    /// a platform). The last large movement decides, as a sum over a session does not hold: reps, lying down and getting
+    /// up are each judged to a few cm (more across large turns), and those errors would pile up. A large rise out of a
+    /// lowered posture is getting up; a large drop from a raised one is stepping down to the floor (a back-extension
+    /// bench's platform), not kneeling, unless it goes well below where the rise began.
+    /// </summary>
+    private void Judge(double travelM, double startS, double endS, bool brief)
     {
         if (Math.Abs(travelM) < CountM) return;
-        double level = LevelM + travelM;
-        // Back toward standing from below (getting up) or above (stepping down): ends standing when near it.
-        bool towardStanding = travelM > 0 ? LevelM < 0 : LevelM > 0;
-        if (towardStanding && Math.Abs(level) < StandingBandM) level = 0;
-        LevelM = Math.Clamp(level, LowestM, HighestM);
+        double level;
+        // Onto a platform is a step (≈ 1 s): a "rise" from standing over a long movement (walking, leaning onto a pad,
+        // the velocity estimate slow to settle after a large turn) is the double integral's drift, not a platform.
+        if (travelM > 0 && LevelM >= 0 && !brief) return;
+        if (travelM > 0) level = LevelM < 0 ? 0 : Math.Min(LevelM + travelM, HighestM);
+        else if (LevelM > 0) level = LevelM + travelM > -StandingBandM ? 0 : LevelM + travelM;
+        else level = Math.Max(LevelM + travelM, LowestM);
+        LevelM = level;
         LevelFromS = startS;
         LevelSinceS = endS;
     }
