@@ -15,8 +15,8 @@ namespace SpineSense.Motion.Holds;
 /// within 0.25 s. So what the filter learns while still is given back: the vertical force is the raw reading less the
 /// correction as the filter's error model stood when the stillness began, carried to the current posture while the
 /// trunk turns (the raw reading alone does not do: a 20° trunk turn moves up to 0.06 g × sin 20° of a poor part's bias
-/// into the vertical, which read a simulated 0.37 m kneel as a 0.2 m rise). A movement is the trunk turning (|ω| over 6 °/s) or
-/// the sensor moving vertically: a velocity estimate from that force less its rest reading (followed while the gyro is
+/// into the vertical, which read a simulated 0.37 m kneel as a 0.2 m rise).
+/// A movement is the trunk turning (|ω| over 6 °/s) or the sensor moving vertically: a velocity estimate from that force less its rest reading (followed while the gyro is
 /// still, τ = 4 s), leaking with τ = 3 s so it cannot drift. A 2 s kneel moves the sensor at up to 0.33 m/s (0.16 m/s
 /// over 4 s), standing sway, breathing and the heartbeat at a few mm/s, so 0.05 m/s separates them with a margin of
 /// three to ten either way; white accelerometer noise at the contract's worst density (180 µg/√Hz) is ≈ 1 mm/s in it.
@@ -25,8 +25,8 @@ namespace SpineSense.Motion.Holds;
 /// accelerometer's bias into or out of the vertical: 0.06 g × sin 6° = 6 mg for an upright kneel on a poor part), taken
 /// as changing linearly during the movement, whose remaining velocity error is spread over the movement alone. A 2 s
 /// kneel peaks at only 0.05 g, but the double integral of white noise at 180 µg/√Hz over the window is ≈ 1 cm and a
-/// 1 mg error in a rest reading ≈ 2 cm, against the kneel's 35 cm. Travel under <see cref="CountM"/> (fidgets, steps,
-/// sway: a few cm) changes nothing.
+/// 1 mg error in a rest reading ≈ 2 cm, against the kneel's 35 cm. Travel under <see cref="CountM"/> (fidgets, reps,
+/// sway) changes nothing.
 /// </remarks>
 public sealed class VerticalLevel
 {
@@ -122,8 +122,11 @@ public sealed class VerticalLevel
         if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
         if (double.IsNaN(_anchorS) || timeS - _stillSinceS < JudgeStillS) return;
         // Longer than the history, or across a long gap: not judged (the level stays as it was).
-        if (_count > 0 && _anchorS >= _histT[Index(0)] && !HasGap(_anchorS, timeS)) Judge(TravelM(_anchorS, _movingFromS, _stillSinceS, timeS, out double startS, out double endS), startS, endS,
-                _stillSinceS - _movingFromS <= MaxStepS);
+        if (_count > 0 && _anchorS >= _histT[Index(0)] && !HasGap(_anchorS, timeS))
+        {
+            double travelM = TravelM(_anchorS, _movingFromS, _stillSinceS, timeS, out double startS, out double endS);
+            Judge(travelM, startS, endS, brief: _stillSinceS - _movingFromS <= MaxStepS);
+        }
         _anchorS = double.NaN;
     }
 
