@@ -159,6 +159,7 @@ public class HoldDetectorTests
     [InlineData(nameof(HoldSettings.MaxSettleTurnDeg))]
     [InlineData(nameof(HoldSettings.MinInclinationDeg))]
     [InlineData(nameof(HoldSettings.MinDropM))]
+    [InlineData(nameof(HoldSettings.MaxPostureShiftDeg))]
     public void Each_invalid_hold_setting_is_named_in_the_error(string name)
     {
         var bad = name switch
@@ -169,7 +170,8 @@ public class HoldDetectorTests
             nameof(HoldSettings.MinHoldS) => new HoldSettings(MinHoldS: 0),
             nameof(HoldSettings.MaxSettleTurnDeg) => new HoldSettings(MaxSettleTurnDeg: 0),
             nameof(HoldSettings.MinInclinationDeg) => new HoldSettings(MinInclinationDeg: 30, MaxInclinationDeg: 20),
-            _ => new HoldSettings(MinDropM: -0.1),
+            nameof(HoldSettings.MinDropM) => new HoldSettings(MinDropM: -0.1),
+            _ => new HoldSettings(MaxPostureShiftDeg: 0),
         };
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
             new LumbarAnalyzer(AnalyzerSettings.For("side-plank") with { Holds = bad }));

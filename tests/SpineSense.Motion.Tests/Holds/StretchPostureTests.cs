@@ -111,4 +111,23 @@ public class StretchPostureTests
         var sink = Run(HipFlexor, StepUpAndDown());
         Assert.Empty(sink.Holds);
     }
+
+    // Stand until 12 s, kneel upright over 2 s, settle on the knee, tuck the pelvis at 18 s (the trunk tilts back 4°
+    // and the hips sink 5 cm over 1.2 s), hold, untuck at 40 s the same way back, stay on the knee until 46 s, get up.
+    private static List<Samples.ImuSample> KneelTuckHoldUntuck() => SyntheticImu.Generate(52,
+        t => (-4 * (MinJerk.Position((t - 18) / 1.2) - MinJerk.Position((t - 40) / 1.2))
+            + 12 * MinJerk.Position((t - 46) / 2) * (1 - MinJerk.Position((t - 48) / 1)) + 0.8 * Math.Sin(2 * Math.PI * 0.3 * t), 0, 0),
+        Sensor,
+        linearAccWorldG: t => new Vec3(0, 0, -Accel(t, 12, 2, 0.35) - Accel(t, 18, 1.2, 0.05) + Accel(t, 40, 1.2, 0.05)
+            + Accel(t, 46, 2, 0.35)));
+
+    [Fact]
+    public void The_hip_flexor_stretch_is_the_tuck_held_not_the_whole_time_on_the_knee()
+    {
+        // The bug: the hold ran from settling on the knee (14 s) to getting up (46 s), 10 s longer than the stretch.
+        var sink = Run(HipFlexor with { MinHoldS = 8, MaxPostureShiftDeg = 2.5 }, KneelTuckHoldUntuck());
+        var hold = Assert.Single(sink.Holds);
+        Assert.InRange(hold.StartS, 18.6, 20.2); // the tuck ends at 19.2 s (its 10% point at 19.1 s)
+        Assert.InRange(hold.EndS, 39.6, 41.0);   // the untuck starts at 40 s
+    }
 }
