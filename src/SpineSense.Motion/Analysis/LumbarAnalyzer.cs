@@ -45,6 +45,7 @@ public sealed class LumbarAnalyzer
     private readonly ExcursionDetector? _excursions;
     private readonly RepSequencer _sequencer;
     private readonly HoldDetector? _holds;
+    private VerticalLevel _level = new(); // the sensor's height vs standing: carried to the next exercise
     private readonly Posture _posture;
 
     private double _sagittalDeg, _lastTimeS = double.NaN;
@@ -119,6 +120,7 @@ public sealed class LumbarAnalyzer
         _lastTimeS = previous._lastTimeS;
         _sagittalDeg = previous._sagittalDeg;
         _hasSagittal = previous._hasSagittal;
+        _level = previous._level;
     }
 
     /// <summary>Processes one sample. Samples must arrive in strictly increasing time order.</summary>
@@ -209,7 +211,9 @@ public sealed class LumbarAnalyzer
                 attitude.RateDps, attitude.AccG, axialDps, Vec3.Dot(attitude.RateDps, upBody), verticalAccG))
             _sequencer.Add(_excursions.Candidate, sink);
         _sequencer.Tick(s.TimeS, sink, _excursions?.ExcursionSinceS ?? double.NaN);
-        _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, _sagittalDeg, inPosture, sink);
+        _level.Update(s.TimeS, attitude.RateDps.Norm, accUpG, Vec3.Dot(new Vec3(s.AccXG, s.AccYG, s.AccZG), Calibration.SensorFromAnatomical * upBody),
+            attitude.IsStill && !attitude.LastWasGap);
+        _holds?.Update(s.TimeS, attitude.RateDps.Norm, accUpG - attitude.GravityG, q, _sagittalDeg, _level, inPosture, sink);
 
         sink.OnFrame(new MotionFrame(s.TimeS, angles, axialDps, accG, _sagittalDeg, upBody, attitude.RateDps, attitude.AccG,
             _excursions?.ExcursionDeg ?? 0, _excursions?.InExcursion ?? false));

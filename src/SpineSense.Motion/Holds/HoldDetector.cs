@@ -1,4 +1,5 @@
 using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Filters;
 using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Results;
 
@@ -23,33 +24,35 @@ public sealed class HoldDetector
 
     private const double SpacingS = 0.01;         // speed history on a 100 Hz grid
     private const double HistoryS = 8.0;
-    // Getting down to one knee (walk to the mat, step, lower) is judged between two stillnesses: the history must hold
-    // the whole movement. A stillness is judged once it has lasted JudgeStillS; the movement is taken to have begun up
-    // to LeadS before the trunk's turn crossed the settle speed (the hips start down before the trunk turns).
-    private const double DropHistoryS = 16.0, JudgeStillS = 0.5, LeadS = 1.0;
     private const double DropWindowS = 2.0, DropCheckS = 0.25; // a lowering out of a plank takes ≈ 0.5–1.5 s
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
     // A packet-loss gap longer than this can hide most of a lift or lying-down (they take 1–2 s): the history gets the
     // turn seen across it, and a lift is not looked for in a still window containing one (the grid holds the next
     // sample's values across the gap). One lost BLE packet at the slowest rate (19 rows at 52 Hz) is 0.37 s.
     private const double MaxBridgedGapS = 0.5;
+    // A gap says nothing about the speed during it: the 50 ms smoothing of |ω| moves by at most one sample interval at
+    // the slowest contract rate (52 Hz), so the first sample after a gap cannot alone read as leaving the hold.
+    private const double MaxSmoothingStepS = 0.02;
+    // A change of posture within a hold is judged on the mean inclination over the last ShiftRecentS against the mean
+    // before; a deliberate tilt of the pelvis by a few degrees takes about a second, so its ends lie ShiftHalfS either
+    // side of its midpoint.
+    private const double ShiftRecentS = 2.0, ShiftHalfS = 0.5;
 
     private readonly HoldSettings _settings;
-    private readonly double[] _histT, _histV, _histA;
+    private readonly double[] _histT, _histV, _histA, _histSag;
     private readonly bool[] _histGap; // grid point filled across a packet-loss gap longer than MaxBridgedGapS
     private int _head, _count;
     private double _nextGridS = double.NaN;
 
     private State _state;
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS;
-    private double _speedDps, _prevS = double.NaN, _nextDropCheckS, _confirmedS;
+    private double _speedDps, _prevS = double.NaN, _nextDropCheckS, _confirmedS, _nextShiftCheckS;
+    private double _lastUnquietS = double.NegativeInfinity; // last sample moving or out of the posture (level aside)
     private double _rejectedQuietS = double.NegativeInfinity; // movements before this were judged already: not a lift
     private double _stillSinceS = double.NaN;  // start of the current stillness in the posture (not reset by a judgement)
     private double _liftEndS = double.NaN;     // end of a lift seen during that stillness (vertical travel alone)
     private double _nextRiseCheckS;
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
-    private double _levelStillS = double.NaN, _levelAnchorS = double.NaN; // for MinDropM: stillness, movement start
-    private bool _down;                        // the last large vertical movement lowered the sensor (kneeling)
     private Quat _reference, _prevOrientation;
     private Vec3 _sum;
     private double _sumSq;
@@ -59,10 +62,11 @@ public sealed class HoldDetector
     {
         settings.Validate();
         _settings = settings;
-        int capacity = (int)((settings.MinDropM > 0 ? DropHistoryS : HistoryS) / SpacingS) + 2;
+        int capacity = (int)(HistoryS / SpacingS) + 2;
         _histT = new double[capacity];
         _histV = new double[capacity];
         _histA = new double[capacity];
+        _histSag = new double[capacity];
         _histGap = new bool[capacity];
     }
 
@@ -70,21 +74,32 @@ public sealed class HoldDetector
 
     /// <param name="verticalAccG">Vertical specific force minus gravity, g (for the lift into a plank).</param>
     /// <param name="sagittalDeg">Forward inclination of the segment from neutral standing, degrees (the stretches' bounds).</param>
-    public void Update<TSink>(double timeS, double rateDps, double verticalAccG, in Quat orientation, double sagittalDeg, bool inPosture,
-        TSink sink)
+    /// <param name="level">The sensor's height relative to standing, for <see cref="HoldSettings.MinDropM"/> (half-kneeling).</param>
+    public void Update<TSink>(double timeS, double rateDps, double verticalAccG, in Quat orientation, double sagittalDeg,
+        VerticalLevel level, bool inPosture, TSink sink)
         where TSink : IMotionEventSink
     {
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
+        if (double.IsNaN(_prevS)) _lastUnquietS = timeS; // a hold of this exercise starts no earlier than its first sample
         _prevS = timeS;
         // Across a long packet-loss gap the gyro saw nothing, but the orientation on either side shows at least how far
         // the trunk turned: the gap's history gets that mean speed, so lying down inside a gap is still a large turn
         // (not a small movement followed by a suspicious "lift" integrated over the hold-filled gap).
         double gapTurnDps = dt > MaxBridgedGapS ? TurnDeg(_prevOrientation, orientation) / dt : 0;
         _prevOrientation = orientation;
-        _speedDps += (rateDps - _speedDps) * (dt / (dt + 0.05)); // 50 ms smoothing of |ω|
-        Record(timeS, _speedDps, verticalAccG, dt > MaxBridgedGapS, gapTurnDps);
-        if (_settings.MinDropM > 0) TrackLevel(timeS);
-        inPosture = inPosture && InclinationFits(sagittalDeg) && (_settings.MinDropM <= 0 || _down);
+        OnePole.Step(ref _speedDps, rateDps, Math.Min(dt, MaxSmoothingStepS), 0.05); // 50 ms smoothing of |ω|
+        Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
+        inPosture = inPosture && InclinationFits(sagittalDeg);
+        if (!inPosture || _speedDps >= _settings.SettleDps) _lastUnquietS = timeS;
+        bool needsDown = _settings.MinDropM > 0;
+        bool down = !needsDown || level.LevelM <= -_settings.MinDropM;
+        if (needsDown && !down && _state == State.Holding)
+        {
+            // Got up (judged once still again): the hold ended where that movement began.
+            End(Math.Max(_startS, Math.Min(level.LevelFromS, timeS)), sink);
+            return;
+        }
+        inPosture = inPosture && down;
 
         switch (_state)
         {
@@ -92,8 +107,21 @@ public sealed class HoldDetector
                 if (inPosture && _speedDps < _settings.SettleDps)
                 {
                     if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
-                    if (double.IsNaN(_quietSinceS)) { _quietSinceS = timeS; Begin(orientation); }
+                    if (double.IsNaN(_quietSinceS))
+                    {
+                        // Down is known only once the movement that got there has been judged: the stillness began
+                        // when that movement ended, unless the trunk moved since.
+                        _quietSinceS = needsDown ? Math.Max(_lastUnquietS, Math.Min(timeS, level.LevelSinceS)) : timeS;
+                        Begin(orientation);
+                    }
                     else Accumulate(orientation);
+                    if (ShiftedPosture(timeS, _quietSinceS, out double shiftMidS))
+                    {
+                        // Settled on the knee, then tucked into the stretch: the stillness (and the hold) begins after
+                        // the tuck, not when the knee was reached.
+                        _quietSinceS = Math.Min(timeS, shiftMidS + ShiftHalfS);
+                        Begin(orientation);
+                    }
                     if (double.IsNaN(_liftEndS) && LiftedWhileStill(timeS, out double liftEndS))
                     {
                         // The hips went up without the trunk turning enough to break the stillness: the hold starts
@@ -102,7 +130,8 @@ public sealed class HoldDetector
                         _quietSinceS = liftEndS;
                         Begin(orientation);
                     }
-                    if (timeS - _quietSinceS >= _settings.MinHoldS)
+                    // Not while a movement that may change the level is still to be judged (getting up).
+                    if (timeS - _quietSinceS >= _settings.MinHoldS && !(needsDown && level.IsJudging))
                     {
                         if (!double.IsNaN(_liftEndS)) _startS = _liftEndS;
                         else
@@ -141,7 +170,8 @@ public sealed class HoldDetector
                 else
                 {
                     Accumulate(orientation);
-                    if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
+                    if (ShiftedPosture(timeS, _startS, out double shiftMidS)) End(Math.Max(_startS, shiftMidS - ShiftHalfS), sink);
+                    else if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
                     else if (DroppedOutOfHold(timeS, out double dropStartS)) End(dropStartS, sink);
                 }
                 break;
@@ -159,37 +189,47 @@ public sealed class HoldDetector
         }
     }
 
+    /// <summary>
+    /// Whether the trunk's inclination has moved out of the posture held since <paramref name="fromS"/>: the mean of the
+    /// last <see cref="ShiftRecentS"/> is more than <see cref="HoldSettings.MaxPostureShiftDeg"/> from the mean before it
+    /// (means, so sway averages out; checked every <see cref="DropCheckS"/> once there are 2 s to compare). A tuck into
+    /// or out of a stretch is a change of posture however slowly it is done. <paramref name="midS"/>: when the inclination
+    /// was last within half the shift of the held mean, the shift's midpoint.
+    /// </summary>
+    private bool ShiftedPosture(double timeS, double fromS, out double midS)
+    {
+        midS = double.NaN;
+        if (double.IsPositiveInfinity(_settings.MaxPostureShiftDeg) || timeS < _nextShiftCheckS) return false;
+        _nextShiftCheckS = timeS + DropCheckS;
+        if (timeS - fromS < 2 * ShiftRecentS) return false;
+        double before = 0, recent = 0;
+        int nBefore = 0, nRecent = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            int k = Index(i);
+            if (_histT[k] < fromS) continue;
+            if (_histT[k] > timeS - ShiftRecentS) { recent += _histSag[k]; nRecent++; }
+            else { before += _histSag[k]; nBefore++; }
+        }
+        if (nBefore < 50 || nRecent < 50) return false;
+        before /= nBefore;
+        recent /= nRecent;
+        double shift = recent - before;
+        if (Math.Abs(shift) <= _settings.MaxPostureShiftDeg) return false;
+        midS = timeS - ShiftRecentS;
+        for (int i = _count - 1; i >= 0; i--)
+        {
+            int k = Index(i);
+            if (_histT[k] < fromS) break;
+            if (Math.Abs(_histSag[k] - before) < 0.5 * Math.Abs(shift)) { midS = _histT[k]; break; }
+        }
+        return true;
+    }
+
     /// <summary>Whether the segment's forward inclination (the analyzer's sagittal angle, from gravity) is within the
     /// hold's bounds.</summary>
     private bool InclinationFits(double sagittalDeg) =>
         sagittalDeg >= _settings.MinInclinationDeg && sagittalDeg <= _settings.MaxInclinationDeg;
-
-    /// <summary>
-    /// Whether the athlete is down (half-kneeling): each movement between two stillnesses is judged once still again by
-    /// its net vertical travel (still at both ends, so the double integration's velocity is zero there); one that lowers
-    /// the sensor by <see cref="HoldSettings.MinDropM"/> gets the athlete down, one that raises it as much up again.
-    /// Fidgets and steps move it a few cm and change nothing. A movement longer than the history, or across a long
-    /// packet-loss gap, is not judged.
-    /// </summary>
-    private void TrackLevel(double timeS)
-    {
-        if (_speedDps < _settings.SettleDps)
-        {
-            if (double.IsNaN(_levelStillS)) _levelStillS = timeS;
-            if (double.IsNaN(_levelAnchorS) || timeS - _levelStillS < JudgeStillS) return;
-            if (_count > 0 && _levelAnchorS >= _histT[Index(0)] && !HasGap(_levelAnchorS, timeS))
-            {
-                double liftM = LiftM(_levelAnchorS, timeS);
-                if (liftM <= -_settings.MinDropM) _down = true;
-                else if (liftM >= _settings.MinDropM) _down = false;
-            }
-            _levelAnchorS = double.NaN;
-            return;
-        }
-        if (double.IsNaN(_levelAnchorS))
-            _levelAnchorS = double.IsNaN(_levelStillS) ? timeS : Math.Max(_levelStillS, timeS - LeadS);
-        _levelStillS = double.NaN;
-    }
 
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
     {
@@ -414,7 +454,7 @@ public sealed class HoldDetector
         return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
     }
 
-    private void Record(double timeS, double speed, double verticalAccG, bool afterGap, double gapTurnDps)
+    private void Record(double timeS, double speed, double verticalAccG, double sagittalDeg, bool afterGap, double gapTurnDps)
     {
         if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
         while (_nextGridS <= timeS)
@@ -423,6 +463,7 @@ public sealed class HoldDetector
             _histV[_head] = _nextGridS < timeS ? Math.Max(speed, gapTurnDps) : speed;
             _histA[_head] = verticalAccG;
             _histGap[_head] = afterGap;
+            _histSag[_head] = sagittalDeg;
             _head = (_head + 1) % _histT.Length;
             if (_count < _histT.Length) _count++;
             _nextGridS += SpacingS;
@@ -467,6 +508,7 @@ public sealed class HoldDetector
         }
         sink.OnHold(new HoldResult(_startS, endS, sway));
         _state = State.Idle;
+        _lastUnquietS = Math.Max(_lastUnquietS, _prevS); // the next stillness begins after this hold, not within it
         _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
     }
 }

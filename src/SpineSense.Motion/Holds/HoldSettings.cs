@@ -20,12 +20,16 @@ namespace SpineSense.Motion.Holds;
 /// still by it.</param>
 /// <param name="MaxInclinationDeg">The hold posture needs the segment inclined forward at most this much, degrees
 /// (+∞ = no bound): an upright trunk (half-kneeling).</param>
-/// <param name="MinDropM">The athlete must have got down at least this far (a movement between two stillnesses lowered
-/// the sensor this much, and no later one raised it as much) for the posture to count, m; 0 = not needed. Half-kneeling
+/// <param name="MinDropM">The sensor must be at least this far below its standing height (<see cref="VerticalLevel"/>:
+/// the net vertical travel of the movements since standing) for the posture to count, m; 0 = not needed. Half-kneeling
 /// puts the lumbar sensor ≈ 0.35 m below standing, which an upright trunk cannot show to gravity.</param>
+/// <param name="MaxPostureShiftDeg">How far the segment's mean inclination may move within a hold, degrees (+∞ = no
+/// bound): further is a change of posture however slowly it is done, which restarts the stillness before a hold and ends
+/// a hold. The hip-flexor stretch is the pelvis tucked on the knee: tucking in starts it, untucking ends it.</param>
 public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, double LeaveConfirmS = 0.3, double MinHoldS = 3,
     double MinLiftM = 0.075, double MaxSettleTurnDeg = 45,
-    double MinInclinationDeg = double.NegativeInfinity, double MaxInclinationDeg = double.PositiveInfinity, double MinDropM = 0)
+    double MinInclinationDeg = double.NegativeInfinity, double MaxInclinationDeg = double.PositiveInfinity, double MinDropM = 0,
+    double MaxPostureShiftDeg = double.PositiveInfinity)
 {
     /// <summary>
     /// Hold settings for an exercise: a hold entered from the floor (side plank) must lift the sensor, which is what
@@ -37,8 +41,17 @@ public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, do
 
     internal void Validate()
     {
-        if (!(SettleDps > 0) || !(LeaveDps >= SettleDps) || LeaveConfirmS < 0 || !(MinHoldS > 0) || !(MaxSettleTurnDeg > 0)
-            || !(MinInclinationDeg < MaxInclinationDeg) || !(MinDropM >= 0))
-            throw new ArgumentOutOfRangeException(nameof(SettleDps), "hold thresholds must be positive and leave ≥ settle");
+        if (!(SettleDps > 0)) throw Invalid(nameof(SettleDps), SettleDps, "must be > 0 deg/s");
+        if (!(LeaveDps >= SettleDps)) throw Invalid(nameof(LeaveDps), LeaveDps, $"must be ≥ {nameof(SettleDps)} ({SettleDps} deg/s)");
+        if (!(LeaveConfirmS >= 0)) throw Invalid(nameof(LeaveConfirmS), LeaveConfirmS, "must be ≥ 0 s");
+        if (!(MinHoldS > 0)) throw Invalid(nameof(MinHoldS), MinHoldS, "must be > 0 s");
+        if (!(MaxSettleTurnDeg > 0)) throw Invalid(nameof(MaxSettleTurnDeg), MaxSettleTurnDeg, "must be > 0 degrees");
+        if (!(MinInclinationDeg < MaxInclinationDeg))
+            throw Invalid(nameof(MinInclinationDeg), MinInclinationDeg, $"must be < {nameof(MaxInclinationDeg)} ({MaxInclinationDeg} degrees)");
+        if (!(MinDropM >= 0)) throw Invalid(nameof(MinDropM), MinDropM, "must be ≥ 0 m");
+        if (!(MaxPostureShiftDeg > 0)) throw Invalid(nameof(MaxPostureShiftDeg), MaxPostureShiftDeg, "must be > 0 degrees");
     }
+
+    private static ArgumentOutOfRangeException Invalid(string name, double value, string rule) =>
+        new(name, value, $"HoldSettings.{name} {rule}");
 }

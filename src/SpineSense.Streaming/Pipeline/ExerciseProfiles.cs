@@ -40,8 +40,12 @@ public static class ExerciseProfiles
         // hinge that stretches the hamstrings tilts the pelvis and lumbar segment 30–60°.
         "hamstring-stretch" => new HoldSettings(MinLiftM: 0, MinInclinationDeg: HamstringMinInclinationDeg),
         // Half-kneeling with the pelvis tucked: the trunk upright or tilted back (not leaning forward onto the knee),
-        // after getting down to one knee, which lowers the lumbar sensor ≈ 0.35 m — half of that is the bound.
-        "hip-flexor-stretch" => new HoldSettings(MinLiftM: 0, MaxInclinationDeg: HipFlexorMaxInclinationDeg, MinDropM: KneelingDropM),
+        // after getting down to one knee, which lowers the lumbar sensor ≈ 0.35 m — half of that is the bound. The
+        // stretch is the tuck held: tucking in (the pelvis tilting back a few degrees) starts it and untucking ends it,
+        // beyond the mean drift of sway (≈ 0.5° between 1 s means); a few seconds still on the knee before tucking in is
+        // settling there, not a 30–40 s stretch.
+        "hip-flexor-stretch" => new HoldSettings(MinLiftM: 0, MinHoldS: HipFlexorMinHoldS, MaxInclinationDeg: HipFlexorMaxInclinationDeg,
+            MinDropM: KneelingDropM, MaxPostureShiftDeg: TuckShiftDeg),
         _ => null,
     };
 
@@ -51,6 +55,10 @@ public static class ExerciseProfiles
     public const double HipFlexorMaxInclinationDeg = 25;
     /// <summary>How far getting down to one knee must lower the sensor, m.</summary>
     public const double KneelingDropM = 0.17;
+    /// <summary>Shortest stillness on the knee that counts as the hip-flexor stretch, s.</summary>
+    public const double HipFlexorMinHoldS = 8;
+    /// <summary>A tuck into or out of the hip-flexor stretch moves the mean inclination at least this much, degrees.</summary>
+    public const double TuckShiftDeg = 2.5;
 
     // Seed: "Hip flexor stretch – 30–40 seconds", "Hamstring stretch – 30–40 seconds": timed holds, their postures in
     // HoldSettingsFor (the profile's Standing posture only keeps the athlete off the floor and off the side).

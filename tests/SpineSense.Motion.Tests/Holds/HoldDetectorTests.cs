@@ -1,5 +1,6 @@
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Holds;
 using SpineSense.Motion.Results;
 using SpineSense.Motion.Tests.Support;
 
@@ -129,5 +130,52 @@ public class HoldDetectorTests
         var samples = SyntheticImu.Generate(30, t => (0, 80 * MinJerk.Position((t - 3) / 2), 0), new SensorModel(200));
         var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
         Assert.Empty(sink.Holds);
+    }
+
+    [Fact]
+    public void One_fast_sample_after_a_packet_loss_gap_does_not_end_the_hold()
+    {
+        // The link drops 1 s of samples mid-plank and the first sample after it carries a 30 °/s glitch. The gap says
+        // nothing about the speed during it: the 50 ms smoothing moved all the way to that one sample (alpha ≈ 0.95 over
+        // the gap), read it as leaving and ended the plank there.
+        var samples = SyntheticImu.Generate(40,
+            t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * MinJerk.Position((t - LiftS) / MoveS)
+                + 10 * MinJerk.Position((t - LowerS) / MoveS), 0),
+            new SensorModel(200, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+            linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS, MoveS) - Accel(t, LowerS, MoveS)),
+            dropped: t => t is > 18 and < 19);
+        int after = samples.FindIndex(s => s.TimeS >= 19);
+        samples[after] = samples[after] with { GyrXDps = samples[after].GyrXDps + 30 };
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * MoveS, hold.EndS, 0.5);
+    }
+
+    [Theory]
+    [InlineData(nameof(HoldSettings.SettleDps))]
+    [InlineData(nameof(HoldSettings.LeaveDps))]
+    [InlineData(nameof(HoldSettings.LeaveConfirmS))]
+    [InlineData(nameof(HoldSettings.MinHoldS))]
+    [InlineData(nameof(HoldSettings.MaxSettleTurnDeg))]
+    [InlineData(nameof(HoldSettings.MinInclinationDeg))]
+    [InlineData(nameof(HoldSettings.MinDropM))]
+    [InlineData(nameof(HoldSettings.MaxPostureShiftDeg))]
+    public void Each_invalid_hold_setting_is_named_in_the_error(string name)
+    {
+        var bad = name switch
+        {
+            nameof(HoldSettings.SettleDps) => new HoldSettings(SettleDps: 0),
+            nameof(HoldSettings.LeaveDps) => new HoldSettings(LeaveDps: 3),
+            nameof(HoldSettings.LeaveConfirmS) => new HoldSettings(LeaveConfirmS: -1),
+            nameof(HoldSettings.MinHoldS) => new HoldSettings(MinHoldS: 0),
+            nameof(HoldSettings.MaxSettleTurnDeg) => new HoldSettings(MaxSettleTurnDeg: 0),
+            nameof(HoldSettings.MinInclinationDeg) => new HoldSettings(MinInclinationDeg: 30, MaxInclinationDeg: 20),
+            nameof(HoldSettings.MinDropM) => new HoldSettings(MinDropM: -0.1),
+            _ => new HoldSettings(MaxPostureShiftDeg: 0),
+        };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new LumbarAnalyzer(AnalyzerSettings.For("side-plank") with { Holds = bad }));
+        Assert.Equal(name, ex.ParamName);
+        Assert.Contains(name, ex.Message);
     }
 }

@@ -33,6 +33,22 @@ public class StretchPostureTests
         Sensor,
         linearAccWorldG: t => new Vec3(0, 0, -Accel(t, 12, 2, dropM) + Accel(t, 40, 2, dropM)));
 
+    // Stand still until 12 s, get down to one knee (the sensor 0.35 m lower) over kneelS with the trunk upright: it tilts
+    // back only tiltDeg (peaking at 1.875·tiltDeg/kneelS °/s, under the 6 °/s settle speed), stay on the knee until 40 s.
+    private static List<Samples.ImuSample> UprightKneel(double tiltDeg, double kneelS) => SyntheticImu.Generate(45,
+        t => (-tiltDeg * MinJerk.Position((t - 12) / kneelS) + 0.8 * Math.Sin(2 * Math.PI * 0.3 * t), 0, 0),
+        Sensor,
+        linearAccWorldG: t => new Vec3(0, 0, -Accel(t, 12, kneelS, 0.35)));
+
+    // Stand still until 12 s, step up onto a 0.25 m platform over 0.8 s (leaning 12° forward and back as people do),
+    // stand on it, step down at 25 s the same way, stand still on the floor until 50 s.
+    private static List<Samples.ImuSample> StepUpAndDown(double platformM = 0.25) => SyntheticImu.Generate(50,
+        t => (12 * (Bump((t - 12) / 0.8) + Bump((t - 25) / 0.8)) + 0.8 * Math.Sin(2 * Math.PI * 0.3 * t), 0, 0),
+        Sensor,
+        linearAccWorldG: t => new Vec3(0, 0, Accel(t, 12, 0.8, platformM) - Accel(t, 25, 0.8, platformM)));
+
+    private static double Bump(double u) => u is <= 0 or >= 1 ? 0 : Math.Sin(Math.PI * u) * Math.Sin(Math.PI * u);
+
     private static RecordingSink Run(HoldSettings holds, List<Samples.ImuSample> samples) =>
         RecordingSink.Run(new AnalyzerSettings(Stretch, Holds: holds), samples);
 
@@ -68,5 +84,50 @@ public class StretchPostureTests
         // A 6 cm dip (a weight shift, a fidget) with the same trunk movement: never down, never a hold.
         var sink = Run(new HoldSettings(MinLiftM: 0, MaxInclinationDeg: 25, MinDropM: 0.17), HalfKneel(dropM: 0.06));
         Assert.Empty(sink.Holds);
+    }
+
+    private static readonly HoldSettings HipFlexor = new(MinLiftM: 0, MaxInclinationDeg: 25, MinDropM: 0.17);
+
+    [Theory]
+    [InlineData(0, 2.0)]
+    [InlineData(4, 2.0)]
+    [InlineData(0, 3.0)]
+    [InlineData(5, 4.0)]
+    public void Kneeling_with_an_upright_trunk_is_getting_down(double tiltDeg, double kneelS)
+    {
+        // The bug: getting down was seen only as a movement turning the trunk faster than 6 °/s, so a kneel with the
+        // trunk upright was never noticed and the stretch never held.
+        var sink = Run(HipFlexor, UprightKneel(tiltDeg, kneelS));
+        var hold = Assert.Single(sink.Holds);
+        Assert.InRange(hold.StartS, 12 + kneelS - 0.5, 12 + kneelS + 1.5); // settled on the knee
+        Assert.InRange(hold.EndS, 44.5, 45.01);                            // still on the knee at the end
+    }
+
+    [Fact]
+    public void Stepping_down_off_a_platform_after_stepping_onto_it_is_not_getting_down()
+    {
+        // A back-extension bench's foot platform: stepping down lowers the sensor as far as a shallow kneel, but it
+        // only undoes the step up; the athlete stands on the floor again, which is no hip-flexor stretch.
+        var sink = Run(HipFlexor, StepUpAndDown());
+        Assert.Empty(sink.Holds);
+    }
+
+    // Stand until 12 s, kneel upright over 2 s, settle on the knee, tuck the pelvis at 18 s (the trunk tilts back 4°
+    // and the hips sink 5 cm over 1.2 s), hold, untuck at 40 s the same way back, stay on the knee until 46 s, get up.
+    private static List<Samples.ImuSample> KneelTuckHoldUntuck() => SyntheticImu.Generate(52,
+        t => (-4 * (MinJerk.Position((t - 18) / 1.2) - MinJerk.Position((t - 40) / 1.2))
+            + 12 * MinJerk.Position((t - 46) / 2) * (1 - MinJerk.Position((t - 48) / 1)) + 0.8 * Math.Sin(2 * Math.PI * 0.3 * t), 0, 0),
+        Sensor,
+        linearAccWorldG: t => new Vec3(0, 0, -Accel(t, 12, 2, 0.35) - Accel(t, 18, 1.2, 0.05) + Accel(t, 40, 1.2, 0.05)
+            + Accel(t, 46, 2, 0.35)));
+
+    [Fact]
+    public void The_hip_flexor_stretch_is_the_tuck_held_not_the_whole_time_on_the_knee()
+    {
+        // The bug: the hold ran from settling on the knee (14 s) to getting up (46 s), 10 s longer than the stretch.
+        var sink = Run(HipFlexor with { MinHoldS = 8, MaxPostureShiftDeg = 2.5 }, KneelTuckHoldUntuck());
+        var hold = Assert.Single(sink.Holds);
+        Assert.InRange(hold.StartS, 18.6, 20.2); // the tuck ends at 19.2 s (its 10% point at 19.1 s)
+        Assert.InRange(hold.EndS, 39.6, 41.0);   // the untuck starts at 40 s
     }
 }

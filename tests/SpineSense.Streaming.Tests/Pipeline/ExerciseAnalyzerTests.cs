@@ -87,4 +87,36 @@ public sealed class ExerciseAnalyzerTests
         Assert.True(ExerciseProfiles.Get("hamstring-stretch").IsHold);
         Assert.True(ExerciseProfiles.Get("hip-flexor-stretch").IsHold);
     }
+
+    [Fact]
+    public void A_kneel_made_before_the_stretch_step_starts_carries_into_it()
+    {
+        // Stand 6 s, get down to one knee with the trunk upright (the sensor 0.35 m lower over 2 s, minimum jerk) at 6 s
+        // while the back extension is still the exercise, and stay there; the plan moves on to the hip-flexor stretch at
+        // 14 s. A change of exercise is not a change of posture: the athlete is still on the knee, and holds the stretch.
+        const double kneelAtS = 6, kneelS = 2, dropM = 0.35, switchAtS = 14, endS = 50;
+        int n = (int)(endS * SyntheticAthlete.RateHz);
+        var flexionDeg = new double[n];
+        var upAccG = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double u = (i / SyntheticAthlete.RateHz - kneelAtS) / kneelS;
+            flexionDeg[i] = 0.5 * Math.Sin(2 * Math.PI * 0.3 * i / SyntheticAthlete.RateHz); // standing sway
+            if (u is > 0 and < 1) upAccG[i] = -dropM * (60 * u - 180 * u * u + 120 * u * u * u) / (kneelS * kneelS) / 9.80665;
+        }
+        var samples = SyntheticAthlete.FromFlexion(flexionDeg, upAccG);
+        var analyzer = new ExerciseAnalyzer("back-extension");
+        int switchAt = (int)(switchAtS * SyntheticAthlete.RateHz);
+        switchAt -= switchAt % 19;
+        var events = new List<MotionEventItem>();
+        for (int i = 0; i + 19 <= switchAt; i += 19) events.AddRange(analyzer.Analyze(Batch(samples, i, 19)).Events);
+        events.AddRange(analyzer.SwitchTo("hip-flexor-stretch", samples[switchAt - 1].TimeS));
+        for (int i = switchAt; i + 19 <= samples.Length; i += 19) events.AddRange(analyzer.Analyze(Batch(samples, i, 19)).Events);
+        events.AddRange(analyzer.Finish());
+
+        var hold = Assert.Single(events, e => e.Kind == MotionEventKind.Hold).Hold;
+        double switchedS = samples[switchAt].TimeS;
+        Assert.InRange(hold.StartS, switchedS, switchedS + 1);          // held from the switch on (the stretch's own step)
+        Assert.InRange(hold.EndS, endS - 0.5, endS);
+    }
 }

@@ -32,7 +32,9 @@ public static class SyntheticAthlete
         return FromFlexion(angles);
     }
 
-    public static ImuSample[] FromFlexion(IReadOnlyList<double> flexionDeg)
+    /// <param name="upAccG">Linear acceleration of the sensor along world up per sample, g (none when null): the
+    /// specific force is then (1 + a)·up.</param>
+    public static ImuSample[] FromFlexion(IReadOnlyList<double> flexionDeg, IReadOnlyList<double>? upAccG = null)
     {
         var samples = new ImuSample[flexionDeg.Count];
         for (int i = 0; i < samples.Length; i++)
@@ -40,7 +42,8 @@ public static class SyntheticAthlete
             double th = flexionDeg[i] * Math.PI / 180;
             double prev = flexionDeg[Math.Max(0, i - 1)], next = flexionDeg[Math.Min(samples.Length - 1, i + 1)];
             double rateDps = (next - prev) / ((i == 0 || i == samples.Length - 1 ? 1 : 2) / RateHz);
-            samples[i] = new ImuSample(i / RateHz, 0, Math.Cos(th), Math.Sin(th), -rateDps, 0, 0);
+            double f = 1 + (upAccG?[i] ?? 0);
+            samples[i] = new ImuSample(i / RateHz, 0, f * Math.Cos(th), f * Math.Sin(th), -rateDps, 0, 0);
         }
         return samples;
     }
