@@ -76,11 +76,7 @@ public sealed class ExcursionDetector
     private readonly bool _rollsBack;
     // The pause with the knee closed between clamshells (0.3–0.7 s) is longer than any stop mid-way through a rep.
     private const double RollForwardRestS = 0.3;
-    private bool _startUnproven = true;   // no rep measured from the start since it was last re-learned at a new position
-    private double _relearntS;            // when it was
-    // A start learnt with the knee open (the first rest after turning over can be a rep's open pause, 0.4–1.5 s) is
-    // followed by the knee closing within this long (closing takes 0.7–2 s); a forward roll later is a fidget on the mat.
-    private const double OpenKneeRelearnWindowS = 4.0;
+    private readonly SideLyingStart _sideLyingStart = new();
     private bool _hasCandidate;
     private RepCandidate _candidate;
     // Tilt work: a pause inside an excursion may have been the start, moved while the body settled.
@@ -226,8 +222,7 @@ public sealed class ExcursionDetector
                 {
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                     _restForS = 0;
-                    _startUnproven = true;
-                    _relearntS = timeS;
+                    _sideLyingStart.Relearnt(timeS);
                 }
                 else if (e >= _enterDeg && inPosture && _baseInPosture) BeginExcursion(timeS, e, upBody);
                 break;
@@ -257,13 +252,11 @@ public sealed class ExcursionDetector
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
-                else if (_rollsBack && _startUnproven && timeS - _relearntS <= OpenKneeRelearnWindowS && slow && _restForS >= RollForwardRestS && RollsForward(upBody))
+                else if (_rollsBack && slow && _restForS >= RollForwardRestS
+                    && _sideLyingStart.LearntWithKneeOpen(timeS, _baseUp, upBody))
                 {
-                    // Side-lying, the upper knee opening rolls the pelvis back toward lying supine (world up moves
-                    // toward the anterior axis) on either side. Resting after a roll the other way, forward, means the
-                    // start was learnt with the knee open (while settling after turning over): the closed knee here is
-                    // the start, and the movement to it was the end of a rep, not one. Only until a rep has shown the
-                    // start: later, a forward roll is a fidget on the mat, and the start it left is still the start.
+                    // Side-lying, resting after a roll forward from a start no rep has proven (see SideLyingStart): the
+                    // closed knee here is the start, and the movement to it was the end of a rep, not one.
                     _state = State.Rest;
                     _searchFromS = timeS;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
@@ -281,7 +274,7 @@ public sealed class ExcursionDetector
                     if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
                     // Side-lying, a rest after a small roll back may be a shallow clamshell's open pause: until a rep
                     // proves the new start, a roll forward to a rest there puts the start back at the closed knee.
-                    if (_rollsBack && !_hasCandidate && RollsBack(upBody)) { _startUnproven = true; _relearntS = timeS; }
+                    if (_rollsBack && !_hasCandidate && SideLyingStart.RollsBack(_baseUp, upBody)) _sideLyingStart.Relearnt(timeS);
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
@@ -336,8 +329,7 @@ public sealed class ExcursionDetector
         // stops on the seat within ~0.1 s), not a squat or hinge, which turns around smoothly at the bottom.
         if (_profile.Posture == Posture.Standing && _profile.Signal == PrimarySignal.Sagittal && _maxJoltG > SeatImpactG)
             return false;
-        // A rep that rolled back proves the start; one that rolled forward was measured from the open knee.
-        if ((_peakUp.Normalized() - _baseUp).X > 0) _startUnproven = false;
+        _sideLyingStart.Measured(_baseUp, _peakUp);
         _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
         if (_stepping)
         {
@@ -351,18 +343,6 @@ public sealed class ExcursionDetector
     // Side-lying, a rest after coming most of the way back from a rep is the closed-knee pause (0.3–0.7 s) even when the
     // pelvis settled a degree short of where the rep began: the next rep starts from there, so the rep ends now.
     private bool ClosedKneePause(double e) => _rollsBack && _peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE;
-
-    // The excursion so far rolls the pelvis forward (world up moves away from the anterior axis, X) more than any
-    // other way: within 60° of straight forward.
-    private bool RollsForward(Vec3 upBody)
-    {
-        Vec3 d = upBody.Normalized() - _baseUp;
-        return d.X < -0.5 * d.Norm;
-    }
-
-    // The excursion so far rolls the pelvis back (world up moves toward the anterior axis): the way a clamshell's
-    // opening knee takes it.
-    private bool RollsBack(Vec3 upBody) => (upBody.Normalized() - _baseUp).X > 0;
 
     // The rep under way returned to the start inside a packet-loss gap, when is unknown: at its middle. The excursion
     // signal goes back to the start there, the rep is measured up to it, and the next excursion begins from the start.
