@@ -43,6 +43,10 @@ public sealed class ExcursionDetector
     private readonly bool _alternates;
     // Shorter than any rep's return (≥ 0.5 s): a gap this long may hide one.
     private const double HiddenReturnGapS = 0.25;
+    // A one-way sagittal rep (hinge, squat, bridge, back extension): its excursion has a sign, so a sample past the start
+    // (negative) is on the other side of it from the rep, and the rep is over. Not on all fours: cat-cow swings from cow
+    // through neutral into cat within one rep, so past the start may be the same rep.
+    private readonly bool _signedSagittal;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -96,6 +100,8 @@ public sealed class ExcursionDetector
         _stepping = _tiltChange && profile.Posture == Posture.Standing;
         _rollsBack = _tiltChange && profile.Posture == Posture.SideLying;
         _alternates = _tiltChange && profile.Alternates;
+        _signedSagittal = profile.Signal == PrimarySignal.Sagittal && profile.Direction != ExcursionDirection.Either
+            && profile.Posture != Posture.AllFours;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -135,6 +141,10 @@ public sealed class ExcursionDetector
         // Judged on the rep's own tilt signal (below), the one its start and peak were learnt on.
         bool afterGapOut = _alternates && _state == State.Out && _peakE >= _profile.MinRangeDeg
             && timeS - _lastRawS >= HiddenReturnGapS;
+        // A one-way sagittal rep seen again after such a gap past its start (over-arched at the top of a back extension)
+        // went back through the start inside the gap: a body moves continuously. Judged below, once the excursion is known.
+        bool afterGapSagittalOut = _signedSagittal && _state == State.Out && _peakE >= _profile.MinRangeDeg
+            && timeS - _lastRawS >= HiddenReturnGapS;
         double gapMiddleS = 0.5 * (_lastRawS + timeS);
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -157,7 +167,8 @@ public sealed class ExcursionDetector
         if (_stepping && _hasBaseline && FollowStance(timeS, sagittalDeg, upBody)) return false;
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
-        if (hiddenReturn) EndInGap(gapMiddleS, flexionDeg);
+        // Ended in the gap, the rep is not abandoned for the over-arch being outside the posture (the start stays known).
+        if (hiddenReturn || (afterGapSagittalOut && eNow <= -_enterDeg)) EndInGap(gapMiddleS, flexionDeg);
         if (!_history.TryAdd(timeS, eNow, flexionDeg)) return _hasCandidate;
         // The state machine runs on the uniform grid: same thresholds and smoothing at 52 Hz and 833 Hz.
         timeS = _history.LastTimeS;
