@@ -394,7 +394,7 @@ public sealed class ExcursionDetector
     // a step under way when it began was not one. True while the sample belongs to the stance change, not to steps.
     private bool FollowStance(double timeS, double sagittalDeg, Vec3 upBody)
     {
-        var change = _stance.Update(timeS, sagittalDeg - _baseDeg);
+        var change = _stance.Update(timeS, HalfTurnDeg(sagittalDeg - _baseDeg));
         if (change == SideStepStance.Change.None) return false;
         if (change == SideStepStance.Change.Began && _state != State.Rest) Abandon();
         Rebase(sagittalDeg, upBody);
@@ -419,7 +419,7 @@ public sealed class ExcursionDetector
             double c = Math.Clamp(Vec3.Dot(upBody, _baseUp), -1.0, 1.0);
             return Angle.RadToDeg(Math.Acos(c));
         }
-        double d = sagittalDeg - _baseDeg;
+        double d = HalfTurnDeg(sagittalDeg - _baseDeg);
         return _profile.Direction switch
         {
             ExcursionDirection.Increasing => d,
@@ -458,11 +458,15 @@ public sealed class ExcursionDetector
         _hasBaseline = true;
     }
 
+    // No trunk turns more than half a turn from its start: a sagittal change of a full turn more is the unwrapped
+    // estimate having come back around the far side (converging after a long packet-loss gap), not movement.
+    private static double HalfTurnDeg(double deg) => deg - 360 * Math.Round(deg / 360);
+
     // The start position drifts a little between reps (stance, strap): follow it while at rest near it.
     private void Follow(double sagittalDeg, Vec3 upBody, double dt)
     {
         double a = Math.Min(1.0, dt / 1.5);
-        _baseDeg += (sagittalDeg - _baseDeg) * a;
+        _baseDeg += HalfTurnDeg(sagittalDeg - _baseDeg) * a;
         _baseUp = (_baseUp + (upBody.Normalized() - _baseUp) * a).Normalized();
     }
 }

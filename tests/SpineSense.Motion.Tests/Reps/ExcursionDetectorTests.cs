@@ -356,4 +356,29 @@ public class ExcursionDetectorTests
         double gapStartS = plan.StartS + 2 * plan.PeriodS + 2.3;
         Assert.InRange(found[2].Phases.ConcentricEndS, gapStartS, gapStartS + 1.6);
     }
+
+    [Fact]
+    public void Measures_back_extensions_after_a_gap_from_which_the_unwrapped_inclination_reads_a_full_turn_lower()
+    {
+        // Face down on a 45° bench, eight back extensions bend 50° down over the pad. During the fourth one's top pause a
+        // 1.5 s packet-loss gap; after it the unwrapped sagittal angle reads a full turn (360°) lower, as when the
+        // estimate came back around the far side while converging. No trunk turns half a turn within a set: every rep
+        // is still 50° from the bench's 45°.
+        var plan = new RepPlan(3.0, 8, 1.2, 0.5, 1.2, 2.4, 50);
+        Assert.True(ExerciseCatalog.TryGet("back-extension", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        double gapStartS = plan.StartS + 3 * plan.PeriodS + 3.0, gapEndS = gapStartS + 1.5;
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            if (t >= gapStartS && t < gapEndS) continue;
+            double trueDeg = 45 + plan.Excursion(t);
+            double sagDeg = t >= gapEndS ? trueDeg - 360 : trueDeg;
+            var up = UpWhenTippedForward(trueDeg);
+            bool inPosture = PostureClassifier.IsIn(Posture.InclineBench, up, sagDeg);
+            if (detector.Update(t, sagDeg, up, trueDeg, inPosture, rateDps: default, accG: default)) found.Add(detector.Candidate);
+        }
+        Assert.Equal(8, found.Count);
+        Assert.All(found, c => Assert.InRange(c.AmplitudeDeg, 47, 53));
+    }
 }
