@@ -9,7 +9,9 @@ namespace SpineSense.Motion.Exercises;
 public static class PostureClassifier
 {
     /// <summary>True when <paramref name="upBody"/> (unit) and the sagittal inclination fit <paramref name="posture"/>.</summary>
-    public static bool IsIn(Posture posture, Vec3 upBody, double sagittalDeg) => posture switch
+    public static bool IsIn(Posture posture, Vec3 upBody, double sagittalDeg) => IsInPrincipal(posture, upBody, Principal(sagittalDeg));
+
+    private static bool IsInPrincipal(Posture posture, Vec3 upBody, double sagittalDeg) => posture switch
     {
         // Upright to deeply hinged; not lying on a side.
         Posture.Standing => sagittalDeg is > -35 and < 115 && Math.Abs(upBody.Y) < 0.6,
@@ -29,20 +31,30 @@ public static class PostureClassifier
     /// Whether a rep may start here: stricter than <see cref="IsIn"/> where the exercise moves far from its start
     /// (standing work starts upright, not hinged; back extensions start near the bench's 45°, not hanging down).
     /// </summary>
-    public static bool IsStartOf(Posture posture, Vec3 upBody, double sagittalDeg) => posture switch
+    public static bool IsStartOf(Posture posture, Vec3 upBody, double sagittalDeg)
     {
-        Posture.Standing => sagittalDeg is > -30 and < 35 && Math.Abs(upBody.Y) < 0.5,
-        Posture.InclineBench => sagittalDeg is > 15 and < 75 && Math.Abs(upBody.Y) < 0.5,
-        _ => IsIn(posture, upBody, sagittalDeg),
-    };
+        sagittalDeg = Principal(sagittalDeg);
+        return posture switch
+        {
+            Posture.Standing => sagittalDeg is > -30 and < 35 && Math.Abs(upBody.Y) < 0.5,
+            Posture.InclineBench => sagittalDeg is > 15 and < 75 && Math.Abs(upBody.Y) < 0.5,
+            _ => IsInPrincipal(posture, upBody, sagittalDeg),
+        };
+    }
 
     /// <summary>The posture that best fits, for recognition (standing wins over the incline near +20…+45°).</summary>
     public static Posture Classify(Vec3 upBody, double sagittalDeg)
     {
+        sagittalDeg = Principal(sagittalDeg);
         if (Math.Abs(upBody.Y) > 0.7) return Posture.SideLying;
         if (upBody.X > 0.5) return Posture.Supine;
         if (sagittalDeg > 65) return Posture.AllFours;
         if (sagittalDeg > 30) return Posture.InclineBench;
         return Posture.Standing;
     }
+
+    // The sagittal inclination is an angle: a full turn of it is the same inclination. Callers pass an unwrapped one
+    // (continuous through ±180°), which can sit a turn away after the estimate came back around the far side (converging
+    // after a long packet-loss gap); the ranges above are for the angle itself, in (−180°, 180°].
+    private static double Principal(double deg) => deg - 360 * Math.Round(deg / 360);
 }

@@ -43,6 +43,10 @@ public sealed class ExcursionDetector
     private readonly bool _alternates;
     // Shorter than any rep's return (≥ 0.5 s): a gap this long may hide one.
     private const double HiddenReturnGapS = 0.25;
+    // A one-way sagittal rep (hinge, squat, bridge, back extension): its excursion has a sign, so a sample past the start
+    // (negative) is on the other side of it from the rep, and the rep is over. Not on all fours: cat-cow swings from cow
+    // through neutral into cat within one rep, so past the start may be the same rep.
+    private readonly bool _signedSagittal;
 
     private State _state = State.Rest;
     private bool _hasBaseline, _baseInPosture;
@@ -76,11 +80,7 @@ public sealed class ExcursionDetector
     private readonly bool _rollsBack;
     // The pause with the knee closed between clamshells (0.3–0.7 s) is longer than any stop mid-way through a rep.
     private const double RollForwardRestS = 0.3;
-    private bool _startUnproven = true;   // no rep measured from the start since it was last re-learned at a new position
-    private double _relearntS;            // when it was
-    // A start learnt with the knee open (the first rest after turning over can be a rep's open pause, 0.4–1.5 s) is
-    // followed by the knee closing within this long (closing takes 0.7–2 s); a forward roll later is a fidget on the mat.
-    private const double OpenKneeRelearnWindowS = 4.0;
+    private readonly SideLyingStart _sideLyingStart = new();
     private bool _hasCandidate;
     private RepCandidate _candidate;
     // Tilt work: a pause inside an excursion may have been the start, moved while the body settled.
@@ -100,6 +100,8 @@ public sealed class ExcursionDetector
         _stepping = _tiltChange && profile.Posture == Posture.Standing;
         _rollsBack = _tiltChange && profile.Posture == Posture.SideLying;
         _alternates = _tiltChange && profile.Alternates;
+        _signedSagittal = profile.Signal == PrimarySignal.Sagittal && profile.Direction != ExcursionDirection.Either
+            && profile.Posture != Posture.AllFours;
         _enterDeg = Math.Max(profile.MinRangeDeg * settings.EnterFraction, 1.0);
         // Small movements (a 3° pelvic tilt in a dead bug) are slow in deg/s: "at rest" must scale with the range,
         // or the start position would follow the movement itself.
@@ -139,6 +141,10 @@ public sealed class ExcursionDetector
         // Judged on the rep's own tilt signal (below), the one its start and peak were learnt on.
         bool afterGapOut = _alternates && _state == State.Out && _peakE >= _profile.MinRangeDeg
             && timeS - _lastRawS >= HiddenReturnGapS;
+        // A one-way sagittal rep seen again after such a gap past its start (over-arched at the top of a back extension)
+        // went back through the start inside the gap: a body moves continuously. Judged below, once the excursion is known.
+        bool afterGapSagittalOut = _signedSagittal && _state == State.Out && _peakE >= _profile.MinRangeDeg
+            && timeS - _lastRawS >= HiddenReturnGapS;
         double gapMiddleS = 0.5 * (_lastRawS + timeS);
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -161,7 +167,8 @@ public sealed class ExcursionDetector
         if (_stepping && _hasBaseline && FollowStance(timeS, sagittalDeg, upBody)) return false;
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
-        if (hiddenReturn) EndInGap(gapMiddleS, flexionDeg);
+        // Ended in the gap, the rep is not abandoned for the over-arch being outside the posture (the start stays known).
+        if (hiddenReturn || (afterGapSagittalOut && eNow <= -_enterDeg)) EndInGap(gapMiddleS, flexionDeg);
         if (!_history.TryAdd(timeS, eNow, flexionDeg)) return _hasCandidate;
         // The state machine runs on the uniform grid: same thresholds and smoothing at 52 Hz and 833 Hz.
         timeS = _history.LastTimeS;
@@ -226,8 +233,7 @@ public sealed class ExcursionDetector
                 {
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                     _restForS = 0;
-                    _startUnproven = true;
-                    _relearntS = timeS;
+                    _sideLyingStart.Relearnt(timeS);
                 }
                 else if (e >= _enterDeg && inPosture && _baseInPosture) BeginExcursion(timeS, e, upBody);
                 break;
@@ -257,13 +263,11 @@ public sealed class ExcursionDetector
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
-                else if (_rollsBack && _startUnproven && timeS - _relearntS <= OpenKneeRelearnWindowS && slow && _restForS >= RollForwardRestS && RollsForward(upBody))
+                else if (_rollsBack && slow && _restForS >= RollForwardRestS
+                    && _sideLyingStart.LearntWithKneeOpen(timeS, _baseUp, upBody))
                 {
-                    // Side-lying, the upper knee opening rolls the pelvis back toward lying supine (world up moves
-                    // toward the anterior axis) on either side. Resting after a roll the other way, forward, means the
-                    // start was learnt with the knee open (while settling after turning over): the closed knee here is
-                    // the start, and the movement to it was the end of a rep, not one. Only until a rep has shown the
-                    // start: later, a forward roll is a fidget on the mat, and the start it left is still the start.
+                    // Side-lying, resting after a roll forward from a start no rep has proven (see SideLyingStart): the
+                    // closed knee here is the start, and the movement to it was the end of a rep, not one.
                     _state = State.Rest;
                     _searchFromS = timeS;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
@@ -281,7 +285,7 @@ public sealed class ExcursionDetector
                     if (_peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE) _hasCandidate = TryMeasure(timeS);
                     // Side-lying, a rest after a small roll back may be a shallow clamshell's open pause: until a rep
                     // proves the new start, a roll forward to a rest there puts the start back at the closed knee.
-                    if (_rollsBack && !_hasCandidate && RollsBack(upBody)) { _startUnproven = true; _relearntS = timeS; }
+                    if (_rollsBack && !_hasCandidate && SideLyingStart.RollsBack(_baseUp, upBody)) _sideLyingStart.Relearnt(timeS);
                     _state = State.Rest;
                     StartHere(timeS, sagittalDeg, upBody, atStartPosture);
                 }
@@ -336,8 +340,7 @@ public sealed class ExcursionDetector
         // stops on the seat within ~0.1 s), not a squat or hinge, which turns around smoothly at the bottom.
         if (_profile.Posture == Posture.Standing && _profile.Signal == PrimarySignal.Sagittal && _maxJoltG > SeatImpactG)
             return false;
-        // A rep that rolled back proves the start; one that rolled forward was measured from the open knee.
-        if ((_peakUp.Normalized() - _baseUp).X > 0) _startUnproven = false;
+        _sideLyingStart.Measured(_baseUp, _peakUp);
         _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
         if (_stepping)
         {
@@ -351,18 +354,6 @@ public sealed class ExcursionDetector
     // Side-lying, a rest after coming most of the way back from a rep is the closed-knee pause (0.3–0.7 s) even when the
     // pelvis settled a degree short of where the rep began: the next rep starts from there, so the rep ends now.
     private bool ClosedKneePause(double e) => _rollsBack && _peakE >= _profile.MinRangeDeg && e < SettledFraction * _peakE;
-
-    // The excursion so far rolls the pelvis forward (world up moves away from the anterior axis, X) more than any
-    // other way: within 60° of straight forward.
-    private bool RollsForward(Vec3 upBody)
-    {
-        Vec3 d = upBody.Normalized() - _baseUp;
-        return d.X < -0.5 * d.Norm;
-    }
-
-    // The excursion so far rolls the pelvis back (world up moves toward the anterior axis): the way a clamshell's
-    // opening knee takes it.
-    private bool RollsBack(Vec3 upBody) => (upBody.Normalized() - _baseUp).X > 0;
 
     // The rep under way returned to the start inside a packet-loss gap, when is unknown: at its middle. The excursion
     // signal goes back to the start there, the rep is measured up to it, and the next excursion begins from the start.
@@ -403,7 +394,7 @@ public sealed class ExcursionDetector
     // a step under way when it began was not one. True while the sample belongs to the stance change, not to steps.
     private bool FollowStance(double timeS, double sagittalDeg, Vec3 upBody)
     {
-        var change = _stance.Update(timeS, sagittalDeg - _baseDeg);
+        var change = _stance.Update(timeS, HalfTurnDeg(sagittalDeg - _baseDeg));
         if (change == SideStepStance.Change.None) return false;
         if (change == SideStepStance.Change.Began && _state != State.Rest) Abandon();
         Rebase(sagittalDeg, upBody);
@@ -428,7 +419,7 @@ public sealed class ExcursionDetector
             double c = Math.Clamp(Vec3.Dot(upBody, _baseUp), -1.0, 1.0);
             return Angle.RadToDeg(Math.Acos(c));
         }
-        double d = sagittalDeg - _baseDeg;
+        double d = HalfTurnDeg(sagittalDeg - _baseDeg);
         return _profile.Direction switch
         {
             ExcursionDirection.Increasing => d,
@@ -467,11 +458,15 @@ public sealed class ExcursionDetector
         _hasBaseline = true;
     }
 
+    // No trunk turns more than half a turn from its start: a sagittal change of a full turn more is the unwrapped
+    // estimate having come back around the far side (converging after a long packet-loss gap), not movement.
+    private static double HalfTurnDeg(double deg) => deg - 360 * Math.Round(deg / 360);
+
     // The start position drifts a little between reps (stance, strap): follow it while at rest near it.
     private void Follow(double sagittalDeg, Vec3 upBody, double dt)
     {
         double a = Math.Min(1.0, dt / 1.5);
-        _baseDeg += (sagittalDeg - _baseDeg) * a;
+        _baseDeg += HalfTurnDeg(sagittalDeg - _baseDeg) * a;
         _baseUp = (_baseUp + (upBody.Normalized() - _baseUp) * a).Normalized();
     }
 }

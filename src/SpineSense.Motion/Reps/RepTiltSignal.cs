@@ -73,6 +73,19 @@ public sealed class RepTiltSignal
     // Floor work: the attitude filter re-takes the tilt from gravity after a gap this long; the bridge across it is a
     // guess, so the gyro-carried tilt starts again from the accelerometer's.
     private const double GyroRestartGapS = 0.5;
+    // Floor work: a gyro's scale error (a few %) turns a posture change's rotation (lying down or getting onto all fours
+    // turns the pelvis ~90°) into a tilt error of a few degrees, which the pull toward gravity then takes seconds to
+    // remove, as large as a rep and read as one. So once the segment is still again after turning further than any rep
+    // does (2–6°), the carried tilt starts again from the accelerometer, as after a gap: still, it reads gravity alone.
+    // Still: the rate, low-passed over SettleRateTauS to see through gyro noise, under SettledRateDps for SettledForS —
+    // sooner than the rep detector learns a start (0.3 s of rest), long enough for the 0.1 s low-passed specific force to
+    // have caught up with the turn.
+    private const double PostureTurnDeg = 30;
+    private const double SettledRateDps = 3.0;
+    private const double SettledForS = 0.2;
+    private const double SettleRateTauS = 0.05;
+    private double _turnedDeg, _settledS;
+    private Vec3 _settleRateLpDps;
 
     public RepTiltSignal(ExerciseProfile profile) => _source = profile.Signal != PrimarySignal.TiltChange ? Source.Fused
         : profile.Posture switch
@@ -103,7 +116,8 @@ public sealed class RepTiltSignal
             if (dt > GyroRestartGapS) _accTiltG = accG;
             else OnePole.Step(ref _accTiltG, accG, dt, AccTiltTauS);
             Vec3 accUp = _accTiltG.Norm > 0.5 ? _accTiltG.Normalized() : fusedUp.Normalized();
-            _gyroUp = dt > GyroRestartGapS ? accUp : GyroPulledToward(accUp, rateDps, dt);
+            bool restart = SettledAfterPostureChange(rateDps, dt) || dt > GyroRestartGapS;
+            _gyroUp = restart ? accUp : GyroPulledToward(accUp, rateDps, dt);
         }
         _lastS = timeS;
         _lastRateDps = rateDps;
@@ -148,6 +162,19 @@ public sealed class RepTiltSignal
         if (!_anchored && (_unanchoredS += dt) < FusedTrustedAfterGapS) return up;
         _anchored = true;
         return (up + (fusedUp.Normalized() - up) * Math.Min(1.0, dt / GyroPullTauS)).Normalized();
+    }
+
+    // Floor work: true on the sample the segment has been still for SettledForS after turning PostureTurnDeg or more since
+    // it was last still (see PostureTurnDeg).
+    private bool SettledAfterPostureChange(Vec3 rateDps, double dt)
+    {
+        OnePole.Step(ref _settleRateLpDps, rateDps, dt, SettleRateTauS);
+        _turnedDeg += rateDps.Norm * dt;
+        _settledS = _settleRateLpDps.Norm < SettledRateDps ? _settledS + dt : 0;
+        if (_settledS < SettledForS) return false;
+        bool afterPostureChange = _turnedDeg >= PostureTurnDeg;
+        _turnedDeg = 0;
+        return afterPostureChange;
     }
 
     // Floor work: world up carried by the gyro as above, then pulled toward the accelerometer's up over GyroPullTauS.

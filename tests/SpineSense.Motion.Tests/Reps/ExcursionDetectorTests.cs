@@ -326,4 +326,59 @@ public class ExcursionDetectorTests
         Assert.Equal(6, late.Count);
         Assert.All(late, c => Assert.InRange(c.AmplitudeDeg, 27, 33));
     }
+
+    [Fact]
+    public void Ends_a_back_extension_whose_return_a_packet_loss_gap_hid_when_it_reappears_over_arched_past_the_start()
+    {
+        // Face down on a 45° bench: eight back extensions bend 50° down over the pad and come back up. After the third,
+        // the athlete over-arches 40° past the start (5° from upright, out of the bench posture) and comes back. A 1.6 s
+        // packet-loss gap hides the second half of that rep's way up and the over-arch's rise: the samples jump from
+        // mid-way back up to over-arched. The trunk went through the start inside the gap (a body moves continuously),
+        // so the third rep ended there; it was not a posture change, and the start is still the bench's 45°.
+        var plan = new RepPlan(3.0, 8, 1.2, 0.5, 1.2, 2.4, 50);
+        Assert.True(ExerciseCatalog.TryGet("back-extension", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            int i = (int)Math.Floor((t - plan.StartS) / plan.PeriodS);
+            double u = t - plan.StartS - i * plan.PeriodS;
+            if (i == 2 && u is >= 2.3 and < 3.9) continue; // lost: mid-way up to the over-arch's peak
+            double overArchDeg = i == 2 ? 40 * (MinJerk.Position((u - 3.0) / 0.8) - MinJerk.Position((u - 4.4) / 0.8)) : 0;
+            double sagDeg = 45 + plan.Excursion(t) - overArchDeg;
+            var up = UpWhenTippedForward(sagDeg);
+            bool inPosture = PostureClassifier.IsIn(Posture.InclineBench, up, sagDeg);
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture, rateDps: default, accG: default)) found.Add(detector.Candidate);
+        }
+        Assert.Equal(8, found.Count);
+        Assert.All(found, c => Assert.InRange(c.AmplitudeDeg, 47, 53));
+        // The third rep ends inside the gap, after its last sample and before the first one after it.
+        double gapStartS = plan.StartS + 2 * plan.PeriodS + 2.3;
+        Assert.InRange(found[2].Phases.ConcentricEndS, gapStartS, gapStartS + 1.6);
+    }
+
+    [Fact]
+    public void Measures_back_extensions_after_a_gap_from_which_the_unwrapped_inclination_reads_a_full_turn_lower()
+    {
+        // Face down on a 45° bench, eight back extensions bend 50° down over the pad. During the fourth one's top pause a
+        // 1.5 s packet-loss gap; after it the unwrapped sagittal angle reads a full turn (360°) lower, as when the
+        // estimate came back around the far side while converging. No trunk turns half a turn within a set: every rep
+        // is still 50° from the bench's 45°.
+        var plan = new RepPlan(3.0, 8, 1.2, 0.5, 1.2, 2.4, 50);
+        Assert.True(ExerciseCatalog.TryGet("back-extension", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        double gapStartS = plan.StartS + 3 * plan.PeriodS + 3.0, gapEndS = gapStartS + 1.5;
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            if (t >= gapStartS && t < gapEndS) continue;
+            double trueDeg = 45 + plan.Excursion(t);
+            double sagDeg = t >= gapEndS ? trueDeg - 360 : trueDeg;
+            var up = UpWhenTippedForward(trueDeg);
+            bool inPosture = PostureClassifier.IsIn(Posture.InclineBench, up, sagDeg);
+            if (detector.Update(t, sagDeg, up, trueDeg, inPosture, rateDps: default, accG: default)) found.Add(detector.Candidate);
+        }
+        Assert.Equal(8, found.Count);
+        Assert.All(found, c => Assert.InRange(c.AmplitudeDeg, 47, 53));
+    }
 }

@@ -207,4 +207,28 @@ public class RepTiltSignalTests
         for (double end = t + 0.5; t < end; t += DtS) after = signal.Update(t, fused, Upright, Zero);
         Assert.True(AngleDeg(after, Upright) < 0.2, $"{AngleDeg(after, Upright):F3}° from the accelerometer's tilt");
     }
+
+    [Fact]
+    public void Floor_work_starts_its_tilt_again_from_the_accelerometer_once_still_after_lying_down()
+    {
+        // Standing still, then lying down for a dead bug: the pelvis turns 90° back over 1.5 s (world up moves from the
+        // superior axis to the anterior one) and stays there. The gyro reads 4 % fast, a scale error within a MEMS
+        // gyro's tolerance, so the carried tilt ends the turn 3.6° past it. Pulled toward gravity over 1 s, that error
+        // would still be ~2.4° 0.4 s after lying still, when the rep detector learns its start, and fade over the next
+        // seconds — as large as a dead bug's rep. Still after a turn far larger than any rep, the tilt is gravity's.
+        var signal = new RepTiltSignal(ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        const double TurnStartS = 1.0, TurnS = 1.5, GyroScale = 1.04;
+        double Theta(double t) => Math.PI / 2 * MinJerk.Position((t - TurnStartS) / TurnS);
+        Vec3 TrueUp(double t) => new(Math.Sin(Theta(t)), 0, Math.Cos(Theta(t)));
+        double worstDeg = 0;
+        for (double t = 0; t < 6; t += DtS)
+        {
+            // d up/dt = −ω × up: turning world up from +z toward +x is a rotation about −y.
+            double thetaDotRadS = (Theta(t + 1e-4) - Theta(t - 1e-4)) / 2e-4;
+            var rateDps = new Vec3(0, -thetaDotRadS * Angle.DegPerRad * GyroScale, 0);
+            Vec3 up = signal.Update(t, TrueUp(t), TrueUp(t), rateDps);
+            if (t >= TurnStartS + TurnS + 0.4) worstDeg = Math.Max(worstDeg, AngleDeg(up, TrueUp(t)));
+        }
+        Assert.True(worstDeg < 0.3, $"lying still from 0.4 s on, the tilt read up to {worstDeg:F2}° off gravity");
+    }
 }
