@@ -73,7 +73,8 @@ public sealed class HoldDetector
     public bool IsHolding => _state != State.Idle;
 
     /// <param name="verticalAccG">Vertical specific force minus gravity, g (for the lift into a plank).</param>
-    /// <param name="sagittalDeg">Forward inclination of the segment from neutral standing, degrees (the stretches' bounds).</param>
+    /// <param name="sagittalDeg">Forward inclination of the segment from neutral standing, degrees (the stretches' bounds);
+    /// unwrapped or not, a full turn is the same inclination.</param>
     /// <param name="level">The sensor's height relative to standing, for <see cref="HoldSettings.MinDropM"/> (half-kneeling).</param>
     public void Update<TSink>(double timeS, double rateDps, double verticalAccG, in Quat orientation, double sagittalDeg,
         VerticalLevel level, bool inPosture, TSink sink)
@@ -87,6 +88,10 @@ public sealed class HoldDetector
         // (not a small movement followed by a suspicious "lift" integrated over the hold-filled gap).
         double gapTurnDps = dt > MaxBridgedGapS ? TurnDeg(_prevOrientation, orientation) / dt : 0;
         _prevOrientation = orientation;
+        // The analyzer's sagittal angle is unwrapped and can sit a full turn away after its estimate came back around the
+        // far side (a long packet-loss gap); the bounds and the posture-shift means are for the angle itself. No hold
+        // posture is near ±180° (upside down), so the principal value is continuous through every hold.
+        sagittalDeg -= 360 * Math.Round(sagittalDeg / 360);
         OnePole.Step(ref _speedDps, rateDps, Math.Min(dt, MaxSmoothingStepS), 0.05); // 50 ms smoothing of |ω|
         Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
         inPosture = inPosture && InclinationFits(sagittalDeg);

@@ -130,4 +130,27 @@ public class StretchPostureTests
         Assert.InRange(hold.StartS, 18.6, 20.2); // the tuck ends at 19.2 s (its 10% point at 19.1 s)
         Assert.InRange(hold.EndS, 39.6, 41.0);   // the untuck starts at 40 s
     }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(2.5)]
+    public void Judges_a_stretch_by_the_inclination_itself_whatever_turn_the_unwrapped_angle_is_on(double maxShiftDeg)
+    {
+        // The analyzer's sagittal angle is unwrapped: after a long packet-loss gap its estimate can come back around the
+        // far side, a full turn away (MOTION.md, 25805). A 40° hinge held 0–30 s reads 40° − 360° from 12 s on; the bug
+        // ended the hamstring stretch there (−320° is not ≥ 20°, and a 360° "shift" of the mean inclination).
+        var detector = new HoldDetector(new HoldSettings(MinLiftM: 0, MinInclinationDeg: 20, MaxPostureShiftDeg: maxShiftDeg));
+        var level = new VerticalLevel();
+        var sink = new RecordingSink();
+        for (int i = 0; i <= 3000; i++)
+        {
+            double t = i * 0.01;
+            double sagittalDeg = 40 + 0.5 * Math.Sin(2 * Math.PI * 0.3 * t) - (t >= 12 ? 360 : 0);
+            detector.Update(t, 0.5, 0, Quat.Identity, sagittalDeg, level, inPosture: true, sink);
+        }
+        detector.Finish(sink);
+        var hold = Assert.Single(sink.Holds);
+        Assert.InRange(hold.StartS, 0, 0.5);
+        Assert.Equal(30, hold.EndS, 0.05);
+    }
 }
