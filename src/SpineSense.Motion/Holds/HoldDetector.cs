@@ -90,7 +90,8 @@ public sealed class HoldDetector
         _prevOrientation = orientation;
         // The analyzer's sagittal angle is unwrapped and can sit a full turn away after its estimate came back around the
         // far side (a long packet-loss gap); the bounds and the posture-shift means are for the angle itself. No hold
-        // posture is near ±180° (upside down), so the principal value is continuous through every hold.
+        // posture that uses them is near ±180° (upside down), so the principal value is continuous through those holds
+        // (lying on a side the angle is ill-defined either way: the side plank bounds neither).
         sagittalDeg -= 360 * Math.Round(sagittalDeg / 360);
         OnePole.Step(ref _speedDps, rateDps, Math.Min(dt, MaxSmoothingStepS), 0.05); // 50 ms smoothing of |ω|
         Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);

@@ -13,8 +13,10 @@ namespace SpineSense.Motion.Holds;
 /// that what the filter learns while it judges the sensor still is not let through: it learns the error from |a| = 1 g
 /// while the gyro is still, and an upright kneel keeps the gyro still, so the kneel's own acceleration was learnt away
 /// within 0.25 s. So what the filter learns while still is given back: the vertical force is the raw reading less the
-/// correction as the filter's error model stood when the stillness began, carried to the current posture while the
-/// trunk turns (the raw reading alone does not do: a 20° trunk turn moves up to 0.06 g × sin 20° of a poor part's bias
+/// correction, with every change the correction made on samples the filter learnt from (since the stream began, over
+/// all stillnesses, as one scalar along world up) added back; its changes while the trunk turns (the error model
+/// carried to the new posture) pass through. What the learning removed is an offset, which the rest readings absorb
+/// (the raw reading alone does not do: a 20° trunk turn moves up to 0.06 g × sin 20° of a poor part's bias
 /// into the vertical, which read a simulated 0.37 m kneel as a 0.2 m rise).
 /// A movement is the trunk turning (|ω| over 6 °/s) or the sensor moving vertically: a velocity estimate from that force less its rest reading (followed while the gyro is
 /// still, τ = 4 s), leaking with τ = 3 s so it cannot drift. A 2 s kneel moves the sensor at up to 0.33 m/s (0.16 m/s

@@ -42,7 +42,7 @@ public static class ExerciseProfiles
         // Half-kneeling with the pelvis tucked: the trunk upright or tilted back (not leaning forward onto the knee),
         // after getting down to one knee, which lowers the lumbar sensor ≈ 0.35 m — half of that is the bound. The
         // stretch is the tuck held: tucking in (the pelvis tilting back a few degrees) starts it and untucking ends it,
-        // beyond the mean drift of sway (≈ 0.5° between 1 s means); a few seconds still on the knee before tucking in is
+        // beyond the mean drift of sway (≈ 0.5–2° between 2 s means); a few seconds still on the knee before tucking in is
         // settling there, not a 30–40 s stretch.
         "hip-flexor-stretch" => new HoldSettings(MinLiftM: 0, MinHoldS: HipFlexorMinHoldS, MaxInclinationDeg: HipFlexorMaxInclinationDeg,
             MinDropM: KneelingDropM, MaxPostureShiftDeg: TuckShiftDeg),
