@@ -153,4 +153,15 @@ public class StretchPostureTests
         Assert.InRange(hold.StartS, 0, 0.5);
         Assert.Equal(30, hold.EndS, 0.05);
     }
+
+    [Fact]
+    public void Allocates_nothing_per_sample_while_judging_the_kneel_the_tuck_and_the_untuck()
+    {
+        // The paths the stretch adds: VerticalLevel judging the kneel, the posture-shift means, ending on the untuck.
+        var holds = HipFlexor with { MinHoldS = 8, MaxPostureShiftDeg = 2.5 };
+        var samples = KneelTuckHoldUntuck();
+        Assert.Single(Run(holds, samples).Holds);
+        var measured = AllocationMeter.Analyzing(new AnalyzerSettings(Stretch, Holds: holds), samples);
+        Assert.Equal(0, measured.OtherBytes);
+    }
 }
