@@ -20,6 +20,12 @@ if (args.Length >= 5 && args[0] == "--trace")
         args.Length > 7 ? double.Parse(args[7], CultureInfo.InvariantCulture) : 0);
     return;
 }
+if (args.Length >= 4 && args[0] == "--alert-census")
+{
+    AlertCensus.Write(int.Parse(args[1], CultureInfo.InvariantCulture),
+        args[2].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)), args[3]);
+    return;
+}
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--per-exercise") perExercise = int.Parse(args[++i], CultureInfo.InvariantCulture);

@@ -25,7 +25,8 @@ public static class SampleTrace
         analyzer.Finish(c);
         using var w = new StreamWriter(path);
         // exc_deg: the rep detector's excursion from its start; in_exc: 1 while an excursion is under way.
-        w.WriteLine("t,f_true,l_true,r_true,f,l,r,exc_deg,in_exc,up_y_deg,acc_y_deg,rate_dps");
+        // axial_*: the rotation alarm's estimated signed rate and the truth's |ω·superior| (1 kHz signal at the sample time).
+        w.WriteLine("t,f_true,l_true,r_true,f,l,r,exc_deg,in_exc,up_y_deg,acc_y_deg,rate_dps,axial_dps,axial_true_dps,sag_deg,acc_sag_deg,acc_g");
         var ic = CultureInfo.InvariantCulture;
         for (int i = 0; i < c.Frames.Count; i++)
         {
@@ -34,7 +35,10 @@ public static class SampleTrace
                 t.FlexionDeg, t.LateralDeg, t.RotationDeg, f.Angles.FlexionDeg, f.Angles.LateralDeg, f.Angles.RotationDeg,
                 f.ExcursionDeg, f.InExcursion ? 1 : 0) + string.Format(ic, ",{0:F2},{1:F2},{2:F2}",
                 Math.Asin(Math.Clamp(f.UpBody.Y, -1, 1)) * 180 / Math.PI,
-                Math.Asin(Math.Clamp(f.AccBodyG.Y / Math.Max(1e-9, f.AccBodyG.Norm), -1, 1)) * 180 / Math.PI, f.RateDps.Norm));
+                Math.Asin(Math.Clamp(f.AccBodyG.Y / Math.Max(1e-9, f.AccBodyG.Norm), -1, 1)) * 180 / Math.PI, f.RateDps.Norm)
+                + string.Format(ic, ",{0:F2},{1:F2},{2:F2},{3:F2},{4:F3}", f.AxialRateDps,
+                    rec.Truth.Signals.AxialSpeedDps[Math.Clamp((int)Math.Round(f.TimeS * 1000), 0, rec.Truth.Signals.Length - 1)], f.SagittalDeg,
+                    Math.Atan2(-f.AccBodyG.X, f.AccBodyG.Z) * 180 / Math.PI, f.AccBodyG.Norm));
         }
         foreach (var r in rec.Truth.Reps) w.WriteLine($"# true rep {r.Result}");
         foreach (var r in c.Reps) w.WriteLine($"# found rep {r}");

@@ -31,6 +31,11 @@ public sealed class LumbarAnalyzer
     private const double MaxRateHz = 1000;
     // sin(60°): lying on a side beyond this roll, flexion_deg raises no alerts (compared as a sine: no asin per sample).
     private const double MaxRollSinForFlexionAlerts = 0.86602540378443865;
+    // How far a literal flexion/extension may read past what gravity's sagittal inclination allows before it is taken
+    // for heading: with the heading right they differ only through side bend combined with axial twist, a second-order
+    // effect (a 22° over-arch with 20° of side bend and 30° of twist inclines the trunk 10.7° back); a heading error
+    // over 90° flips the sign of the literal angle (a 50° hinge reads as extension).
+    private const double HeadingOnlyMarginDeg = 15;
 
     private readonly AnalyzerSettings _settings;
     private readonly CalibrationAccumulator _calibration;
@@ -49,6 +54,10 @@ public sealed class LumbarAnalyzer
     private readonly Posture _posture;
 
     private double _sagittalDeg, _lastTimeS = double.NaN;
+    // HeadingOnlyMarginDeg for a limit at or past neutral; none (∞) for a negative one (the 45° bench's "past the line
+    // of the legs", extension below +20°): a trunk still inclined forward does go past that limit when the athlete faces
+    // 60–70° away from where they calibrated, and the literal angle is then the truth.
+    private readonly double _flexionHeadingMarginDeg, _extensionHeadingMarginDeg;
     private bool _hasSagittal;
 
     public LumbarAnalyzer(AnalyzerSettings settings)
@@ -74,6 +83,8 @@ public sealed class LumbarAnalyzer
         _extension = Alarm(AlertKind.Extension, Limits.MaxExtensionDeg, a.AngleHysteresisDeg, a.AngleDwellS, a.MergeS);
         _rotation = Alarm(AlertKind.Rotation, Limits.MaxRotationDps, a.RateHysteresisDps, a.RateDwellS, a.MergeS, magnitudeOfSigned: true);
         _impact = Alarm(AlertKind.Impact, Limits.MaxImpactG, a.ImpactHysteresisG, a.ImpactDwellS, a.MergeS);
+        _flexionHeadingMarginDeg = Limits.MaxFlexionDeg is < 0 ? double.PositiveInfinity : HeadingOnlyMarginDeg;
+        _extensionHeadingMarginDeg = Limits.MaxExtensionDeg is < 0 ? double.PositiveInfinity : HeadingOnlyMarginDeg;
 
         if (!settings.Exercise.IsHold && settings.Exercise.Signal != PrimarySignal.None)
             _excursions = new ExcursionDetector(settings.Exercise, repSettings);
@@ -180,7 +191,8 @@ public sealed class LumbarAnalyzer
         SpineAngles angles = CardanAngles.FromRelative(r);
         // World up in the segment frame is the third row of R: gravity sees it whatever the heading.
         var upBody = new Vec3(r.M20, r.M21, r.M22);
-        UnwrapSagittal(Angle.RadToDeg(Math.Atan2(-upBody.X, upBody.Z)));
+        double sagittalWrappedDeg = Angle.RadToDeg(Math.Atan2(-upBody.X, upBody.Z));
+        UnwrapSagittal(sagittalWrappedDeg);
         double axialDps = attitude.RateDps.Z;
         double accG = Math.Sqrt(s.AccXG * s.AccXG + s.AccYG * s.AccYG + s.AccZG * s.AccZG);
 
@@ -194,10 +206,16 @@ public sealed class LumbarAnalyzer
         // of degrees off when the gap hid a movement): those samples are not shown to the flexion/extension alarms at
         // all, as if they were lost too. So a made-up angle raises nothing, and a real excursion that spans the gap is
         // neither ended nor raised twice; a real crossing inside the gap is found, interpolated, at the first trusted sample.
+        // A flexion alert means the trunk tips forward, an extension alert that it leans back, and gravity sees how far it
+        // leans whatever the heading: the alarms get the literal angle bounded by the sagittal inclination plus
+        // HeadingOnlyMarginDeg. A literal angle beyond that is the gyro-only heading's doing (turned > 90° inside a
+        // packet-loss gap, a 50° hinge reads as 31° of extension; a heading drifted while rolled onto a side turns lateral
+        // bend into flexion), not the trunk's; a real over-arch or over-flexion inclines the trunk as far, so it crosses
+        // where the literal angle does.
         if (!attitude.TiltIsGuess)
         {
-            Watch(ref _flexion, s.TimeS, flexForAlerts, sink);
-            Watch(ref _extension, s.TimeS, -flexForAlerts, sink);
+            Watch(ref _flexion, s.TimeS, Math.Min(flexForAlerts, sagittalWrappedDeg + _flexionHeadingMarginDeg), sink);
+            Watch(ref _extension, s.TimeS, Math.Min(-flexForAlerts, -sagittalWrappedDeg + _extensionHeadingMarginDeg), sink);
         }
         Watch(ref _rotation, s.TimeS, axialDps, sink); // signed: the alarm watches its magnitude
         Watch(ref _impact, s.TimeS, accG, sink);
