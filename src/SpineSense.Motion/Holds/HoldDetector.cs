@@ -16,16 +16,15 @@ namespace SpineSense.Motion.Holds;
 /// it is extrapolated from the 50%-of-peak crossings, which shake does not reach (for a smooth, minimum-jerk
 /// like movement of duration D the speed is above 50% for 0.54 D and falls to 10% 0.14 D after the 50% point).
 /// The end is found the same way on the leaving movement. Sway uses rotation vectors relative to the
-/// orientation at settle-in: RMS about the mean = sqrt(E|r|² − |E r|²), so sums suffice.
+/// orientation at settle-in: RMS about the mean = sqrt(E|r|² − |E r|²), so sums suffice. The 100 Hz history and
+/// its scans are <see cref="HoldHistory"/>'s, the sway sums <see cref="HoldSway"/>'s; this type is the Idle → Holding
+/// → Leaving state machine.
 /// </remarks>
 public sealed class HoldDetector
 {
     private enum State { Idle, Holding, Leaving }
 
-    private const double SpacingS = 0.01;         // speed history on a 100 Hz grid
-    private const double HistoryS = 8.0;
     private const double DropWindowS = 2.0, DropCheckS = 0.25; // a lowering out of a plank takes ≈ 0.5–1.5 s
-    private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
     // A packet-loss gap longer than this can hide most of a lift or lying-down (they take 1–2 s): the history gets the
     // turn seen across it, and a lift is not looked for in a still window containing one (the grid holds the next
     // sample's values across the gap). One lost BLE packet at the slowest rate (19 rows at 52 Hz) is 0.37 s.
@@ -39,10 +38,8 @@ public sealed class HoldDetector
     private const double ShiftRecentS = 2.0, ShiftHalfS = 0.5;
 
     private readonly HoldSettings _settings;
-    private readonly double[] _histT, _histV, _histA, _histSag;
-    private readonly bool[] _histGap; // grid point filled across a packet-loss gap longer than MaxBridgedGapS
-    private int _head, _count;
-    private double _nextGridS = double.NaN;
+    private readonly HoldHistory _history = new(); // grid points filled across a gap longer than MaxBridgedGapS are marked
+    private readonly HoldSway _sway = new();
 
     private State _state;
     private double _quietSinceS = double.NaN, _startS, _leaveDetectS, _leavePeak, _leavePeakS;
@@ -53,21 +50,12 @@ public sealed class HoldDetector
     private double _liftEndS = double.NaN;     // end of a lift seen during that stillness (vertical travel alone)
     private double _nextRiseCheckS;
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
-    private Quat _reference, _prevOrientation;
-    private Vec3 _sum;
-    private double _sumSq;
-    private int _n;
+    private Quat _prevOrientation;
 
     public HoldDetector(HoldSettings settings)
     {
         settings.Validate();
         _settings = settings;
-        int capacity = (int)(HistoryS / SpacingS) + 2;
-        _histT = new double[capacity];
-        _histV = new double[capacity];
-        _histA = new double[capacity];
-        _histSag = new double[capacity];
-        _histGap = new bool[capacity];
     }
 
     public bool IsHolding => _state != State.Idle;
@@ -94,7 +82,7 @@ public sealed class HoldDetector
         // (lying on a side the angle is ill-defined either way: the side plank bounds neither).
         sagittalDeg -= 360 * Math.Round(sagittalDeg / 360);
         OnePole.Step(ref _speedDps, rateDps, Math.Min(dt, MaxSmoothingStepS), 0.05); // 50 ms smoothing of |ω|
-        Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
+        _history.Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
         inPosture = inPosture && InclinationFits(sagittalDeg);
         if (!inPosture || _speedDps >= _settings.SettleDps) _lastUnquietS = timeS;
         bool needsDown = _settings.MinDropM > 0;
@@ -118,15 +106,15 @@ public sealed class HoldDetector
                         // Down is known only once the movement that got there has been judged: the stillness began
                         // when that movement ended, unless the trunk moved since.
                         _quietSinceS = needsDown ? Math.Max(_lastUnquietS, Math.Min(timeS, level.LevelSinceS)) : timeS;
-                        Begin(orientation);
+                        _sway.Begin(orientation);
                     }
-                    else Accumulate(orientation);
+                    else _sway.Accumulate(orientation);
                     if (ShiftedPosture(timeS, _quietSinceS, out double shiftMidS))
                     {
                         // Settled on the knee, then tucked into the stretch: the stillness (and the hold) begins after
                         // the tuck, not when the knee was reached.
                         _quietSinceS = Math.Min(timeS, shiftMidS + ShiftHalfS);
-                        Begin(orientation);
+                        _sway.Begin(orientation);
                     }
                     if (double.IsNaN(_liftEndS) && LiftedWhileStill(timeS, out double liftEndS))
                     {
@@ -134,7 +122,7 @@ public sealed class HoldDetector
                         // where that lift ended, and still needs MinHoldS of stillness from there.
                         _liftEndS = liftEndS;
                         _quietSinceS = liftEndS;
-                        Begin(orientation);
+                        _sway.Begin(orientation);
                     }
                     // Not while a movement that may change the level is still to be judged (getting up).
                     if (timeS - _quietSinceS >= _settings.MinHoldS && !(needsDown && level.IsJudging))
@@ -142,16 +130,16 @@ public sealed class HoldDetector
                         if (!double.IsNaN(_liftEndS)) _startS = _liftEndS;
                         else
                         {
-                            _startS = SettleEnd(_quietSinceS, out double moveStartS, out double turnDeg);
+                            _startS = _history.SettleEnd(_quietSinceS, _settings.SettleDps, _rejectedQuietS, out double moveStartS, out double turnDeg);
                             double liftFromS = moveStartS - 0.5;
                             if (_settings.MinLiftM > 0
                                 && (double.IsNaN(moveStartS) || turnDeg > _settings.MaxSettleTurnDeg
-                                    || LiftM(liftFromS, Math.Min(timeS, _quietSinceS + 1.5)) < _settings.MinLiftM))
+                                    || _history.LiftM(liftFromS, Math.Min(timeS, _quietSinceS + 1.5)) < _settings.MinLiftM))
                             {
                                 // Still on the floor (or just lay down, perhaps inside a gap): not lifted into the hold. Everything up to now has been judged, including slow movements inside
                                 // this quiet (a later look-back must not re-judge them over a longer, noisier window);
                                 // a slow lift inside the stillness is LiftedWhileStill's to find.
-                                _rejectedQuietS = JudgedUntil(timeS);
+                                _rejectedQuietS = _history.JudgedUntil(timeS, _settings.SettleDps);
                                 _quietSinceS = double.NaN;
                                 break;
                             }
@@ -175,7 +163,7 @@ public sealed class HoldDetector
                 }
                 else
                 {
-                    Accumulate(orientation);
+                    _sway.Accumulate(orientation);
                     if (ShiftedPosture(timeS, _startS, out double shiftMidS)) End(Math.Max(_startS, shiftMidS - ShiftHalfS), sink);
                     else if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
                     else if (DroppedOutOfHold(timeS, out double dropStartS)) End(dropStartS, sink);
@@ -208,28 +196,7 @@ public sealed class HoldDetector
         if (double.IsPositiveInfinity(_settings.MaxPostureShiftDeg) || timeS < _nextShiftCheckS) return false;
         _nextShiftCheckS = timeS + DropCheckS;
         if (timeS - fromS < 2 * ShiftRecentS) return false;
-        double before = 0, recent = 0;
-        int nBefore = 0, nRecent = 0;
-        for (int i = 0; i < _count; i++)
-        {
-            int k = Index(i);
-            if (_histT[k] < fromS) continue;
-            if (_histT[k] > timeS - ShiftRecentS) { recent += _histSag[k]; nRecent++; }
-            else { before += _histSag[k]; nBefore++; }
-        }
-        if (nBefore < 50 || nRecent < 50) return false;
-        before /= nBefore;
-        recent /= nRecent;
-        double shift = recent - before;
-        if (Math.Abs(shift) <= _settings.MaxPostureShiftDeg) return false;
-        midS = timeS - ShiftRecentS;
-        for (int i = _count - 1; i >= 0; i--)
-        {
-            int k = Index(i);
-            if (_histT[k] < fromS) break;
-            if (Math.Abs(_histSag[k] - before) < 0.5 * Math.Abs(shift)) { midS = _histT[k]; break; }
-        }
-        return true;
+        return _history.ShiftedPosture(timeS, fromS, ShiftRecentS, _settings.MaxPostureShiftDeg, out midS);
     }
 
     /// <summary>Whether the segment's forward inclination (the analyzer's sagittal angle, from gravity) is within the
@@ -262,7 +229,7 @@ public sealed class HoldDetector
         if (double.IsNaN(_moveStartS)) return false;
         if (double.IsNaN(_moveQuietS)) { _moveQuietS = timeS; return false; }
         if (timeS - _moveQuietS < 0.5) return false;
-        double liftM = LiftM(_moveStartS - 0.5, timeS);
+        double liftM = _history.LiftM(_moveStartS - 0.5, timeS);
         bool lowered = liftM <= -_settings.MinLiftM;
         if (lowered)
         {
@@ -288,9 +255,9 @@ public sealed class HoldDetector
         _nextRiseCheckS = timeS + DropCheckS;
         // Half a second into the stillness: the end of lying down still moves the sensor after the turn has slowed.
         double fromS = Math.Max(timeS - DropWindowS, _stillSinceS + 0.5);
-        if (timeS - fromS < 1.0 || HasGap(fromS, timeS)) return false;
-        if (LiftM(fromS, timeS) < _settings.MinLiftM) return false;
-        liftEndS = VerticalMoveTenPercent(fromS, timeS, +1, atEnd: true);
+        if (timeS - fromS < 1.0 || _history.HasGap(fromS, timeS)) return false;
+        if (_history.LiftM(fromS, timeS) < _settings.MinLiftM) return false;
+        liftEndS = _history.VerticalMoveTenPercent(fromS, timeS, +1, atEnd: true);
         return liftEndS <= timeS - DropCheckS;
     }
 
@@ -310,174 +277,17 @@ public sealed class HoldDetector
         // the angular speed has settled, would break the still-at-both-ends assumption and read as a drop.
         double fromS = Math.Max(timeS - DropWindowS, _confirmedS);
         if (timeS - fromS < 1.0) return false;
-        if (LiftM(fromS, timeS) > -_settings.MinLiftM) return false;
+        if (_history.LiftM(fromS, timeS) > -_settings.MinLiftM) return false;
         dropStartS = DropStart(fromS, timeS);
         return true;
     }
 
     // The start of the drop in [fromS, toS] by the 10%-of-peak rule on the vertical speed.
     private double DropStart(double fromS, double toS) =>
-        Math.Max(_startS, VerticalMoveTenPercent(fromS, toS, -1, atEnd: false));
+        Math.Max(_startS, _history.VerticalMoveTenPercent(fromS, toS, -1, atEnd: false));
 
-    // The 10% point at the start (or end) of the vertical movement in [fromS, toS] going in direction sign: the
-    // drift-corrected vertical velocity's extreme, its 50% crossings, and the same minimum-jerk extrapolation to 10% as
-    // for the angular speed. Without a 50% crossing on the asked side, the window's edge.
-    private double VerticalMoveTenPercent(double fromS, double toS, int sign, bool atEnd)
-    {
-        var (first, last) = HistoryRange(fromS, toS);
-        double v = 0;
-        for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
-        double drift = v / (last - first);
-        double vPeak = 0; int iPeak = first;
-        v = 0;
-        for (int i = first; i < last; i++)
-        {
-            v += _histA[Index(i)] * SpacingS - drift;
-            if (sign * v > vPeak) { vPeak = sign * v; iPeak = i; }
-        }
-        double half = 0.5 * vPeak, up = double.NaN, down = double.NaN;
-        v = 0;
-        for (int i = first; i < last; i++)
-        {
-            v += _histA[Index(i)] * SpacingS - drift;
-            if (i < iPeak && sign * v < half) up = _histT[Index(i)];
-            if (i > iPeak && sign * v < half) { down = _histT[Index(i)]; break; }
-        }
-        double peakS = _histT[Index(iPeak)];
-        if (atEnd)
-        {
-            if (double.IsNaN(down)) return toS;
-            double w = double.IsNaN(up) ? 2 * (down - peakS) : down - up;
-            return down + TenPercentBeyondHalf * w / HalfWidthOfDuration;
-        }
-        if (double.IsNaN(up)) return fromS;
-        double width = double.IsNaN(down) ? 2 * (peakS - up) : down - up;
-        return up - TenPercentBeyondHalf * width / HalfWidthOfDuration;
-    }
-
-    // The last movement before the quiet began (the samples above half the settle speed just before it — a slow lift
-    // into a side plank barely exceeds the settle speed): its start, its peak, the 50% crossings around it, and how far
-    // it turned the trunk (∫|ω| dt, degrees). The start is the movement's own 10% point even when that is not before
-    // the quiet: a lift into a side plank is mostly translation, its turn may never exceed the settle speed (so the
-    // "quiet" began before or during it), and the settle speed is not the 10% point of a slower movement anyway.
-    private double SettleEnd(double quietS, out double movementStartS, out double turnDeg)
-    {
-        movementStartS = double.NaN; // no movement: nothing lifted the sensor
-        turnDeg = 0;
-        double moving = 0.5 * _settings.SettleDps;
-        int last = -1;
-        for (int i = _count - 1; i >= 0; i--)
-        {
-            int k = Index(i);
-            if (_histT[k] > quietS) continue;
-            if (_histT[k] < quietS - 4.0 || _histT[k] <= _rejectedQuietS) break;
-            if (_histV[k] >= moving) { last = i; break; }
-        }
-        if (last < 0) return quietS;
-        int peak = last; double peakV = 0;
-        for (int i = last; i >= 0 && _histV[Index(i)] >= moving; i--)
-        {
-            if (_histT[Index(i)] <= _rejectedQuietS) { movementStartS = double.NaN; return quietS; } // the judged one's tail
-            double v = _histV[Index(i)];
-            turnDeg += v * SpacingS;
-            movementStartS = _histT[Index(i)];
-            if (v > peakV) { peakV = v; peak = i; }
-        }
-        double half = 0.5 * peakV, up = double.NaN, down = double.NaN;
-        for (int i = peak; i > 0; i--) if (_histV[Index(i - 1)] < half) { up = _histT[Index(i - 1)]; break; }
-        for (int i = peak; i < _count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
-        if (double.IsNaN(down)) return quietS;
-        double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
-        return down + TenPercentBeyondHalf * width / HalfWidthOfDuration;
-    }
-
-    /// <summary>
-    /// Until when a rejection judged the movements: up to now, except a movement in progress (a slow lift may have begun
-    /// inside the quiet just judged; it is judged once it has settled).
-    /// </summary>
-    private double JudgedUntil(double timeS)
-    {
-        double moving = 0.5 * _settings.SettleDps;
-        for (int i = _count - 1; i >= 0; i--)
-            if (_histV[Index(i)] < moving) return _histT[Index(i)];
-        return timeS;
-    }
-
-    /// <summary>Whether [fromS, toS] contains a packet-loss gap too long for its vertical travel to be measured.</summary>
-    private bool HasGap(double fromS, double toS)
-    {
-        var (first, last) = HistoryRange(fromS, toS);
-        for (int i = Math.Max(first, 0); i <= last; i++)
-            if (_histGap[Index(i)]) return true;
-        return false;
-    }
-
-    /// <summary>History positions (0 = oldest) of the first sample at or after fromS and the last at or before toS; -1 when none.</summary>
-    private (int First, int Last) HistoryRange(double fromS, double toS)
-    {
-        int first = -1, last = -1;
-        for (int i = 0; i < _count; i++)
-        {
-            double t = _histT[Index(i)];
-            if (first < 0 && t >= fromS) first = i;
-            if (t <= toS) last = i;
-        }
-        return (first, last);
-    }
-
-    /// <summary>
-    /// Net vertical travel of the sensor over [fromS, toS], m: the vertical acceleration integrated twice with the
-    /// velocity forced to zero at both ends (still before and after), which cancels accelerometer bias.
-    /// </summary>
-    private double LiftM(double fromS, double toS)
-    {
-        var (first, last) = HistoryRange(fromS, toS);
-        if (first < 0 || last - first < 10) return 0;
-        double v = 0;
-        for (int i = first; i < last; i++) v += _histA[Index(i)] * SpacingS;
-        double drift = v / (last - first);   // constant acceleration error that leaves v ≠ 0 at the end
-        double z = 0;
-        v = 0;
-        for (int i = first; i < last; i++)
-        {
-            v += _histA[Index(i)] * SpacingS - drift;
-            z += v * SpacingS;
-        }
-        return z * 9.80665;
-    }
-
-    private double LeaveStart()
-    {
-        double half = 0.5 * _leavePeak, up = double.NaN, down = double.NaN;
-        for (int i = _count - 1; i > 0; i--)
-        {
-            int k = Index(i);
-            if (_histT[k] > _leavePeakS) { if (_histV[k] < half) down = _histT[k]; continue; }
-            if (_histV[k] < half) { up = _histT[k]; break; }
-        }
-        if (double.IsNaN(up)) return _leaveDetectS;
-        double width = double.IsNaN(down) ? 2 * (_leavePeakS - up) : down - up;
-        return Math.Max(_startS, up - TenPercentBeyondHalf * width / HalfWidthOfDuration);
-    }
-
-    private void Record(double timeS, double speed, double verticalAccG, double sagittalDeg, bool afterGap, double gapTurnDps)
-    {
-        if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
-        while (_nextGridS <= timeS)
-        {
-            _histT[_head] = _nextGridS;
-            _histV[_head] = _nextGridS < timeS ? Math.Max(speed, gapTurnDps) : speed;
-            _histA[_head] = verticalAccG;
-            _histGap[_head] = afterGap;
-            _histSag[_head] = sagittalDeg;
-            _head = (_head + 1) % _histT.Length;
-            if (_count < _histT.Length) _count++;
-            _nextGridS += SpacingS;
-            if (timeS - _nextGridS > HistoryS) _nextGridS = timeS; // a long gap: restart the grid
-        }
-    }
-
-    private int Index(int i) => (_head - _count + i + _histT.Length) % _histT.Length;
+    // The start of the movement that is leaving the hold, by the 10%-of-peak rule around its peak.
+    private double LeaveStart() => _history.LeaveStart(_leavePeak, _leavePeakS, _leaveDetectS, _startS);
 
     private static double TurnDeg(in Quat from, in Quat to)
     {
@@ -485,34 +295,9 @@ public sealed class HoldDetector
         return 2 * Math.Acos(Math.Min(1, dot)) * Angle.DegPerRad;
     }
 
-    private void Begin(in Quat orientation)
-    {
-        _reference = orientation;
-        _sum = Vec3.Zero;
-        _sumSq = 0;
-        _n = 0;
-        Accumulate(orientation);
-    }
-
-    private void Accumulate(in Quat orientation)
-    {
-        Quat d = _reference.Conjugate() * orientation;
-        double sign = d.W < 0 ? -1 : 1;
-        var r = new Vec3(d.X, d.Y, d.Z) * (2 * sign * Angle.DegPerRad); // small-angle rotation vector, degrees
-        _sum += r;
-        _sumSq += Vec3.Dot(r, r);
-        _n++;
-    }
-
     private void End<TSink>(double endS, TSink sink) where TSink : IMotionEventSink
     {
-        double sway = 0;
-        if (_n > 0)
-        {
-            Vec3 mean = _sum * (1.0 / _n);
-            sway = Math.Sqrt(Math.Max(0, _sumSq / _n - Vec3.Dot(mean, mean)));
-        }
-        sink.OnHold(new HoldResult(_startS, endS, sway));
+        sink.OnHold(new HoldResult(_startS, endS, _sway.RmsDeg()));
         _state = State.Idle;
         _lastUnquietS = Math.Max(_lastUnquietS, _prevS); // the next stillness begins after this hold, not within it
         _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
