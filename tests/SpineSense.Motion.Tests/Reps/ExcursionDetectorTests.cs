@@ -281,6 +281,15 @@ public class ExcursionDetectorTests
         Assert.Equal(1, SquatCandidates(t => t >= joltAtS && t < joltAtS + 0.1 ? joltG : 0));
     }
 
+    [Fact]
+    public void Counts_a_brisk_squat_whose_legs_drive_out_of_the_bottom_at_0_45_g_for_0_35_s()
+    {
+        // Same bend as above. The drive up starts at the bottom (3.5 s), before the trunk is seen rising: upward force
+        // peaking at 0.45 g, above the seat's impact level for longer than any impact (a seat stops the pelvis and is
+        // done within ~0.1 s), so it is a squat's turn-around, not sitting down.
+        Assert.Equal(1, SquatCandidates(t => t is >= 3.5 and < 3.85 ? 0.45 * Math.Sin(Math.PI * (t - 3.5) / 0.35) : 0));
+    }
+
     // World up seen from a segment tipped forward by sagDeg in the sagittal plane.
     private static Vec3 UpWhenTippedForward(double sagDeg) =>
         new(-Math.Sin(Angle.DegToRad(sagDeg)), 0, Math.Cos(Angle.DegToRad(sagDeg)));
