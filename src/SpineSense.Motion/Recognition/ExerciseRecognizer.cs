@@ -104,7 +104,7 @@ public static class ExerciseRecognizer
         public double AmplitudeSum { get; private set; }
         public double TravelSum { get; private set; }
         private readonly List<double> _acc = [], _dt = [];
-        private double _minSag, _maxSag, _lastS = double.NaN;
+        private double _startSag, _minSag, _maxSag, _lastS = double.NaN;
         private double _excAmplitude, _excTravel;
         private bool _inExcursion;
 
@@ -122,13 +122,17 @@ public static class ExerciseRecognizer
         {
             double dt = double.IsNaN(_lastS) ? 0 : Math.Min(f.TimeS - _lastS, 0.05);
             _lastS = f.TimeS;
-            if (f.InExcursion && !_inExcursion) { _minSag = _maxSag = f.SagittalDeg; _acc.Clear(); _dt.Clear(); }
+            if (f.InExcursion && !_inExcursion) { _startSag = f.SagittalDeg; _minSag = _maxSag = 0; _acc.Clear(); _dt.Clear(); }
             if (f.InExcursion)
             {
                 _acc.Add((Geometry.Vec3.Dot(f.AccBodyG, f.UpBody) - 1.0) * 9.80665);
                 _dt.Add(dt);
-                _minSag = Math.Min(_minSag, f.SagittalDeg);
-                _maxSag = Math.Max(_maxSag, f.SagittalDeg);
+                // The analyzer's sagittal angle is unwrapped and can come back from a long gap a full turn away; no
+                // trunk turns half a turn within one excursion, so the range is taken on the angle from the
+                // excursion's first sample, modulo a turn.
+                double fromStartDeg = HalfTurnDeg(f.SagittalDeg - _startSag);
+                _minSag = Math.Min(_minSag, fromStartDeg);
+                _maxSag = Math.Max(_maxSag, fromStartDeg);
             }
             else if (_inExcursion)
             {
@@ -137,6 +141,9 @@ public static class ExerciseRecognizer
             }
             _inExcursion = f.InExcursion;
         }
+
+        /// <summary>An angle difference brought into [−180°, 180°].</summary>
+        private static double HalfTurnDeg(double deg) => deg - 360 * Math.Round(deg / 360);
 
         private double Travel()
         {

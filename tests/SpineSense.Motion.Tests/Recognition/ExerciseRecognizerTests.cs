@@ -1,3 +1,7 @@
+using System.Reflection;
+using SpineSense.Motion.Analysis;
+using SpineSense.Motion.Geometry;
+using SpineSense.Motion.Results;
 using SpineSense.Motion.Recognition;
 using SpineSense.Simulation;
 using SpineSense.Simulation.Sensor;
@@ -27,5 +31,27 @@ public class ExerciseRecognizerTests
         var r = Recognize(new ScenarioSpec { Exercise = "goblet-squat", Seed = 902, RateHz = 416, LossPercent = 4, Hazard = Hazard.Rounding });
         Assert.Equal("goblet-squat", r.ExerciseId);
         Assert.True(r.MeanTravelM > 0.4, $"travel {r.MeanTravelM:F2} m");
+    }
+
+    [Fact]
+    public void Measures_an_excursion_whose_unwrapped_inclination_comes_back_a_full_turn_away_by_the_angle_itself()
+    {
+        // A 50° hinge whose unwrapped sagittal angle reads a full turn (360°) lower after a gap at the bottom, as the
+        // analyzer's estimate can after a long packet-loss gap. No trunk turns half a turn in one rep: its range is 50°.
+        // The sink is private to the recognizer (and Recognize runs it only on whole recordings), so it is reached by
+        // reflection and fed the frames the analyzer would send it.
+        var sinkType = typeof(ExerciseRecognizer).GetNestedType("OutcomeSink", BindingFlags.NonPublic)!;
+        var sink = (MotionEventSink)Activator.CreateInstance(sinkType)!;
+        var up = new Vec3(0, 0, 1);
+        for (double t = 0; t <= 4.0; t += 0.01)
+        {
+            bool inExcursion = t >= 1.0 && t < 3.0;
+            double trueDeg = inExcursion ? 50 * Math.Sin(Math.PI * (t - 1.0) / 2.0) : 0;
+            double sagDeg = t >= 2.0 ? trueDeg - 360 : trueDeg;
+            sink.OnFrame(new MotionFrame(t, default, 0, 1, sagDeg, up, default, up, trueDeg, inExcursion));
+        }
+        sink.OnRepDetected(new RepResult());
+        double amplitudeDeg = (double)sinkType.GetProperty("AmplitudeSum")!.GetValue(sink)!;
+        Assert.InRange(amplitudeDeg, 49, 51);
     }
 }
