@@ -96,7 +96,7 @@ public static class ExerciseRecognizer
     /// vertical acceleration with the velocity forced back to zero at the excursion's end (the athlete is at
     /// rest before and after), which removes accelerometer bias and tilt error.
     /// </summary>
-    private sealed class OutcomeSink : MotionEventSink
+    internal sealed class OutcomeSink : MotionEventSink
     {
         public List<RepResult> Reps { get; } = [];
         public int Sets { get; private set; }

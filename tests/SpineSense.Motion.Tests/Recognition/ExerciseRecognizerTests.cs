@@ -1,4 +1,3 @@
-using System.Reflection;
 using SpineSense.Motion.Analysis;
 using SpineSense.Motion.Geometry;
 using SpineSense.Motion.Results;
@@ -38,10 +37,8 @@ public class ExerciseRecognizerTests
     {
         // A 50° hinge whose unwrapped sagittal angle reads a full turn (360°) lower after a gap at the bottom, as the
         // analyzer's estimate can after a long packet-loss gap. No trunk turns half a turn in one rep: its range is 50°.
-        // The sink is private to the recognizer (and Recognize runs it only on whole recordings), so it is reached by
-        // reflection and fed the frames the analyzer would send it.
-        var sinkType = typeof(ExerciseRecognizer).GetNestedType("OutcomeSink", BindingFlags.NonPublic)!;
-        var sink = (MotionEventSink)Activator.CreateInstance(sinkType)!;
+        // Recognize runs its sink only on whole recordings, so the sink is fed the frames the analyzer would send it.
+        var sink = new ExerciseRecognizer.OutcomeSink();
         var up = new Vec3(0, 0, 1);
         for (double t = 0; t <= 4.0; t += 0.01)
         {
@@ -51,7 +48,6 @@ public class ExerciseRecognizerTests
             sink.OnFrame(new MotionFrame(t, default, 0, 1, sagDeg, up, default, up, trueDeg, inExcursion));
         }
         sink.OnRepDetected(new RepResult());
-        double amplitudeDeg = (double)sinkType.GetProperty("AmplitudeSum")!.GetValue(sink)!;
-        Assert.InRange(amplitudeDeg, 49, 51);
+        Assert.InRange(sink.AmplitudeSum, 49, 51);
     }
 }
