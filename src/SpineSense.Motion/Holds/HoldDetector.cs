@@ -29,9 +29,6 @@ public sealed class HoldDetector
     // turn seen across it, and a lift is not looked for in a still window containing one (the grid holds the next
     // sample's values across the gap). One lost BLE packet at the slowest rate (19 rows at 52 Hz) is 0.37 s.
     private const double MaxBridgedGapS = 0.5;
-    // A gap says nothing about the speed during it: the 50 ms smoothing of |ω| moves by at most one sample interval at
-    // the slowest contract rate (52 Hz), so the first sample after a gap cannot alone read as leaving the hold.
-    private const double MaxSmoothingStepS = 0.02;
     // A change of posture within a hold is judged on the mean inclination over the last ShiftRecentS against the mean
     // before; a deliberate tilt of the pelvis by a few degrees takes about a second, so its ends lie ShiftHalfS either
     // side of its midpoint.
@@ -81,7 +78,10 @@ public sealed class HoldDetector
         // posture that uses them is near ±180° (upside down), so the principal value is continuous through those holds
         // (lying on a side the angle is ill-defined either way: the side plank bounds neither).
         sagittalDeg -= 360 * Math.Round(sagittalDeg / 360);
-        OnePole.Step(ref _speedDps, rateDps, Math.Min(dt, MaxSmoothingStepS), 0.05); // 50 ms smoothing of |ω|
+        // 50 ms smoothing of |ω|, not capped across a gap: what moved before a gap is stale after it, and the first sample
+        // is all that is known (a cap carried the lift into a side plank 0.3 s past a 1.6 s gap and started the hold 1.7 s
+        // late; holds on the main suite 0.062 → 0.117 s). Leaving a hold needs a confirmed movement, not one sample.
+        OnePole.Step(ref _speedDps, rateDps, dt, 0.05);
         _history.Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
         inPosture = inPosture && InclinationFits(sagittalDeg);
         if (!inPosture || _speedDps >= _settings.SettleDps) _lastUnquietS = timeS;
