@@ -60,18 +60,7 @@ public sealed class ExcursionDetector
     private double _turnDeg, _maxTurnDeg, _lastRawS = double.NaN;
     private double _headingDeg, _enterHeadingDeg;
     private const double MaxTurnDuringSagittalRepDeg = 25;
-    // Seat contact stops the falling pelvis: an UPWARD specific-force spike of ~0.5–1 g within ~0.1 s, at the end of the
-    // way down. A controlled squat or hinge decelerates smoothly there (on the accuracy suite, 20 ms-smoothed with sensor
-    // noise: median 0.08 g; a brisk one's drive up out of the bottom may reach 0.47 g, but not briefly: see MaxImpactS).
-    // Dropping into a squat accelerates downward (negative),
-    // and the way back up may end on a stamp or a step: neither is the seat, so only upward force until the turn counts.
-    private const double SeatImpactG = 0.35;
-    // An impact is brief: the seat stops the pelvis and the upward force is gone within ~0.1 s (above half the impact
-    // level for at most 0.15 s after 20 ms smoothing), where the legs' drive out of the bottom of a brisk squat pushes
-    // up at 0.4–0.5 g for 0.25 s or longer, starting before the trunk is seen rising.
-    private const double MaxImpactS = 0.15;
-    private double _joltG, _spikeSinceS = double.NaN, _spikePeakG;
-    private bool _spikeOnWayDown, _seatImpact;
+    private readonly SeatImpact _seat = new(); // standing work: the way down ended on a seat (sitting, not a rep)
     private bool _turned;                 // the current excursion has started back (its way down is over)
     // Longer than any top pause: this long past the start (reps between included) is a new position (stepped off the
     // bench, stood up from it).
@@ -160,9 +149,7 @@ public sealed class ExcursionDetector
             _turnDeg += Math.Abs(axialRateDps) * rawDt - _turnDeg * Math.Min(1.0, rawDt / 2.0); // leaky, τ = 2 s
             _headingDeg += headingRateDps * rawDt;
             if (_state != State.Rest && _turnDeg > _maxTurnDeg) _maxTurnDeg = _turnDeg;
-            // ~20 ms smoothing: sensor noise averages out, a 0.1 s seat impact does not.
-            OnePole.Step(ref _joltG, Math.Max(verticalAccG, 0), rawDt, 0.02);
-            TrackSeatImpact(timeS);
+            _seat.Update(timeS, rawDt, verticalAccG, _state == State.Out, _state == State.Out && !_turned);
         }
         if (timeS - _lastRawS > StepGapS) { _gapSinceStep = true; _gapEndS = timeS; }
         _lastRawS = timeS;
@@ -344,7 +331,7 @@ public sealed class ExcursionDetector
         if (_profile.Signal == PrimarySignal.Sagittal && _maxTurnDeg > MaxTurnDuringSagittalRepDeg) return false;
         // Standing work: an excursion that ended its way down on an impact was sitting down on the bench (the pelvis
         // stops on the seat within ~0.1 s), not a squat or hinge, which turns around smoothly at the bottom.
-        if (_profile.Posture == Posture.Standing && _profile.Signal == PrimarySignal.Sagittal && _seatImpact)
+        if (_profile.Posture == Posture.Standing && _profile.Signal == PrimarySignal.Sagittal && _seat.Seen)
             return false;
         _sideLyingStart.Measured(_baseUp, _peakUp);
         _candidate = new RepCandidate(phases, _peakE, (_peakUp - _baseUp).Normalized(), _enterHeadingDeg, _baseUp);
@@ -355,28 +342,6 @@ public sealed class ExcursionDetector
             if (_enterS > _gapEndS) _gapSinceStep = false;
         }
         return true;
-    }
-
-    // An upward spike above the impact level that began on the way down of the excursion under way and was over within
-    // MaxImpactS was the seat's impact.
-    private void TrackSeatImpact(double timeS)
-    {
-        if (_joltG > 0.5 * SeatImpactG)
-        {
-            if (double.IsNaN(_spikeSinceS))
-            {
-                _spikeSinceS = timeS;
-                _spikePeakG = 0;
-                _spikeOnWayDown = _state == State.Out && !_turned;
-            }
-            if (_joltG > _spikePeakG) _spikePeakG = _joltG;
-        }
-        else if (!double.IsNaN(_spikeSinceS))
-        {
-            if (_spikeOnWayDown && _state == State.Out && _spikePeakG > SeatImpactG && timeS - _spikeSinceS <= MaxImpactS)
-                _seatImpact = true;
-            _spikeSinceS = double.NaN;
-        }
     }
 
     // Side-lying, a rest after coming most of the way back from a rep is the closed-knee pause (0.3–0.7 s) even when the
@@ -465,7 +430,7 @@ public sealed class ExcursionDetector
         _peakE = e;
         _peakUp = upBody;
         _maxTurnDeg = _turnDeg;
-        _seatImpact = false;
+        _seat.NewExcursion();
         _turned = false;
         _outPause.Clear();
     }
