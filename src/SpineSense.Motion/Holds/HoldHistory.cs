@@ -13,19 +13,18 @@ namespace SpineSense.Motion.Holds;
 /// </remarks>
 internal sealed class HoldHistory
 {
-    public const double SpacingS = 0.01;         // speed history on a 100 Hz grid
+    public const double SpacingS = GridRing.SpacingS; // speed history on a 100 Hz grid
     private const double HistoryS = 8.0;
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
 
-    private readonly double[] _histT, _histV, _histA, _histSag;
+    private readonly GridRing _grid = new(HistoryS);
+    private readonly double[] _histT, _histV, _histA, _histSag; // _histT: the grid's own slot times
     private readonly bool[] _histGap; // grid point filled across a packet-loss gap too long to bridge
-    private int _head, _count;
-    private double _nextGridS = double.NaN;
 
     public HoldHistory()
     {
-        int capacity = (int)(HistoryS / SpacingS) + 2;
-        _histT = new double[capacity];
+        int capacity = GridRing.Capacity(HistoryS);
+        _histT = _grid.TimeS;
         _histV = new double[capacity];
         _histA = new double[capacity];
         _histSag = new double[capacity];
@@ -38,18 +37,12 @@ internal sealed class HoldHistory
     /// </summary>
     public void Record(double timeS, double speed, double verticalAccG, double sagittalDeg, bool afterGap, double gapTurnDps)
     {
-        if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
-        while (_nextGridS <= timeS)
+        while (_grid.TryAdvance(timeS, out int k))
         {
-            _histT[_head] = _nextGridS;
-            _histV[_head] = _nextGridS < timeS ? Math.Max(speed, gapTurnDps) : speed;
-            _histA[_head] = verticalAccG;
-            _histGap[_head] = afterGap;
-            _histSag[_head] = sagittalDeg;
-            _head = (_head + 1) % _histT.Length;
-            if (_count < _histT.Length) _count++;
-            _nextGridS += SpacingS;
-            if (timeS - _nextGridS > HistoryS) _nextGridS = timeS; // a long gap: restart the grid
+            _histV[k] = _histT[k] < timeS ? Math.Max(speed, gapTurnDps) : speed;
+            _histA[k] = verticalAccG;
+            _histGap[k] = afterGap;
+            _histSag[k] = sagittalDeg;
         }
     }
 
@@ -64,7 +57,7 @@ internal sealed class HoldHistory
         midS = double.NaN;
         double before = 0, recent = 0;
         int nBefore = 0, nRecent = 0;
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < _grid.Count; i++)
         {
             int k = Index(i);
             if (_histT[k] < fromS) continue;
@@ -77,7 +70,7 @@ internal sealed class HoldHistory
         double shift = recent - before;
         if (Math.Abs(shift) <= maxShiftDeg) return false;
         midS = timeS - recentS;
-        for (int i = _count - 1; i >= 0; i--)
+        for (int i = _grid.Count - 1; i >= 0; i--)
         {
             int k = Index(i);
             if (_histT[k] < fromS) break;
@@ -134,7 +127,7 @@ internal sealed class HoldHistory
         turnDeg = 0;
         double moving = 0.5 * settleDps;
         int last = -1;
-        for (int i = _count - 1; i >= 0; i--)
+        for (int i = _grid.Count - 1; i >= 0; i--)
         {
             int k = Index(i);
             if (_histT[k] > quietS) continue;
@@ -153,7 +146,7 @@ internal sealed class HoldHistory
         }
         double half = 0.5 * peakV, up = double.NaN, down = double.NaN;
         for (int i = peak; i > 0; i--) if (_histV[Index(i - 1)] < half) { up = _histT[Index(i - 1)]; break; }
-        for (int i = peak; i < _count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
+        for (int i = peak; i < _grid.Count; i++) if (_histV[Index(i)] < half) { down = _histT[Index(i)]; break; }
         if (double.IsNaN(down)) return quietS;
         double width = double.IsNaN(up) ? 2 * (down - _histT[Index(peak)]) : down - up;
         return down + TenPercentBeyondHalf * width / HalfWidthOfDuration;
@@ -166,7 +159,7 @@ internal sealed class HoldHistory
     public double JudgedUntil(double timeS, double settleDps)
     {
         double moving = 0.5 * settleDps;
-        for (int i = _count - 1; i >= 0; i--)
+        for (int i = _grid.Count - 1; i >= 0; i--)
             if (_histV[Index(i)] < moving) return _histT[Index(i)];
         return timeS;
     }
@@ -209,7 +202,7 @@ internal sealed class HoldHistory
     public double LeaveStart(double peakDps, double peakS, double detectS, double startS)
     {
         double half = 0.5 * peakDps, up = double.NaN, down = double.NaN;
-        for (int i = _count - 1; i > 0; i--)
+        for (int i = _grid.Count - 1; i > 0; i--)
         {
             int k = Index(i);
             if (_histT[k] > peakS) { if (_histV[k] < half) down = _histT[k]; continue; }
@@ -224,7 +217,7 @@ internal sealed class HoldHistory
     private (int First, int Last) HistoryRange(double fromS, double toS)
     {
         int first = -1, last = -1;
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < _grid.Count; i++)
         {
             double t = _histT[Index(i)];
             if (first < 0 && t >= fromS) first = i;
@@ -233,5 +226,5 @@ internal sealed class HoldHistory
         return (first, last);
     }
 
-    private int Index(int i) => (_head - _count + i + _histT.Length) % _histT.Length;
+    private int Index(int i) => _grid.Index(i);
 }

@@ -37,7 +37,7 @@ public sealed class VerticalLevel
     /// half-kneel lowers the sensor ≈ 0.35 m).</summary>
     public const double CountM = 0.17;
 
-    private const double SpacingS = 0.01;          // acceleration history on a 100 Hz grid
+    private const double SpacingS = GridRing.SpacingS; // acceleration history on a 100 Hz grid
     private const double StandardGravityMps2 = 9.80665;
     private const double HalfWidthOfDuration = 0.5406, TenPercentBeyondHalf = 0.1432; // min-jerk speed profile
     // The walk to the mat, the kneel and the tuck into a stretch can be one movement (no 2 s stillness in between):
@@ -62,11 +62,10 @@ public sealed class VerticalLevel
     // Lowest and highest a lumbar sensor gets: lying on the floor (≈ 0.85 m below standing), a high step (0.5 m).
     private const double LowestM = -1.0, HighestM = 0.6;
 
-    private readonly double[] _histT = new double[(int)(HistoryS / SpacingS) + 2];
-    private readonly double[] _histA = new double[(int)(HistoryS / SpacingS) + 2];
-    private readonly bool[] _histGap = new bool[(int)(HistoryS / SpacingS) + 2];
-    private int _head, _count;
-    private double _nextGridS = double.NaN, _prevS = double.NaN;
+    private readonly GridRing _grid = new(HistoryS);
+    private readonly double[] _histA = new double[GridRing.Capacity(HistoryS)];
+    private readonly bool[] _histGap = new bool[GridRing.Capacity(HistoryS)];
+    private double _prevS = double.NaN;
     private double _speedDps, _restAccG = double.NaN, _velocityMps;
     private double _correctionG = double.NaN, _unlearnedG; // the correction's changes while learning, given back
     private double _stillSinceS = double.NaN, _anchorS = double.NaN, _movingFromS, _restBeforeG;
@@ -124,7 +123,7 @@ public sealed class VerticalLevel
         if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
         if (double.IsNaN(_anchorS) || timeS - _stillSinceS < JudgeStillS) return;
         // Longer than the history, or across a long gap: not judged (the level stays as it was).
-        if (_count > 0 && _anchorS >= _histT[Index(0)] && !HasGap(_anchorS, timeS))
+        if (_grid.Count > 0 && _anchorS >= _grid.TimeS[Index(0)] && !HasGap(_anchorS, timeS))
         {
             double travelM = TravelM(_anchorS, _movingFromS, _stillSinceS, timeS, out double startS, out double endS);
             Judge(travelM, startS, endS, brief: _stillSinceS - _movingFromS <= MaxStepS);
@@ -157,10 +156,10 @@ public sealed class VerticalLevel
     /// <summary>Whether [fromS, toS] contains a packet-loss gap too long for the vertical travel to be measured.</summary>
     private bool HasGap(double fromS, double toS)
     {
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < _grid.Count; i++)
         {
             int k = Index(i);
-            if (_histT[k] >= fromS && _histT[k] <= toS && _histGap[k]) return true;
+            if (_grid.TimeS[k] >= fromS && _grid.TimeS[k] <= toS && _histGap[k]) return true;
         }
         return false;
     }
@@ -176,9 +175,9 @@ public sealed class VerticalLevel
         startS = moveFromS;
         endS = moveToS;
         int first = -1, last = -1, moveFirst = -1, moveLast = -1;
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < _grid.Count; i++)
         {
-            double t = _histT[Index(i)];
+            double t = _grid.TimeS[Index(i)];
             if (first < 0 && t >= fromS) first = i;
             if (moveFirst < 0 && t >= moveFromS) moveFirst = i;
             if (t <= moveToS) moveLast = i;
@@ -206,10 +205,10 @@ public sealed class VerticalLevel
         for (int i = first; i < last; i++)
         {
             v += (_histA[Index(i)] - Rest(i, moveFirst, moveLast, restAfterG)) * SpacingS - (i >= moveFirst && i < moveLast ? drift : 0);
-            if (i < iPeak && Math.Abs(v) < 0.5 * vPeak) halfUpS = _histT[Index(i)];
-            if (i > iPeak && Math.Abs(v) < 0.5 * vPeak) { halfDownS = _histT[Index(i)]; break; }
+            if (i < iPeak && Math.Abs(v) < 0.5 * vPeak) halfUpS = _grid.TimeS[Index(i)];
+            if (i > iPeak && Math.Abs(v) < 0.5 * vPeak) { halfDownS = _grid.TimeS[Index(i)]; break; }
         }
-        double peakS = _histT[Index(iPeak)];
+        double peakS = _grid.TimeS[Index(iPeak)];
         if (!double.IsNaN(halfDownS))
         {
             double widthS = double.IsNaN(halfUpS) ? 2 * (halfDownS - peakS) : halfDownS - halfUpS;
@@ -231,18 +230,12 @@ public sealed class VerticalLevel
 
     private void Record(double timeS, double upAccG, bool afterGap)
     {
-        if (double.IsNaN(_nextGridS)) _nextGridS = timeS;
-        while (_nextGridS <= timeS)
+        while (_grid.TryAdvance(timeS, out int k))
         {
-            _histT[_head] = _nextGridS;
-            _histA[_head] = upAccG;
-            _histGap[_head] = afterGap;
-            _head = (_head + 1) % _histT.Length;
-            if (_count < _histT.Length) _count++;
-            _nextGridS += SpacingS;
-            if (timeS - _nextGridS > HistoryS) _nextGridS = timeS; // a long gap: restart the grid
+            _histA[k] = upAccG;
+            _histGap[k] = afterGap;
         }
     }
 
-    private int Index(int i) => (_head - _count + i + _histT.Length) % _histT.Length;
+    private int Index(int i) => _grid.Index(i);
 }
