@@ -32,6 +32,10 @@ public sealed class WorkoutRunner
     private readonly Func<string, (double? FlexionDeg, double? ExtensionDeg)>? _limits;
     private readonly List<SetSummary> _sets = [];
     private readonly List<double> _repDurationsS = [];
+    // Alerts raised while no set was open. The core reports a rep at its end (the first reps of a set often later
+    // still), but an alert at the crossing: the alerts of a set's first reps arrive before the set opens, and are
+    // counted into it once it does (those from before its first rep's start were not in the set).
+    private readonly List<(double TimeS, AlertKind Kind)> _alertsOutsideSet = [];
 
     private int _step;
     private int _completedSetsInStep;
@@ -135,6 +139,10 @@ public sealed class WorkoutRunner
             _setAlerts++;
             _setAlertKinds |= alert.Kind;
         }
+        else
+        {
+            _alertsOutsideSet.Add((alert.TimeS, alert.Kind));
+        }
         _emit(new AlertRaised(alert.TimeS, CurrentStep.ExerciseId, alert));
     }
 
@@ -222,6 +230,19 @@ public sealed class WorkoutRunner
         _peakFlexionDeg = double.NaN;
         _repDurationsS.Clear();
         _phase = RunnerPhase.InSet;
+        CountAlertsSinceSetStart();
+    }
+
+    // Alerts that arrived while no set was open but happened inside the (re)opened set count toward it.
+    private void CountAlertsSinceSetStart()
+    {
+        foreach (var (timeS, kind) in _alertsOutsideSet)
+        {
+            if (timeS < _setStartS) continue;
+            _setAlerts++;
+            _setAlertKinds |= kind;
+        }
+        _alertsOutsideSet.Clear();
     }
 
     private void CloseSet(double endS)
@@ -274,6 +295,7 @@ public sealed class WorkoutRunner
         _holds = last.Holds;
         _setStartS = last.StartS;
         _lastActivityS = last.EndS;
+        CountAlertsSinceSetStart();
         // _repDurationsS, _peakFlexionDeg, _setAlerts, _setAlertKinds and _holdS still hold the set's values: they are
         // reset only when a new set opens.
     }
@@ -282,6 +304,7 @@ public sealed class WorkoutRunner
     {
         _canReopen = false;
         _awaitingNext = false;
+        _alertsOutsideSet.Clear();
         _step++;
         _completedSetsInStep = 0;
         _reps = 0;

@@ -105,6 +105,31 @@ public sealed class WorkoutRunnerTests
     }
 
     [Fact]
+    public void Alerts_of_a_sets_first_reps_count_toward_it_though_they_arrive_before_the_set_opens()
+    {
+        // The core reports an alert at the crossing but a rep at its end (its first reps later still): with a physio's
+        // 40 deg limit, `demo --plan rdl.json` printed "8/8 reps ... 4 alert(s)" for the set and "8 alerts" in total.
+        var r = NewRunner();
+        r.Start(0);
+        r.OnAlert(new AlertEvent(0.5, AlertKind.Extension, 25, 20));  // before the set's first rep: not the set's
+        r.OnAlert(new AlertEvent(2, AlertKind.Flexion, 45, 40));
+        r.OnAlert(new AlertEvent(5, AlertKind.Flexion, 46, 40));
+        r.OnRep(Rep(1, 3, peakDeg: 45));
+        r.OnRep(Rep(4, 6, peakDeg: 46));
+        r.OnAlert(new AlertEvent(8, AlertKind.Flexion, 47, 40));
+        r.OnRep(Rep(7, 9, peakDeg: 47));
+        var set = Assert.Single(_events.OfType<SetCompleted>()).Summary;
+        Assert.Equal((3, AlertKind.Flexion), (set.Alerts, set.AlertKinds));
+        Assert.Equal(4, r.Summary().TotalAlerts);
+
+        // The next set starts afresh: an alert during the rest is not counted into it.
+        r.OnAlert(new AlertEvent(30, AlertKind.Flexion, 44, 40));
+        r.OnAlert(new AlertEvent(71, AlertKind.Flexion, 48, 40));
+        foreach (double t in new[] { 70.0, 73, 76 }) r.OnRep(Rep(t, t + 2, peakDeg: 48));
+        Assert.Equal(1, _events.OfType<SetCompleted>().Last().Summary.Alerts);
+    }
+
+    [Fact]
     public void Stopping_early_reports_an_incomplete_session_with_the_open_set()
     {
         var r = NewRunner();
