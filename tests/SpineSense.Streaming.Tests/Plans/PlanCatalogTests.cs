@@ -73,6 +73,23 @@ public sealed class PlanCatalogTests
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    // A physio's typo must not silently change the plan: "rest" would be 60 s, "eachside" one side, "yes" one side,
+    // 2.5 sets two; an exercise the runner does not know was only refused later, without the file or line.
+    [InlineData("""{ "exercise": "romanian-deadlift", "sets": 3, "reps": 8, "rest": 90 }""", "unknown property \"rest\"")]
+    [InlineData("""{ "exercise": "bird-dog", "sets": 3, "reps": 10, "eachside": true }""", "unknown property \"eachside\"")]
+    [InlineData("""{ "exercise": "bird-dog", "sets": 3, "reps": 10, "eachSide": "yes" }""", "\"eachSide\" must be true or false")]
+    [InlineData("""{ "exercise": "glute-bridge", "sets": 2.5, "reps": 10 }""", "\"sets\" must be a whole number")]
+    [InlineData("""{ "exercise": "squat-jump", "sets": 3, "reps": 8 }""", "unknown exercise 'squat-jump'; known: cat-cow")]
+    public void A_bad_step_is_refused_naming_the_file_and_the_line_it_starts_on(string badStep, string expected)
+    {
+        string json = "{ \"name\": \"x\",\n  \"steps\": [\n    { \"exercise\": \"cat-cow\", \"reps\": 5, \"note\": \"slowly\" },\n"
+            + "    // the hinge\n    " + badStep + "\n  ]\n}\n";
+        var e = Assert.Throws<PlanException>(() => PlanJson.Parse(json, "my-plan.json"));
+        Assert.StartsWith("my-plan.json:5: step 2", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Missing_plan_file_is_a_plan_exception()
     {
