@@ -87,6 +87,31 @@ public sealed class SessionCommandTests : IDisposable
         Assert.StartsWith($"spinesense session: {bad}:1: ", err);
     }
 
+    [Fact]
+    public async Task A_replay_log_malformed_half_way_is_bad_input_on_stderr_naming_file_and_line_after_the_summary()
+    {
+        // It ended in exit 3 (as if the sensor had gone away) with "Error: FILE:LINE: ..." on stdout.
+        string log = Path.Combine(_dir, "packets.log"), csv = Path.Combine(_dir, "rec.csv");
+        var (rc, rout, rerr) = await DemoCommandTests.Run("record", "--sensor", "sim", "--plan", RdlPlan(), "--speed", "300",
+            "--out", csv, "--log", log, "--duration", "20");
+        Assert.True(rc == 0, rerr + rout);
+        var lines = File.ReadAllLines(log);
+        int bad = Array.FindIndex(lines, 100, l => l.Contains(",imu,", StringComparison.Ordinal));
+        var cols = lines[bad].Split(',');
+        lines[bad] = $"{cols[0]},imu,{cols[2]},zz";
+        File.WriteAllLines(log, lines);
+
+        var (code, output, err) = await DemoCommandTests.Run("session", "--sensor", "replay:" + log, "--athlete", "ada", "--plan", RdlPlan(),
+            "--speed", "300", "--store", "sqlite:" + Path.Combine(_dir, "s.db"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"spinesense session: {log}:{bad + 1}: ", err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.DoesNotContain("Error:", output);
+        Assert.Contains("Session summary: plan rdl, not completed (failed)", output);
+        Assert.Contains("Stored as session ", output); // what was replayed before the bad line is kept
+    }
+
     [Theory]
     [InlineData(new[] { "session", "--athlete", "ada" }, "--sensor")]
     [InlineData(new[] { "session", "--sensor", "sim" }, "--athlete")]

@@ -89,7 +89,12 @@ internal static class SessionHost
                 await display.ConfigureAwait(false);
                 if (store is not null) await store.DrainAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
                 if (ended is not null) SessionText.WriteSummary(console.Out, summary, ended, session.Health, store?.Target.ToString());
-                return ended?.Error is null ? 0 : CliException.Unavailable;
+                if (ended?.Error is null) return 0;
+                // The failure is the command's one message on stderr, with the exit code of its cause: a replay log
+                // malformed half-way is the user's bad input (2, file:line), like a bad header; a sensor gone is 3.
+                throw ended.Cause is SensorLinkException linkError
+                    ? CliException.FromSensor(linkError)
+                    : new CliException(CliException.Unavailable, ended.Error);
             }
         }
         finally

@@ -74,6 +74,5 @@ internal static class SessionText
         if (health is not null)
             o.WriteLine(string.Create(Inv, $"Link: {health.PacketsReceived} packets, {health.PacketsLost} lost, {health.PacketsRecovered} recovered, {health.Duplicates} duplicates, {health.Reconnects} reconnects, {health.LinkDropped + health.SinkDropped} dropped by slow readers"));
         if (ended.StoredSessionId is not null) o.WriteLine($"Stored as session {ended.StoredSessionId} in {store}");
-        if (ended.Error is not null) o.WriteLine($"Error: {ended.Error}");
     }
 }

@@ -274,7 +274,7 @@ public sealed class LiveSession : IAsyncDisposable
         string? storeError = await EndStorageAsync().ConfigureAwait(false);
         string? message = error?.Message ?? storeError;
         _events.OnNext(new LinkHealthChanged(_nowS, Health));
-        _events.OnNext(new SessionEnded(_nowS, summary, reason, SessionId, message));
+        _events.OnNext(new SessionEnded(_nowS, summary, reason, SessionId, message) { Cause = error });
         _events.OnCompleted();
         _completion.TrySetResult(summary);
     }

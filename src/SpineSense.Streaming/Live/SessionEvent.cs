@@ -36,4 +36,10 @@ public sealed record LinkHealthChanged(double TimeS, LiveLinkHealth Health) : Se
 
 /// <summary>The last event: the plan finished, the session was stopped, or it failed (<see cref="Error"/>).</summary>
 public sealed record SessionEnded(double TimeS, WorkoutSummary Summary, string Reason, string? StoredSessionId, string? Error)
-    : SessionEvent(TimeS);
+    : SessionEvent(TimeS)
+{
+    /// <summary>What ended the session when it failed, e.g. a <c>SensorLinkException</c> whose <c>Error</c> tells a
+    /// malformed replay log (the user's bad input) from a sensor that went away; null when it did not fail or only
+    /// storing its end did.</summary>
+    public Exception? Cause { get; init; }
+}
