@@ -94,31 +94,34 @@ public sealed class LiveSession : IAsyncDisposable
         _link.DroppedNotifications, _eventDrops.Count, _supervisor.Reconnects, _batteryPct,
         _supervisor.Status == LinkStatus.Connected ? _link.RssiDbm : null);
 
-    /// <summary>Opens the stored session, connects the sensor, starts streaming and the pipeline.</summary>
+    /// <summary>Connects the sensor and starts streaming, then opens the stored session and starts the pipeline.</summary>
     public async Task StartAsync(CancellationToken cancel = default)
     {
         var startUtc = _startUtc = DateTimeOffset.UtcNow;
         _clock.SessionStartHostUs = (startUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-        if (_store is not null)
-        {
-            var writer = await _store.StartSessionAsync(new SessionStart(_options.Athlete, startUtc, _options.Plan.Name), cancel)
-                .ConfigureAwait(false);
-            _storage = new SessionStorage(writer, _options.StoreSamples);
-        }
         var pipeline = _supervisor.Notifications
             .Do(OnAnyNotification)
             .DataPackets(_counters)
             .InOrderPackets(_options.Gaps ?? GapPolicy.Default, _counters, _supervisor, _clock, _scheduler)
             .SampleBatches(_clock, _counters)
             .AnalyzedBatches(_analyzer);
-        try
+        // The stored session is opened once the sensor streams: a sensor that cannot be reached (no Bluetooth, out of
+        // range, a replay log with a bad header) must not leave an empty session behind. Packets arriving meanwhile
+        // wait in the link's queue: the pipeline is subscribed below.
+        await _supervisor.StartAsync(cancel).ConfigureAwait(false);
+        if (_store is not null)
         {
-            await _supervisor.StartAsync(cancel).ConfigureAwait(false);
-        }
-        catch
-        {
-            await EndStorageAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                var writer = await _store.StartSessionAsync(new SessionStart(_options.Athlete, startUtc, _options.Plan.Name), cancel)
+                    .ConfigureAwait(false);
+                _storage = new SessionStorage(writer, _options.StoreSamples);
+            }
+            catch
+            {
+                _supervisor.Dispose();
+                throw;
+            }
         }
         // The first exercise is announced only once the sensor streams: a link that cannot be opened ends the start
         // with its one error, not with "exercise 1/11" printed before it.

@@ -49,6 +49,25 @@ public sealed class LiveSessionTests
     }
 
     [Fact]
+    public async Task A_sensor_that_cannot_be_reached_stores_no_session()
+    {
+        // `spinesense session --sensor ble:…` on a machine without Bluetooth stored an empty 0 s session (and with it a
+        // new athlete): the overview then counted a session that never happened toward the athlete's plan.
+        string dir = Directory.CreateTempSubdirectory("spinesense-live-").FullName;
+        try
+        {
+            await using var store = await SpineStore.OpenAsync(StoreTarget.Sqlite(Path.Combine(dir, "s.db")));
+            var session = new LiveSession(new UnreachableLink(), new LiveSessionOptions("tester", RdlPlan), store);
+
+            await Assert.ThrowsAsync<SensorLinkException>(() => session.StartAsync());
+
+            Assert.Null(session.SessionId);
+            Assert.Empty(await store.Reader.ListSessionsAsync());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public async Task The_first_exercise_is_announced_once_the_sensor_is_connected()
     {
         var samples = SyntheticAthlete.HingeSets(sets: 1, reps: 2);
