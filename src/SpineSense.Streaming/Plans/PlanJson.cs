@@ -58,7 +58,7 @@ public static class PlanJson
         string exercise = RequiredString(s, "exercise", where);
         if (exercise.Length == 0) throw new PlanException($"{where}: \"exercise\" is empty");
         if (!ExerciseProfiles.TryGet(exercise, out _))
-            throw new PlanException($"{where}: unknown exercise '{exercise}'; known: {string.Join(", ", ExerciseCatalog.Ids)}, hip-flexor-stretch, hamstring-stretch");
+            throw new PlanException($"{where}: unknown exercise '{exercise}'; known: {string.Join(", ", ExerciseCatalog.All.Select(p => p.Id))}, hip-flexor-stretch, hamstring-stretch");
         foreach (var property in s.EnumerateObject())
             if (Array.IndexOf(StepProperties, property.Name) < 0)
                 throw new PlanException($"{where} ({exercise}): unknown property \"{property.Name}\"; a step has {string.Join(", ", StepProperties)}");

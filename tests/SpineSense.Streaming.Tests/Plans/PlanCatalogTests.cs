@@ -88,6 +88,7 @@ public sealed class PlanCatalogTests
         var e = Assert.Throws<PlanException>(() => PlanJson.Parse(json, "my-plan.json"));
         Assert.StartsWith("my-plan.json:5: step 2", e.Message);
         Assert.Contains(expected, e.Message);
+        Assert.DoesNotContain("auto", e.Message); // analyze's --exercise auto is no plan exercise
     }
 
     [Fact]
