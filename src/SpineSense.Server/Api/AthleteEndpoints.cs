@@ -32,7 +32,15 @@ public static class AthleteEndpoints
             if (!AccessPolicy.CanCreateAthletes(user)) return Guard.Forbidden();
             string? id = body.Id?.Trim();
             if (id is null || !store.IsValidAthleteId(id)) return Guard.Bad("name: 1-64 letters, digits, spaces, '.', '_', '-' or apostrophes");
-            if (await store.GetAthleteAsync(id, ctx.RequestAborted) is not null) return Results.Conflict(new { error = $"athlete '{id}' exists" });
+            if (await store.GetAthleteAsync(id, ctx.RequestAborted) is { } existing)
+            {
+                // Sessions recorded before anyone added the athlete here (`spinesense session --athlete NAME`, a demo, an
+                // export) leave an athlete without a physio, whom no physio could see once sign-in is on: the physio who
+                // adds that name takes them on, sessions, limits and plan included.
+                if (existing.Physio is null && !user.SeesAllAthletes)
+                    return Results.Ok(await store.AssignPhysioAsync(id, user.Name, ctx.RequestAborted));
+                return Results.Conflict(new { error = $"athlete '{id}' exists" });
+            }
             var created = await store.CreateAthleteAsync(id, user.SeesAllAthletes ? null : user.Name, ctx.RequestAborted);
             return Results.Created($"/api/athletes/{Uri.EscapeDataString(created.Id)}", created);
         });

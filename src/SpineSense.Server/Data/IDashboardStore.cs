@@ -10,6 +10,8 @@ public interface IDashboardStore
     Task<IReadOnlyList<AthleteInfo>> ListAthletesAsync(CancellationToken cancel);
     Task<AthleteInfo?> GetAthleteAsync(string athleteId, CancellationToken cancel);
     Task<AthleteInfo> CreateAthleteAsync(string athleteId, string? physio, CancellationToken cancel);
+    /// <summary>Makes <paramref name="physio"/> the physio of an existing athlete, keeping their plan and limits.</summary>
+    Task<AthleteInfo> AssignPhysioAsync(string athleteId, string physio, CancellationToken cancel);
     Task SetLimitsAsync(string athleteId, AthleteLimits limits, CancellationToken cancel);
     Task SetPlanAsync(string athleteId, string plan, CancellationToken cancel);
     IReadOnlyList<string> PlanNames { get; }

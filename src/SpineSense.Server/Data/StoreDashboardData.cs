@@ -60,6 +60,13 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
         return await InfoAsync(a, cancel);
     }
 
+    public async Task<AthleteInfo> AssignPhysioAsync(string athleteId, string physio, CancellationToken cancel)
+    {
+        var existing = await store.Config.GetAthleteAsync(athleteId, cancel);
+        var a = await store.Config.UpsertAthleteAsync(athleteId, physio, existing?.Plan, cancel);
+        return await InfoAsync(a, cancel);
+    }
+
     public Task SetLimitsAsync(string athleteId, AthleteLimits limits, CancellationToken cancel) =>
         store.Config.SetLimitsAsync(new StoreLimits(athleteId, null, limits.MaxFlexionDeg, limits.MaxExtensionDeg, limits.MaxRotationDps, limits.MaxImpactG), cancel);
 

@@ -142,6 +142,34 @@ public class AthleteIsolationTests
     }
 
     [Fact]
+    public async Task A_physio_takes_on_an_athlete_recorded_before_anyone_added_them_but_never_another_physios()
+    {
+        // `spinesense session --athlete Ben` (or a demo) stores Ben without a physio: with sign-in on, no physio saw
+        // his sessions, and adding "Ben" on the athletes page answered 409 "exists".
+        await using var h = await DashboardHarness.StartAsync();
+        await h.Store.Config.UpsertAthleteAsync("Ben", null, "beginner");
+        var ben = await SyntheticSessions.WriteAsync(h.Store, "Ben", DateTimeOffset.UtcNow.AddHours(-2), reps: 3);
+        using var lee = await h.SignedInAsync("lee");
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"api/sessions/{ben.SessionId}")).StatusCode);
+
+        var added = await lee.PostAsJsonAsync("api/athletes", new { id = "Ben" });
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var info = await added.Content.ReadFromJsonAsync<AthleteInfo>();
+        Assert.Equal(("Ben", "lee", "beginner"), (info!.Id, info.Physio, info.Plan));
+        Assert.Equal(HttpStatusCode.OK, (await lee.GetAsync($"api/sessions/{ben.SessionId}")).StatusCode);
+        Assert.Contains("Ben", await lee.GetStringAsync("api/overview"));
+
+        // Ben is lee's now, and Kim was always ana's: another physio adding either is refused and changes nothing.
+        using var ana = await h.SignedInAsync("ana");
+        Assert.Equal(HttpStatusCode.Conflict, (await ana.PostAsJsonAsync("api/athletes", new { id = "Ben" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await lee.PostAsJsonAsync("api/athletes", new { id = "Kim" })).StatusCode);
+        Assert.Equal("lee", (await h.Store.Config.GetAthleteAsync("Ben"))!.Physio);
+        Assert.Equal("ana", (await h.Store.Config.GetAthleteAsync("Kim"))!.Physio);
+        Assert.Equal(HttpStatusCode.NotFound, (await ana.GetAsync($"api/sessions/{ben.SessionId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Passwords_never_reach_the_logs_and_a_wrong_password_is_refused()
     {
         await using var h = await DashboardHarness.StartAsync();
