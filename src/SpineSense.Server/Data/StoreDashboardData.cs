@@ -197,20 +197,27 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
             Join(d => d.Min[0]), Join(d => d.Max[0]), Join(d => d.Min[1]), Join(d => d.Max[1]), Join(d => d.Min[2]), Join(d => d.Max[2]));
     }
 
+    /// <summary>The raw samples as a contract recording (section 2: its header line, then "key: value" comments), so
+    /// <c>spinesense analyze</c> reads the download as it is.</summary>
     public Task WriteRawCsvAsync(string sessionId, TextWriter output, CancellationToken cancel) =>
-        WriteSeriesCsvAsync(sessionId, SeriesKind.Raw, "time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps", output, cancel);
+        WriteSeriesCsvAsync(sessionId, SeriesKind.Raw, d =>
+            "# spinesense-recording: 1\n"
+            + $"# source: spinesense session {d.Info.Id}\n# athlete: {d.Info.AthleteId}\n"
+            + $"# start_utc: {d.Info.StartUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture)}\n"
+            + "time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps", output, cancel);
 
     public Task WriteAnglesCsvAsync(string sessionId, TextWriter output, CancellationToken cancel) =>
-        WriteSeriesCsvAsync(sessionId, SeriesKind.Angles, "time_s,flexion_deg,lateral_deg,rotation_deg", output, cancel);
+        WriteSeriesCsvAsync(sessionId, SeriesKind.Angles, _ => "time_s,flexion_deg,lateral_deg,rotation_deg", output, cancel);
 
     /// <summary>
     /// Every stored sample, read window by window so memory stays bounded. Each window asks for more buckets
     /// than it holds samples, so the store returns the samples themselves (min == max).
     /// </summary>
-    private async Task WriteSeriesCsvAsync(string sessionId, SeriesKind kind, string header, TextWriter output, CancellationToken cancel)
+    private async Task WriteSeriesCsvAsync(string sessionId, SeriesKind kind, Func<SessionDetail, string> header, TextWriter output,
+        CancellationToken cancel)
     {
         var detail = await GetSessionAsync(sessionId, cancel) ?? throw new StorageException(StorageErrorCode.NotFound, $"no session with id '{sessionId}'");
-        await output.WriteAsync(header + "\n");
+        await output.WriteAsync(header(detail) + "\n");
         double last = double.NegativeInfinity;
         var line = new System.Text.StringBuilder(128);
         // Up to the session's extent, and on while windows still hold data (a session's samples can outlast its stored end).

@@ -62,10 +62,18 @@ public class SessionEndpointsTests
         var at = angles[1 + 1300].Split(',');    // 6.5 s: the first rep's peak
         Assert.Equal(SyntheticSessions.FlexionAt(6.5, 4), double.Parse(at[1], CultureInfo.InvariantCulture), 0.01);
 
-        var raw = (await client.GetStringAsync($"api/sessions/{s.SessionId}/raw.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // The raw export is a contract recording (section 2), so `spinesense analyze` takes the download as it is: without
+        // its header line analyze refused it ("missing header").
+        string rawText = await client.GetStringAsync($"api/sessions/{s.SessionId}/raw.csv");
+        var raw = rawText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToArray();
+        Assert.StartsWith("# spinesense-recording: 1\n", rawText);
+        Assert.Contains($"# athlete: Sam\n", rawText);
         Assert.Equal("time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_dps,gyr_y_dps,gyr_z_dps", raw[0]);
         Assert.Equal(rows, raw.Length - 1);
         Assert.Equal(0.99, double.Parse(raw[10].Split(',')[2], CultureInfo.InvariantCulture), 4);
+        var recording = SpineSense.Recording.RecordingReader.Parse(rawText, "raw.csv");
+        Assert.Equal(rows, recording.Samples.Length);
+        Assert.Equal(0.99, recording.Samples[9].AccYG, 4);
     }
 
     [Fact]
