@@ -30,6 +30,14 @@ public static class SessionExporter
                         ?? throw new StorageException(StorageErrorCode.NotFound, $"no session with id '{sessionId}' in {source.Target}")];
         else
             sessions = await reader.ListSessionsAsync(athlete, null, null, cancel).ConfigureAwait(false);
+        // A misspelt athlete ("ann" for "Ann") must not read as a finished export of nothing.
+        if (athlete is not null && sessions.Count == 0 && await source.Config.GetAthleteAsync(athlete, cancel).ConfigureAwait(false) is null)
+        {
+            var known = (await reader.ListAthletesAsync(cancel).ConfigureAwait(false)).Select(a => a.Athlete).Order(StringComparer.Ordinal).ToList();
+            string hint = known.Count == 0 ? "it holds no sessions"
+                : "athletes with sessions: " + string.Join(", ", known.Take(20)) + (known.Count > 20 ? ", …" : "");
+            throw new StorageException(StorageErrorCode.NotFound, $"no athlete '{athlete}' in {source.Target} ({hint})");
+        }
 
         long before = destination.Stats.PointsAccepted;
         foreach (var info in sessions)

@@ -77,6 +77,18 @@ public sealed class ExportCommandTests : IAsyncLifetime
         Assert.Equal(new[] { "ann-2", "bob-1" }, rows.Select(x => x[1].GetString()).Order());
     }
 
+    [Fact]
+    public async Task An_athlete_the_store_does_not_know_is_exit_2_naming_those_it_does_not_an_export_of_nothing()
+    {
+        // `export --athlete bob` (for Bob) answered "exported 0 session(s)" with exit 0.
+        var r = await Run("export", "--store", "sqlite:" + Db, "--to", _server.StoreTarget, "--athlete", "bob", "--outbox", Path.Combine(_dir, "o5"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("no athlete 'bob'", r.Err);
+        Assert.Contains("athletes with sessions: Ann, Bob", r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+        Assert.Equal(0, await _server.CountAsync("imu", "acc_x_g"));
+    }
+
     [Theory]
     [InlineData("mysql://x:1/db")]
     [InlineData("sqlite:/tmp/other.db")]
