@@ -157,6 +157,29 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
     }
 
     [Fact]
+    public async Task Report_states_the_reviewed_reps_and_peak_and_the_limit_the_session_was_measured_against()
+    {
+        // The report's summary said "1 / 6" reps and the deepest rep's peak after the physio removed that rep and set
+        // the count to 5, and drew the athlete's limit of today (70) under a session whose alerts were raised at 60.
+        await using var h = await DashboardHarness.StartAsync(signIn: false);
+        var s = await SyntheticSessions.WriteAsync(h.Store, "Sam", DateTimeOffset.UtcNow.AddHours(-3), reps: 6, limitDeg: 60);
+        await h.Store.Config.SetLimitsAsync(new SpineSense.Storage.Model.AthleteLimits("Sam", null, MaxFlexionDeg: 70));
+        using var client = h.Client();
+        (await client.PostAsJsonAsync($"api/sessions/{s.SessionId}/corrections",
+            new { exercise = SyntheticSessions.Exercise, set = 1, rep = 6, kind = "removeRep" })).EnsureSuccessStatusCode();
+        var page = await chromium.NewPageAsync(900, 1200);
+        await page.GotoAsync(new Uri(h.BaseUri, $"report?session={s.SessionId}").ToString());
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+
+        string meta = await page.Locator("#meta").InnerTextAsync();
+        Assert.Contains("5 reviewed (6 counted)", meta);
+        Assert.Contains(SyntheticSessions.PeakOf(4).ToString("0.0", CultureInfo.InvariantCulture) + "°", meta); // rep 6 (65°) is not a rep any more
+        Assert.DoesNotContain(SyntheticSessions.PeakOf(5).ToString("0.0", CultureInfo.InvariantCulture) + "°", meta);
+        Assert.Contains("60° (in force)", meta);
+        Assert.DoesNotContain("70°", meta);
+    }
+
+    [Fact]
     public async Task A_one_hour_200_hz_session_review_ships_at_most_two_points_per_pixel_column_never_raw_rows()
     {
         // What keeps the review fast is the amount of data, not the machine: 720,000 stored samples must reach

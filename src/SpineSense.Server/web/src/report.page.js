@@ -8,19 +8,31 @@ async function init() {
   const s = await api(`/api/sessions/${encodeURIComponent(id)}`);
   const athlete = await api(`/api/athletes/${encodeURIComponent(s.info.athleteId)}`);
   const i = s.info;
+  // The physio's review is what the report states: reps removed or recounted on the review page change the total and
+  // the peak (the counted total stays beside it). Holds are not reps, so only the corrections' change is applied.
+  const kept = s.reps.filter((r) => !r.removed);
+  const reviewed = i.reps + s.sets.reduce((n, set) => n + (set.correctedReps === null || set.correctedReps === undefined ? 0 : set.correctedReps - set.reps), 0);
+  const repsText = reviewed === i.reps ? String(i.reps) : `${reviewed} reviewed (${i.reps} counted)`;
+  // The limit this session was measured against is the one its flexion alerts carry; the athlete's limit may have
+  // been changed since (then the current one would be drawn under an old session).
+  const alertLimits = [...new Set(s.alerts.filter((a) => a.kind === "flexion").map((a) => a.limit))];
+  const limit = alertLimits.length === 1 ? alertLimits[0] : athlete.limits.maxFlexionDeg;
+  const limitText = alertLimits.length === 1
+    ? `${fmt(limit, 0)}° (in force)`
+    : athlete.limits.maxFlexionDeg ? `${athlete.limits.maxFlexionDeg}° (athlete)` : "exercise default";
   document.title = `SpineSense report · ${athlete.displayName} · ${i.id}`;
   $("#athlete").textContent = athlete.displayName;
   $("#meta").replaceChildren(
     row("Session", i.id), row("Date", fmtDate(i.startUtc)), row("Duration", fmtDuration(i.durationS)), row("Plan", i.plan || "–"),
-    row("Sets / reps", `${i.sets} / ${i.reps}`), row("Alerts", String(i.alerts)),
-    row("Peak flexion", s.reps.length ? `${fmt(Math.max(...s.reps.map((r) => r.peakFlexionDeg)))}°` : "–"),
-    row("Flexion limit", athlete.limits.maxFlexionDeg ? `${athlete.limits.maxFlexionDeg}° (athlete)` : "exercise default"));
+    row("Sets / reps", `${i.sets} / ${repsText}`), row("Alerts", String(i.alerts)),
+    row("Peak flexion", kept.length ? `${fmt(Math.max(...kept.map((r) => r.peakFlexionDeg)))}°` : "–"),
+    row("Flexion limit", limitText));
 
   const b = await api(`/api/sessions/${encodeURIComponent(id)}/series?width=700`);
   const [x, f] = envelope(b, "flexionMinDeg", "flexionMaxDeg");
   const series = [{}, { label: "flexion °", stroke: colors.flexion, width: 1 }];
   const data = [x, f];
-  if (athlete.limits.maxFlexionDeg) { series.push({ label: "limit", stroke: colors.limit, dash: [6, 4] }); data.push(x.map(() => athlete.limits.maxFlexionDeg)); }
+  if (limit) { series.push({ label: "limit", stroke: colors.limit, dash: [6, 4] }); data.push(x.map(() => limit)); }
   new uPlot({
     width: 680, height: 220, scales: { x: { time: false } }, axes: [{ label: "s" }, { label: "deg" }], series,
     plugins: [markersPlugin(() => s.alerts.map((a) => ({ x: a.timeS, color: "#e67e22", width: 1.5 })))],
