@@ -143,10 +143,10 @@ public sealed class StoreDashboardData(ISessionStore store, PlanLibrary? plans =
     private Dictionary<string, int> TargetsOf(string? plan)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (plan is null || !_plans.Contains(plan)) return map;
+        if (plan is null) return map;
         try
         {
-            foreach (var step in _plans.Load(plan).Steps)
+            foreach (var step in _plans.FindStored(plan)?.Steps ?? [])
                 if (step.RepsPerSet is int r) map.TryAdd(step.ExerciseId, r);
         }
         catch (PlanException) { }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SpineSense.Server.Data;
 using SpineSense.Server.Tests.Support;
 
 namespace SpineSense.Server.Tests.Api;
@@ -39,6 +40,26 @@ public class SessionEndpointsTests
         Assert.Equal(HttpStatusCode.BadRequest, (await lee.PostAsJsonAsync($"api/sessions/{s.SessionId}/corrections", new { exercise = SyntheticSessions.Exercise, set = 1, kind = "removeRep", rep = 99 })).StatusCode);
         using var sam = await h.SignedInAsync("sam");
         Assert.Equal(HttpStatusCode.Forbidden, (await sam.PostAsJsonAsync($"api/sessions/{s.SessionId}/corrections", new { exercise = SyntheticSessions.Exercise, set = 1, kind = "setRepCount", value = 3 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Set_targets_come_from_a_plan_file_whose_own_name_differs_from_its_file_name()
+    {
+        // A session stores the plan's "name" ("rdl-only"); the library offered the file as "hinge-day", so the review
+        // and the report showed no target ("–") for every set of it.
+        string dir = Directory.CreateTempSubdirectory("spinesense-plans-").FullName;
+        File.WriteAllText(Path.Combine(dir, "hinge-day.json"),
+            $$"""{ "name": "rdl-only", "steps": [ { "exercise": "{{SyntheticSessions.Exercise}}", "sets": 1, "reps": 8 } ] }""");
+        try
+        {
+            await using var h = await DashboardHarness.StartAsync(signIn: false, plans: new PlanLibrary(dir));
+            var s = await SyntheticSessions.WriteAsync(h.Store, "Sam", DateTimeOffset.UtcNow.AddHours(-1), reps: 6, plan: "rdl-only");
+            using var client = h.Client();
+            var detail = await client.GetFromJsonAsync<JsonElement>($"api/sessions/{s.SessionId}");
+            Assert.Equal(8, detail.GetProperty("sets")[0].GetProperty("targetReps").GetInt32());
+            Assert.Contains("hinge-day", await client.GetStringAsync("api/plans")); // still offered under its file name
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 
     [Fact]

@@ -21,9 +21,9 @@ public static class SyntheticSessions
     /// 40 + 5k degrees; the deepest rep crosses <paramref name="limitDeg"/> and raises one alert.
     /// </summary>
     public static async Task<Written> WriteAsync(ISessionStore store, string athlete, DateTimeOffset startUtc, int reps = 6, double limitDeg = 60, double tailS = 5, bool withRaw = true,
-        IReadOnlyList<HoldResult>? sidePlankHolds = null)
+        IReadOnlyList<HoldResult>? sidePlankHolds = null, string plan = "beginner")
     {
-        var writer = await store.StartSessionAsync(new SessionStart(athlete, startUtc, Plan: "beginner"));
+        var writer = await store.StartSessionAsync(new SessionStart(athlete, startUtc, Plan: plan));
         const double leadS = 5, repS = 3, gapS = 1;
         double durationS = leadS + reps * (repS + gapS) + tailS;
         int n = (int)(durationS * RateHz);
