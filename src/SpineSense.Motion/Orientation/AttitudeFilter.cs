@@ -46,9 +46,6 @@ public sealed class AttitudeFilter
     // Up of the neutral frame the offset implies, sensor frame, and the turn (anatomical frame, rad) still to apply to
     // the frame in use to reach it.
     private Vec3 _targetUpSensor, _pendingNeutralTurnRad;
-    // After a long gap, the bridged tilt is re-taken from the first trusted sample when the two disagree by more than the
-    // sample itself is likely to be off: 0.05 g of push across gravity (the size of the re-take's |a| gate) tilts it ~3°.
-    private static readonly double CosRetakeTilt = Math.Cos(3 * Angle.RadPerDeg);
     // The largest residual bias the integral is meant to find, after calibration removed the zero-rate offset.
     private const double MaxResidualBiasDps = 1.5;
     private readonly double _kStill, _kMoving, _kTiltBias, _tiltBiasSettleS, _cosMaxBiasTiltError;
@@ -284,11 +281,9 @@ public sealed class AttitudeFilter
             Vec3 axis = Vec3.Cross(accDir, upBody);
             double sin = axis.Norm, cos = Vec3.Dot(accDir, upBody);
             // Same sense as the proportional correction of step 2 (which turns upBody toward accDir), but the whole angle.
-            // A small disagreement is left to the still-rate recovery loop, which averages many samples; one larger than
-            // a single trusted sample can be off by (CosRetakeTilt) is the bridge's and is re-taken at once. (It was 9°,
-            // the error a residual bias can hold, which has nothing to do with a bridge: a hinge half hidden in a gap left
-            // 5–9° that the still-gain recovery took a second to remove, while the hinge went on from it.)
-            if (sin > 1e-12 && cos < CosRetakeTilt)
+            // A small disagreement is left to the still-rate recovery loop, which averages many samples; only one too
+            // large for a single sample's noise and sway (beyond the 9° a residual bias can hold) is re-taken at once.
+            if (sin > 1e-12 && cos < _cosMaxBiasTiltError)
             {
                 // The bridge's error is mostly how far the segment turned about the axis it was turning about (a Russian
                 // twist's long axis, a hinge's transverse one): so the tilt is first re-taken by a turn about that axis,
