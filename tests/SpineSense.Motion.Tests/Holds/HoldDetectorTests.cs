@@ -125,6 +125,27 @@ public class HoldDetectorTests
     }
 
     [Fact]
+    public void Hips_lowered_inside_a_packet_loss_gap_end_the_hold_there_once_the_next_lift_shows_they_were_down()
+    {
+        // Two side planks (lift at 8 s and 45 s, lower at 30 s and 60 s, each over 1.5 s: hips 0.3 m, trunk 10°), shaking
+        // 0.5° while up. The link drops 1.2 s inside the first plank, then the whole first lowering (29.8–32 s), then
+        // 1 s while lying on the side: after the hidden lowering, lying still looks like holding on until the next lift.
+        static double Up(double t, double s) => MinJerk.Position((t - s) / MoveS);
+        static double Raised(double t) => Up(t, 8) - Up(t, 30) + Up(t, 45) - Up(t, 60);
+        var samples = SyntheticImu.Generate(70,
+            t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Raised(t) + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t) * Raised(t), 0),
+            new SensorModel(52, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+            linearAccWorldG: t => new Vec3(0, 0, Accel(t, 8, MoveS) - Accel(t, 30, MoveS) + Accel(t, 45, MoveS) - Accel(t, 60, MoveS)),
+            dropped: t => t is > 18 and < 19.2 or > 29.8 and < 32 or > 38 and < 39);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        Assert.Equal(2, sink.Holds.Count);
+        // Last seen holding at 29.8 s; the lowering began at 30 s.
+        Assert.Equal(30, sink.Holds[0].EndS, 0.5);
+        Assert.Equal(60 + MinJerk.TenPercentTau * MoveS, sink.Holds[1].EndS, 0.5);
+        Assert.True(sink.Holds[0].EndS < sink.Holds[1].StartS);
+    }
+
+    [Fact]
     public void Lying_still_on_the_side_is_not_a_hold()
     {
         var samples = SyntheticImu.Generate(30, t => (0, 80 * MinJerk.Position((t - 3) / 2), 0), new SensorModel(200));
