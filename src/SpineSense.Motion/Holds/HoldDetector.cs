@@ -61,6 +61,10 @@ public sealed class HoldDetector
     private HoldResult _pending;
     private bool _hasPending;
     private double _pendingGapFromS, _pendingSwayAtGapDeg, _pendingQuietS = double.NaN, _pendingTurnDeg;
+    // The mirror case: the lift into a plank hidden inside a long gap while not holding. The first sample after the gap
+    // may already be in the plank; if the next movement lowers the hips, they had been up since then (see HiddenHoldEnded).
+    private double _hiddenFromS = double.NaN;
+    private readonly HoldSway _hiddenSway = new();
 
     public HoldDetector(HoldSettings settings)
     {
@@ -89,6 +93,14 @@ public sealed class HoldDetector
             _gapSwayDeg = _sway.RmsDeg();
         }
         else if (_state == State.Holding && timeS >= _gapToS + GapSettleS + GapQuietWindowS) ScoreGap(timeS);
+        if (dt > MaxBridgedGapS && _state == State.Idle && _settings.MinLiftM > 0 && !_hasPending && double.IsNaN(_hiddenFromS))
+        {
+            // A lift into a plank may have hidden in this gap: watched from here (see HiddenHoldEnded).
+            _hiddenFromS = _startS = timeS;
+            _confirmedS = timeS + _settings.MinHoldS;
+            _moveStartS = double.NaN;
+            _hiddenSway.Begin(orientation);
+        }
         _prevS = timeS;
         // Across a long packet-loss gap the gyro saw nothing, but the orientation on either side shows at least how far
         // the trunk turned: the gap's history gets that mean speed, so lying down inside a gap is still a large turn
@@ -121,6 +133,7 @@ public sealed class HoldDetector
         switch (_state)
         {
             case State.Idle:
+                if (!double.IsNaN(_hiddenFromS) && HiddenHoldEnded(timeS, orientation, inPosture, sink)) break;
                 if (inPosture && _speedDps < _settings.SettleDps)
                 {
                     if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
@@ -169,6 +182,7 @@ public sealed class HoldDetector
                         }
                         _state = State.Holding;
                         _liftEndS = _stillSinceS = double.NaN;
+                        StopWatchingHidden();
                         _confirmedS = timeS;
                         _moveStartS = double.NaN;
                         sink.OnHoldStarted(_startS);
@@ -354,6 +368,34 @@ public sealed class HoldDetector
         bool lifted = _history.LiftM(left.EndS - 0.5, timeS) >= _settings.MinLiftM;
         Report(lifted ? new HoldResult(left.StartS, _pendingGapFromS, _pendingSwayAtGapDeg) : left, sink);
     }
+
+    /// <summary>
+    /// Whether the stillness that followed a long gap while not holding was a side plank lifted into inside the gap, now
+    /// left: the next movement (once settled, as in <see cref="LoweredOutOfHold"/>, or a drop by vertical travel alone as
+    /// in <see cref="DroppedOutOfHold"/>) lowers the sensor by <see cref="HoldSettings.MinLiftM"/> or more, which only hips
+    /// that were up can do — and nothing but the gap can have hidden their lift. The hold is then reported from the first
+    /// sample after the gap (first seen up) to the lowering's start. Any other movement, leaving the posture, or a hold
+    /// found the ordinary way ends the watch.
+    /// </summary>
+    private bool HiddenHoldEnded<TSink>(double timeS, in Quat orientation, bool inPosture, TSink sink) where TSink : IMotionEventSink
+    {
+        if (!inPosture || _hasPending) { StopWatchingHidden(); return false; }
+        _hiddenSway.Accumulate(orientation);
+        if (timeS < _confirmedS) return false; // a hold needs MinHoldS; its lowering comes after that
+        bool judging = !double.IsNaN(_moveStartS);
+        double endS;
+        if (LoweredOutOfHold(timeS)) endS = LeaveStart();
+        else if (judging && double.IsNaN(_moveStartS)) { StopWatchingHidden(); return false; } // moved, not down
+        else return false;
+        double startS = _hiddenFromS;
+        sink.OnHoldStarted(startS);
+        sink.OnHold(new HoldResult(startS, endS, _hiddenSway.RmsDeg()));
+        StopWatchingHidden();
+        Close();
+        return true;
+    }
+
+    private void StopWatchingHidden() => _hiddenFromS = double.NaN;
 
     /// <summary>
     /// Scores the latest long gap of the hold, its after-window ending by <paramref name="untilS"/>: how much quieter the

@@ -146,6 +146,25 @@ public class HoldDetectorTests
     }
 
     [Fact]
+    public void A_lift_hidden_inside_a_packet_loss_gap_is_a_hold_from_the_gap_once_the_hips_come_down()
+    {
+        // The link drops the whole lift into the plank (7.8–9.6 s; the lift is 8–9.5 s): no settling movement and no
+        // vertical travel is seen, so the hold cannot be confirmed when it begins. Lowering the hips 0.3 m at 30 s can
+        // only follow hips that were up: the hold ran from the first sample after the gap to the lowering.
+        var samples = SyntheticImu.Generate(40,
+            t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t, MoveS, LiftS, MoveS)
+                + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, MoveS, LiftS, MoveS), 0),
+            new SensorModel(52, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+            linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS, MoveS) - Accel(t, LowerS, MoveS)),
+            dropped: t => t is > 7.8 and < 9.6);
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), samples);
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(LiftS + (1 - MinJerk.TenPercentTau) * MoveS, hold.StartS, 0.5);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * MoveS, hold.EndS, 0.5);
+        Assert.Equal(hold.StartS, Assert.Single(sink.HoldStarts), 1e-9);
+    }
+
+    [Fact]
     public void Lying_still_on_the_side_is_not_a_hold()
     {
         var samples = SyntheticImu.Generate(30, t => (0, 80 * MinJerk.Position((t - 3) / 2), 0), new SensorModel(200));
