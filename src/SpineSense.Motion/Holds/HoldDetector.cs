@@ -371,11 +371,12 @@ public sealed class HoldDetector
 
     /// <summary>
     /// Whether the stillness that followed a long gap while not holding was a side plank lifted into inside the gap, now
-    /// left: the next movement (once settled, as in <see cref="LoweredOutOfHold"/>, or a drop by vertical travel alone as
-    /// in <see cref="DroppedOutOfHold"/>) lowers the sensor by <see cref="HoldSettings.MinLiftM"/> or more, which only hips
+    /// left: the next movement, at least <see cref="HoldSettings.MinHoldS"/> after the gap and judged once settled as in
+    /// <see cref="LoweredOutOfHold"/>, lowers the sensor by <see cref="HoldSettings.MinLiftM"/> or more, which only hips
     /// that were up can do — and nothing but the gap can have hidden their lift. The hold is then reported from the first
     /// sample after the gap (first seen up) to the lowering's start. Any other movement, leaving the posture, or a hold
-    /// found the ordinary way ends the watch.
+    /// found the ordinary way ends the watch. A drop by vertical travel alone (<see cref="DroppedOutOfHold"/>) is not
+    /// used: over a window ending in the lift into a plank the drift-corrected travel reads as a drop.
     /// </summary>
     private bool HiddenHoldEnded<TSink>(double timeS, in Quat orientation, bool inPosture, TSink sink) where TSink : IMotionEventSink
     {
