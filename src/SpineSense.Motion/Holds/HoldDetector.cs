@@ -48,6 +48,23 @@ public sealed class HoldDetector
     private double _nextRiseCheckS;
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
     private Quat _prevOrientation;
+    // Packet-loss gaps too long to bridge while holding: the lowering out of a plank (≈ 0.5–1.5 s) can hide in one
+    // entirely, after which lying still looks like holding on. Of a hold's gaps, the one after which the trunk went
+    // quietest relative to before it (a plank is held by muscles that shake; lying, the floor holds the body) is where
+    // the hips most likely came down: its start (the last sample before it) and the sway up to it are kept. The latest
+    // gap waits for its after-window (until GapQuietWindowS after it, the next gap, or leaving).
+    private const double GapQuietWindowS = 3.0, GapSettleS = 0.3;
+    private double _gapFromS = double.NaN, _gapToS, _gapBeforeDps, _gapSwayDeg;
+    private double _likeliestGapFromS = double.NaN, _likeliestGapSwayDeg, _likeliestGapQuieting;
+    // A hold left after such a gap, not yet reported: if the movement that left it lifts the hips into a plank again,
+    // the hips were down before it, so the hold ended in the gap (see JudgeLeaveAfterGap).
+    private HoldResult _pending;
+    private bool _hasPending;
+    private double _pendingGapFromS, _pendingSwayAtGapDeg, _pendingQuietS = double.NaN, _pendingTurnDeg;
+    // The mirror case: the lift into a plank hidden inside a long gap while not holding. The first sample after the gap
+    // may already be in the plank; if the next movement lowers the hips, they had been up since then (see HiddenHoldEnded).
+    private double _hiddenFromS = double.NaN;
+    private readonly HoldSway _hiddenSway = new();
 
     public HoldDetector(HoldSettings settings)
     {
@@ -67,6 +84,23 @@ public sealed class HoldDetector
     {
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
         if (double.IsNaN(_prevS)) _lastUnquietS = timeS; // a hold of this exercise starts no earlier than its first sample
+        if (dt > MaxBridgedGapS && _state == State.Holding)
+        {
+            ScoreGap(_prevS); // the previous gap's after-window ends where this one begins
+            _gapFromS = _prevS;
+            _gapToS = timeS;
+            _gapBeforeDps = _history.MeanSpeedDps(Math.Max(_startS, _prevS - GapQuietWindowS), _prevS);
+            _gapSwayDeg = _sway.RmsDeg();
+        }
+        else if (_state == State.Holding && timeS >= _gapToS + GapSettleS + GapQuietWindowS) ScoreGap(timeS);
+        if (dt > MaxBridgedGapS && _state == State.Idle && _settings.MinLiftM > 0 && !_hasPending && double.IsNaN(_hiddenFromS))
+        {
+            // A lift into a plank may have hidden in this gap: watched from here (see HiddenHoldEnded).
+            _hiddenFromS = _startS = timeS;
+            _confirmedS = timeS + _settings.MinHoldS;
+            _moveStartS = double.NaN;
+            _hiddenSway.Begin(orientation);
+        }
         _prevS = timeS;
         // Across a long packet-loss gap the gyro saw nothing, but the orientation on either side shows at least how far
         // the trunk turned: the gap's history gets that mean speed, so lying down inside a gap is still a large turn
@@ -85,6 +119,7 @@ public sealed class HoldDetector
         _history.Record(timeS, _speedDps, verticalAccG, sagittalDeg, dt > MaxBridgedGapS, gapTurnDps);
         inPosture = inPosture && InclinationFits(sagittalDeg);
         if (!inPosture || _speedDps >= _settings.SettleDps) _lastUnquietS = timeS;
+        if (_hasPending) JudgeLeaveAfterGap(timeS, dt, inPosture, sink);
         bool needsDown = _settings.MinDropM > 0;
         bool down = !needsDown || level.LevelM <= -_settings.MinDropM;
         if (needsDown && !down && _state == State.Holding)
@@ -98,6 +133,7 @@ public sealed class HoldDetector
         switch (_state)
         {
             case State.Idle:
+                if (!double.IsNaN(_hiddenFromS) && HiddenHoldEnded(timeS, orientation, inPosture, sink)) break;
                 if (inPosture && _speedDps < _settings.SettleDps)
                 {
                     if (double.IsNaN(_stillSinceS)) _stillSinceS = timeS;
@@ -146,6 +182,7 @@ public sealed class HoldDetector
                         }
                         _state = State.Holding;
                         _liftEndS = _stillSinceS = double.NaN;
+                        StopWatchingHidden();
                         _confirmedS = timeS;
                         _moveStartS = double.NaN;
                         sink.OnHoldStarted(_startS);
@@ -173,7 +210,22 @@ public sealed class HoldDetector
                 if (_speedDps > _leavePeak) { _leavePeak = _speedDps; _leavePeakS = timeS; }
                 bool pastPeak = _speedDps < 0.7 * _leavePeak || timeS - _leaveDetectS > 2.0;
                 if (pastPeak && (_leavePeak > 1.5 * _settings.LeaveDps || !inPosture || timeS - _leaveDetectS > _settings.LeaveConfirmS))
-                    End(LeaveStart(), sink);
+                {
+                    double leaveS = LeaveStart();
+                    ScoreGap(leaveS);
+                    if (double.IsNaN(_likeliestGapFromS) || _settings.MinLiftM <= 0) End(leaveS, sink);
+                    else
+                    {
+                        // Left after a long gap: reported once the leaving movement has been judged.
+                        _pending = new HoldResult(_startS, leaveS, _sway.RmsDeg());
+                        _hasPending = true;
+                        _pendingGapFromS = _likeliestGapFromS;
+                        _pendingSwayAtGapDeg = _likeliestGapSwayDeg;
+                        _pendingQuietS = double.NaN;
+                        _pendingTurnDeg = 0;
+                        Close();
+                    }
+                }
                 else if (inPosture && _speedDps < _settings.SettleDps && timeS - _leaveDetectS < _settings.LeaveConfirmS)
                 {
                     _state = State.Holding; // a wobble, not leaving
@@ -206,6 +258,7 @@ public sealed class HoldDetector
 
     public void Finish<TSink>(TSink sink) where TSink : IMotionEventSink
     {
+        if (_hasPending) Report(_pending, sink); // the leaving movement was not seen to its end: as it was left
         if (_state == State.Holding) End(_prevS, sink);
         else if (_state == State.Leaving) End(LeaveStart(), sink);
         _state = State.Idle;
@@ -295,11 +348,93 @@ public sealed class HoldDetector
         return 2 * Math.Acos(Math.Min(1, dot)) * Angle.DegPerRad;
     }
 
+    /// <summary>
+    /// The movement that left a hold after a long packet-loss gap in it, judged once it has settled (0.5 s below the
+    /// settle speed): a lift into a side plank (the hips up <see cref="HoldSettings.MinLiftM"/> or more, the trunk turning
+    /// less than <see cref="HoldSettings.MaxSettleTurnDeg"/>, still in the posture) can only start from the floor, so the
+    /// hips came down unseen. Only a long gap can hide a lowering: the hold ends where it was last seen, at the start of
+    /// the gap after which the trunk went quietest (<see cref="ScoreGap"/>), with the sway up to there. Anything else
+    /// (lowering, getting up, still moving after 4 s) leaves the hold as it was left.
+    /// </summary>
+    private void JudgeLeaveAfterGap<TSink>(double timeS, double dt, bool inPosture, TSink sink) where TSink : IMotionEventSink
+    {
+        var left = _pending;
+        _pendingTurnDeg += _speedDps * dt;
+        // The lift's vertical travel needs still ends and its window inside the history (8 s).
+        if (!inPosture || _pendingTurnDeg > _settings.MaxSettleTurnDeg || timeS - left.EndS > 4.0) { Report(left, sink); return; }
+        if (_speedDps >= _settings.SettleDps) { _pendingQuietS = double.NaN; return; }
+        if (double.IsNaN(_pendingQuietS)) _pendingQuietS = timeS;
+        if (timeS - _pendingQuietS < 0.5) return;
+        bool lifted = _history.LiftM(left.EndS - 0.5, timeS) >= _settings.MinLiftM;
+        Report(lifted ? new HoldResult(left.StartS, _pendingGapFromS, _pendingSwayAtGapDeg) : left, sink);
+    }
+
+    /// <summary>
+    /// Whether the stillness that followed a long gap while not holding was a side plank lifted into inside the gap, now
+    /// left: the next movement, at least <see cref="HoldSettings.MinHoldS"/> after the gap and judged once settled as in
+    /// <see cref="LoweredOutOfHold"/>, lowers the sensor by <see cref="HoldSettings.MinLiftM"/> or more, which only hips
+    /// that were up can do — and nothing but the gap can have hidden their lift. The hold is then reported from the first
+    /// sample after the gap (first seen up) to the lowering's start. Any other movement, leaving the posture, or a hold
+    /// found the ordinary way ends the watch. A drop by vertical travel alone (<see cref="DroppedOutOfHold"/>) is not
+    /// used: over a window ending in the lift into a plank the drift-corrected travel reads as a drop.
+    /// </summary>
+    private bool HiddenHoldEnded<TSink>(double timeS, in Quat orientation, bool inPosture, TSink sink) where TSink : IMotionEventSink
+    {
+        if (!inPosture || _hasPending) { StopWatchingHidden(); return false; }
+        _hiddenSway.Accumulate(orientation);
+        if (timeS < _confirmedS) return false; // a hold needs MinHoldS; its lowering comes after that
+        bool judging = !double.IsNaN(_moveStartS);
+        double endS;
+        if (LoweredOutOfHold(timeS)) endS = LeaveStart();
+        else if (judging && double.IsNaN(_moveStartS)) { StopWatchingHidden(); return false; } // moved, not down
+        else return false;
+        double startS = _hiddenFromS;
+        sink.OnHoldStarted(startS);
+        sink.OnHold(new HoldResult(startS, endS, _hiddenSway.RmsDeg()));
+        StopWatchingHidden();
+        Close();
+        return true;
+    }
+
+    private void StopWatchingHidden() => _hiddenFromS = double.NaN;
+
+    /// <summary>
+    /// Scores the latest long gap of the hold, its after-window ending by <paramref name="untilS"/>: how much quieter the
+    /// trunk was after it than before (mean angular speed over up to <see cref="GapQuietWindowS"/> either side; unknown
+    /// when either side is shorter than 0.5 s, which ranks lowest), and keeps it if it is the likeliest so far.
+    /// </summary>
+    private void ScoreGap(double untilS)
+    {
+        if (double.IsNaN(_gapFromS)) return;
+        double afterFromS = _gapToS + GapSettleS;
+        double afterDps = _history.MeanSpeedDps(afterFromS, Math.Min(untilS, afterFromS + GapQuietWindowS));
+        double quieting = _gapBeforeDps / afterDps;
+        if (double.IsNaN(quieting)) quieting = -1;
+        if (double.IsNaN(_likeliestGapFromS) || quieting > _likeliestGapQuieting)
+        {
+            _likeliestGapFromS = _gapFromS;
+            _likeliestGapSwayDeg = _gapSwayDeg;
+            _likeliestGapQuieting = quieting;
+        }
+        _gapFromS = double.NaN;
+    }
+
+    private void Report<TSink>(in HoldResult hold, TSink sink) where TSink : IMotionEventSink
+    {
+        _hasPending = false;
+        sink.OnHold(hold);
+    }
+
     private void End<TSink>(double endS, TSink sink) where TSink : IMotionEventSink
     {
         sink.OnHold(new HoldResult(_startS, endS, _sway.RmsDeg()));
+        Close();
+    }
+
+    private void Close()
+    {
         _state = State.Idle;
         _lastUnquietS = Math.Max(_lastUnquietS, _prevS); // the next stillness begins after this hold, not within it
-        _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
+        _quietSinceS = _stillSinceS = _liftEndS = _gapFromS = _likeliestGapFromS = double.NaN;
     }
 }

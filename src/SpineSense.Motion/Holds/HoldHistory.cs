@@ -164,6 +164,24 @@ internal sealed class HoldHistory
         return timeS;
     }
 
+    /// <summary>
+    /// Mean smoothed angular speed over [fromS, toS], deg/s, leaving out grid points filled across a long gap (they hold
+    /// the next sample's value); NaN with less than 0.5 s of measured points.
+    /// </summary>
+    public double MeanSpeedDps(double fromS, double toS)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < _grid.Count; i++)
+        {
+            int k = Index(i);
+            if (_histT[k] < fromS || _histT[k] > toS || _histGap[k]) continue;
+            sum += _histV[k];
+            n++;
+        }
+        return n >= 50 ? sum / n : double.NaN;
+    }
+
     /// <summary>Whether [fromS, toS] contains a packet-loss gap too long for its vertical travel to be measured.</summary>
     public bool HasGap(double fromS, double toS)
     {

@@ -125,6 +125,68 @@ public class HoldDetectorTests
     }
 
     [Fact]
+    public void Hips_lowered_inside_a_packet_loss_gap_end_the_hold_there_once_the_next_lift_shows_they_were_down()
+    {
+        // Two side planks (lift at 8 s and 45 s, lower at 30 s and 60 s, each over 1.5 s: hips 0.3 m, trunk 10°), shaking
+        // 0.5° while up. The link drops 1.2 s inside the first plank, then the whole first lowering (29.8–32 s), then
+        // 1 s while lying on the side: after the hidden lowering, lying still looks like holding on until the next lift.
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), TwoPlanksLoweringInsideAGap());
+        Assert.Equal(2, sink.Holds.Count);
+        // Last seen holding at 29.8 s; the lowering began at 30 s.
+        Assert.Equal(30, sink.Holds[0].EndS, 0.5);
+        Assert.Equal(60 + MinJerk.TenPercentTau * MoveS, sink.Holds[1].EndS, 0.5);
+        Assert.True(sink.Holds[0].EndS < sink.Holds[1].StartS);
+    }
+
+    [Fact]
+    public void A_lift_hidden_inside_a_packet_loss_gap_is_a_hold_from_the_gap_once_the_hips_come_down()
+    {
+        // The link drops the whole lift into the plank (7.8–9.6 s; the lift is 8–9.5 s): no settling movement and no
+        // vertical travel is seen, so the hold cannot be confirmed when it begins. Lowering the hips 0.3 m at 30 s can
+        // only follow hips that were up: the hold ran from the first sample after the gap to the lowering.
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), PlankLiftedInsideAGap());
+        var hold = Assert.Single(sink.Holds);
+        Assert.Equal(LiftS + (1 - MinJerk.TenPercentTau) * MoveS, hold.StartS, 0.5);
+        Assert.Equal(LowerS + MinJerk.TenPercentTau * MoveS, hold.EndS, 0.5);
+        Assert.Equal(hold.StartS, Assert.Single(sink.HoldStarts), 1e-9);
+    }
+
+    [Fact]
+    public void Allocates_nothing_per_sample_while_judging_holds_across_packet_loss_gaps()
+    {
+        // The gap paths: scoring a hold's gaps, a hold held back until its leaving movement is judged, the watch after a
+        // gap while not holding and the hold it reports.
+        var settings = AnalyzerSettings.For("side-plank");
+        foreach (var samples in new[] { TwoPlanksLoweringInsideAGap(), PlankLiftedInsideAGap() })
+        {
+            Assert.NotEmpty(RecordingSink.Run(settings, samples).Holds);
+            Assert.Equal(0, AllocationMeter.Analyzing(settings, samples).OtherBytes);
+        }
+    }
+
+    // Two side planks (lift at 8 s and 45 s, lower at 30 s and 60 s, each over 1.5 s), shaking 0.5° while up; the link
+    // drops 18–19.2 s (inside the first plank), 29.8–32 s (the whole first lowering) and 38–39 s (lying on the side).
+    private static List<Samples.ImuSample> TwoPlanksLoweringInsideAGap()
+    {
+        static double Up(double t, double s) => MinJerk.Position((t - s) / MoveS);
+        static double Raised(double t) => Up(t, 8) - Up(t, 30) + Up(t, 45) - Up(t, 60);
+        return SyntheticImu.Generate(70,
+            t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Raised(t) + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t) * Raised(t), 0),
+            new SensorModel(52, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+            linearAccWorldG: t => new Vec3(0, 0, Accel(t, 8, MoveS) - Accel(t, 30, MoveS) + Accel(t, 45, MoveS) - Accel(t, 60, MoveS)),
+            dropped: t => t is > 18 and < 19.2 or > 29.8 and < 32 or > 38 and < 39);
+    }
+
+    // One side plank (lift at LiftS, lower at LowerS), shaking 0.5° while up; the link drops 7.8–9.6 s, the whole lift.
+    private static List<Samples.ImuSample> PlankLiftedInsideAGap() =>
+        SyntheticImu.Generate(40,
+            t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Fraction(t, MoveS, LiftS, MoveS)
+                + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t) * Fraction(t, MoveS, LiftS, MoveS), 0),
+            new SensorModel(52, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
+            linearAccWorldG: t => new Vec3(0, 0, Accel(t, LiftS, MoveS) - Accel(t, LowerS, MoveS)),
+            dropped: t => t is > 7.8 and < 9.6);
+
+    [Fact]
     public void Lying_still_on_the_side_is_not_a_hold()
     {
         var samples = SyntheticImu.Generate(30, t => (0, 80 * MinJerk.Position((t - 3) / 2), 0), new SensorModel(200));
