@@ -363,6 +363,9 @@ public sealed class RepSequencer
         bool turnedOver = _rollsBack && c.StartUp.Y * previous.StartUp.Y < 0;
         if (gapS > Math.Max(6.0, 2 * dur) && !turnedOver) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
+        // A packet-loss gap (≥ 1 s) inside the excursion may have hidden its deepest part: the size measured is then only
+        // a lower bound, so within the set's rhythm it is not refused for looking shallower than the reps.
+        if (_dataGaps.AnyBetween(c.StartS, c.EndS)) ampLow = double.PositiveInfinity;
         if (gapS > Math.Max(4.0, dur))
             return ampLow > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
         // In the set's rhythm a much deeper rep is still a rep: a tired athlete rounding to reach lower is exactly the

@@ -371,6 +371,30 @@ public class RepSequencerTests
     }
 
     [Theory]
+    [InlineData(true, 12)]  // the stream was silent around its bottom: it went deeper unseen, and counts
+    [InlineData(false, 11)] // seen whole, an excursion half as deep as every rep is not one
+    public void Counts_a_rep_that_looks_shallow_only_because_a_packet_loss_gap_hid_its_deepest_part(bool gapHidTheBottom,
+        int expectedReps)
+    {
+        // Twelve glute bridges of 28°, 4.6 s apart (2.6 s each). The sixth is measured at 14°: with the stream silent from
+        // 27.6 s to 29.0 s (its bottom), the last samples before the gap and the first after it are half-way, and its
+        // size is only a lower bound.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "glute-bridge"));
+        var sink = new RecordingSink();
+        double nowS = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            double startS = 4 + 4.6 * i;
+            for (; nowS < startS + 3.0; nowS += 0.01) // a candidate is known once it has come back to rest
+                if (!(gapHidTheBottom && nowS > 27.6 && nowS < 29.0)) sequencer.Tick(nowS, sink);
+            sequencer.Add(Candidate(startS, i == 5 ? 14 : 28, headingDeg: 0), sink);
+        }
+        sequencer.Tick(nowS + 20, sink);
+        sequencer.Finish(sink);
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
+    }
+
+    [Theory]
     [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
     [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
     public void Counts_an_excursion_long_after_the_sets_rhythm_only_when_the_set_resumes_after_it(bool resumes, int expectedReps)
