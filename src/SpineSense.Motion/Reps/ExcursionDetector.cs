@@ -140,6 +140,11 @@ public sealed class ExcursionDetector
         // went back through the start inside the gap: a body moves continuously. Judged below, once the excursion is known.
         bool afterGapSagittalOut = _signedSagittal && _state == State.Out && _peakE >= _profile.MinRangeDeg
             && timeS - _lastRawS >= HiddenReturnGapS;
+        // A rep already most of the way back (returning) when such a gap began, seen going out again after it, came
+        // back to the start inside the gap and the next rep left it there: a body moves continuously, and a return
+        // under way does not turn around short of the start (judged below, once the excursion is known). Not side steps:
+        // across a gap their carried tilt loses its anchor (see _gapSinceStep), so "out again" may be the stance.
+        bool afterGapReturning = !_stepping && _state == State.Returning && timeS - _lastRawS >= HiddenReturnGapS;
         double gapMiddleS = 0.5 * (_lastRawS + timeS);
         // Recent turning about the trunk's long axis (decays over ~2 s). A hinge or squat does not turn the trunk;
         // reaching for a bottle after turning toward it does.
@@ -161,7 +166,8 @@ public sealed class ExcursionDetector
         if (!_hasBaseline) Rebase(sagittalDeg, upBody);
         double eNow = Excursion(sagittalDeg, upBody);
         // Ended in the gap, the rep is not abandoned for the over-arch being outside the posture (the start stays known).
-        if (hiddenReturn || (afterGapSagittalOut && eNow <= -_enterDeg)) EndInGap(gapMiddleS, flexionDeg);
+        if (hiddenReturn || (afterGapSagittalOut && eNow <= -_enterDeg)
+            || (afterGapReturning && eNow > _minESinceReturn + _enterDeg)) EndInGap(gapMiddleS, flexionDeg);
         if (!_history.TryAdd(timeS, eNow, flexionDeg)) return _hasCandidate;
         // The state machine runs on the uniform grid: same thresholds and smoothing at 52 Hz and 833 Hz.
         timeS = _history.LastTimeS;

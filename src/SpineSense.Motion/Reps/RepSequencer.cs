@@ -45,6 +45,9 @@ public sealed class RepSequencer
     // sets of alternating each-side work showed (folded) still holds when the next set starts.
     private Geometry.Vec3 _priorAxis;
     private readonly DataGapLog _dataGaps = new();
+    // Alternating work: the last excursion a starting run ignored for moving off the earlier sets' axis.
+    private RepCandidate _oddOne;
+    private bool _hasOddOne;
 
     /// <param name="profile">When given and it alternates sides (bird-dog, dead bug), a rep's tilt direction must
     /// mirror the previous rep's (left ↔ right): fidgets on the mat between sets point anywhere.</param>
@@ -137,7 +140,7 @@ public sealed class RepSequencer
             // a rep's return, and the detector drops it): the pause may be that rep and its pause longer.
             if (_dataGaps.AnyBetween(prev.EndS, c.StartS)) runGapS += Math.Max(prev.DurationS, c.DurationS);
             if (c.StartS - prev.EndS > runGapS || !SimilarToRun(c) || !SideFits(prev.Direction, prev.StartUp, c) || !SameHeading(prev, c)
-                || !OnRunAxis(c))
+                || !OnRunAxis(c) || RepeatsOddOne(prev, c))
                 _pendingCount = 0;
             // Side steps: changing side in a starting run is walking (or one misread step).
             else _pendingCount = _steps.CutWalking(_pending, _pendingCount, c, afterMisreadStep);
@@ -148,6 +151,7 @@ public sealed class RepSequencer
         // sustained run of its own off that axis is the athlete lying differently (more rolled, the strap re-seated).
         if (!LikePriorSets(c))
         {
+            if (_checkSide && _alternates) { _oddOne = c; _hasOddOne = true; }
             // Side-lying: the run off that axis opens the set, and its axis is the one the next sets are judged by.
             if (_rollsBack && _offAxis.Add(c, _settings.RunGapS))
             {
@@ -164,6 +168,7 @@ public sealed class RepSequencer
             return;
         }
         _offAxis.Clear();
+        _hasOddOne = false;
         _pending[_pendingCount++] = c;
         if (_pendingCount >= _settings.MinRunReps)
         {
@@ -306,6 +311,16 @@ public sealed class RepSequencer
     private bool LikePriorSets(in RepCandidate c) =>
         !_oneAxis || _priorAxis.Norm == 0 || AxisAngleCos(_priorAxis, c.Direction) >= (_rollsBack ? SetAxisCos : NearAxisCos);
 
+    // Alternating work goes left, right, left: an excursion ignored for moving off the earlier sets' axis still went to
+    // one side, so the next rep of a set goes to the other. A run member after it on the same side (no packet-loss gap
+    // between to hide the other side's rep) is not alternating with it: fidgets on the mat, the run starts again.
+    private bool RepeatsOddOne(in RepCandidate prev, in RepCandidate c)
+    {
+        const double cos60 = 0.5;
+        return _hasOddOne && _oddOne.StartS > prev.EndS && Geometry.Vec3.Dot(c.Direction, _oddOne.Direction) > cos60
+            && !_dataGaps.AnyBetween(_oddOne.EndS, c.StartS);
+    }
+
     // Past the set's rhythm: a longer pause than a breath between reps (and than two reps), and than half as long again
     // as the pause before the last rep — a set that has slowed down (a tiring athlete) is in its new rhythm.
     private bool IsLate(in RepCandidate previous, in RepCandidate c) =>
@@ -363,6 +378,9 @@ public sealed class RepSequencer
         bool turnedOver = _rollsBack && c.StartUp.Y * previous.StartUp.Y < 0;
         if (gapS > Math.Max(6.0, 2 * dur) && !turnedOver) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
+        // A packet-loss gap (≥ 1 s) inside the excursion may have hidden its deepest part: the size measured is then only
+        // a lower bound, so within the set's rhythm it is not refused for looking shallower than the reps.
+        if (_dataGaps.AnyBetween(c.StartS, c.EndS)) ampLow = double.PositiveInfinity;
         if (gapS > Math.Max(4.0, dur))
             return ampLow > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
         // In the set's rhythm a much deeper rep is still a rep: a tired athlete rounding to reach lower is exactly the

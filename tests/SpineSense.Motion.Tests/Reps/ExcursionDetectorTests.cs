@@ -367,6 +367,35 @@ public class ExcursionDetectorTests
     }
 
     [Fact]
+    public void Splits_back_extensions_whose_return_and_next_way_down_a_packet_loss_gap_hid()
+    {
+        // Face down on a 45° bench: eight back extensions bend 50° down over the pad and come back up. A 3 s packet-loss
+        // gap begins as the third rep is most of the way back up (5° from the start, still rising) and ends as the
+        // fourth is at the bottom: the samples jump from nearly back to deep again. A return under way does
+        // not turn around 5° short of the start, so the third rep ended inside the gap and the fourth began there: two
+        // reps of the set's size and tempo.
+        var plan = new RepPlan(3.0, 8, 1.5, 0.6, 1.5, 1.0, 50);
+        Assert.True(ExerciseCatalog.TryGet("back-extension", out var profile));
+        var detector = new ExcursionDetector(profile, new RepSettings());
+        var found = new List<RepCandidate>();
+        double gapStartS = plan.StartS + 2 * plan.PeriodS + 3.3, gapEndS = plan.StartS + 3 * plan.PeriodS + 1.7;
+        for (double t = 0; t < plan.EndS + 3; t += 0.01)
+        {
+            if (t >= gapStartS && t < gapEndS) continue;
+            double sagDeg = 45 + plan.Excursion(t);
+            var up = UpWhenTippedForward(sagDeg);
+            bool inPosture = PostureClassifier.IsIn(Posture.InclineBench, up, sagDeg);
+            if (detector.Update(t, sagDeg, up, sagDeg, inPosture, rateDps: default, accG: default)) found.Add(detector.Candidate);
+        }
+        Assert.Equal(8, found.Count);
+        Assert.All(found, c => Assert.InRange(c.AmplitudeDeg, 47, 53));
+        // The third rep ends inside the gap; the fourth is about as long as the others (3.6 s from leaving the start to
+        // coming back), give or take the gap's unknown timing — not measured from the gap's start (4.8 s).
+        Assert.InRange(found[2].Phases.ConcentricEndS, gapStartS, gapEndS);
+        Assert.InRange(found[3].DurationS, 2.6, 4.2);
+    }
+
+    [Fact]
     public void Measures_back_extensions_after_a_gap_from_which_the_unwrapped_inclination_reads_a_full_turn_lower()
     {
         // Face down on a 45° bench, eight back extensions bend 50° down over the pad. During the fourth one's top pause a

@@ -370,6 +370,60 @@ public class RepSequencerTests
         Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
     }
 
+    [Fact]
+    public void A_dead_bug_run_restarts_when_its_next_member_repeats_the_side_of_an_off_axis_excursion_between()
+    {
+        // A set of twelve dead bugs, alternating sides along one axis, teaches the athlete's axis. In the rest, a shift to
+        // the left on that axis, then one to the right 50° off it (ignored: not the athlete's movement), then one to the
+        // right on the axis again: the athlete did not alternate, so the left one is no first rep of a set. The next set's
+        // eleven more reps, left and right, follow: the set counts from the second shift to the right, not from the left.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "dead-bug"));
+        var sink = new RecordingSink();
+        var supine = new Vec3(1, 0, 0);
+        var right = new Vec3(0, 0.9, 0.44).Normalized();
+        var left = new Vec3(right.X, -right.Y, right.Z);
+        var rightOffAxis = new Vec3(0, 0.91, -0.41).Normalized(); // 50° from the axis, 40° from `right`
+        double nowS = 0;
+        void Add(double startS, Vec3 direction)
+        {
+            for (; nowS < startS + 2.4; nowS += 0.05) sequencer.Tick(nowS, sink); // known once back at rest
+            sequencer.Add(Tilt(startS, 4, direction, supine), sink);
+        }
+        for (int i = 0; i < 12; i++) Add(4 + 3.2 * i, i % 2 == 0 ? right : left);
+        Add(80, left);
+        Add(83.2, rightOffAxis);
+        for (int i = 0; i < 12; i++) Add(86.4 + 3.2 * i, i % 2 == 0 ? right : left);
+        for (; nowS < 150; nowS += 0.05) sequencer.Tick(nowS, sink);
+        sequencer.Finish(sink);
+        Assert.Equal(2, sink.Sets.Count);
+        Assert.Equal(12, sink.Sets[1].Reps);
+        Assert.Equal(86.4, sink.Sets[1].StartS, 3);
+    }
+
+    [Theory]
+    [InlineData(true, 12)]  // the stream was silent around its bottom: it went deeper unseen, and counts
+    [InlineData(false, 11)] // seen whole, an excursion half as deep as every rep is not one
+    public void Counts_a_rep_that_looks_shallow_only_because_a_packet_loss_gap_hid_its_deepest_part(bool gapHidTheBottom,
+        int expectedReps)
+    {
+        // Twelve glute bridges of 28°, 4.6 s apart (2.6 s each). The sixth is measured at 14°: with the stream silent from
+        // 27.6 s to 29.0 s (its bottom), the last samples before the gap and the first after it are half-way, and its
+        // size is only a lower bound.
+        var sequencer = new RepSequencer(new RepSettings(), new AlertLog(), ExerciseCatalog.All.First(p => p.Id == "glute-bridge"));
+        var sink = new RecordingSink();
+        double nowS = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            double startS = 4 + 4.6 * i;
+            for (; nowS < startS + 3.0; nowS += 0.01) // a candidate is known once it has come back to rest
+                if (!(gapHidTheBottom && nowS > 27.6 && nowS < 29.0)) sequencer.Tick(nowS, sink);
+            sequencer.Add(Candidate(startS, i == 5 ? 14 : 28, headingDeg: 0), sink);
+        }
+        sequencer.Tick(nowS + 20, sink);
+        sequencer.Finish(sink);
+        Assert.Equal(expectedReps, Assert.Single(sink.Sets).Reps);
+    }
+
     [Theory]
     [InlineData(false, 8)]  // sitting down on the bench 10 s after the set, nothing after it: not a rep
     [InlineData(true, 12)]  // a 10 s breather, then the set goes on: the first rep after it counts too
