@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using SpineSense.Motion.Results;
 using SpineSense.Server.Api;
 using SpineSense.Server.Data;
 using SpineSense.Server.Tests.Support;
+using SpineSense.Storage.Model;
 
 namespace SpineSense.Server.Tests.Browser;
 
@@ -250,5 +252,64 @@ public class ReviewPageTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.Equal(5, await page.Locator("#charts canvas").CountAsync());
         Assert.Equal(3, await page.Locator("#sessions li").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Screenshot("trends.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Trends_flexion_chart_draws_one_line_per_exercise_so_a_squat_is_compared_only_with_itself()
+    {
+        // Squats near 55° and cat-cow on all fours near 99° in the same two weeks: pooled, the weekly peak would be
+        // the cat-cow's and the squat would vanish from its own trend.
+        await using var h = await DashboardHarness.StartAsync(signIn: false);
+        await WriteTwoExercisesAsync(h, DateTimeOffset.UtcNow.AddDays(-8), squatDeg: [52, 57, 62], catCowDeg: [96, 98, 100]);
+        await WriteTwoExercisesAsync(h, DateTimeOffset.UtcNow.AddDays(-1), squatDeg: [50, 55, 60], catCowDeg: [97, 99, 101]);
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(h.BaseUri, "trends?athlete=Sam").ToString());
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+
+        // The legend names the exercise of every line the physio sees.
+        var legend = await page.Locator("#charts .chart", new PageLocatorOptions { HasText = "Flexion per rep by exercise" }).Locator(".u-legend .u-label").AllInnerTextsAsync();
+        Assert.Contains("goblet-squat peak", legend);
+        Assert.Contains("cat-cow peak", legend);
+
+        // The lines carry each exercise's own weekly figures (what the page hands uPlot).
+        var series = JsonSerializer.Deserialize<FlexionSeries[]>(await page.EvaluateAsync<string>("JSON.stringify(window.__trends.flexion)"), JsonSerializerOptions.Web)!;
+        Assert.Equal(["cat-cow peak", "cat-cow typical (median)", "goblet-squat peak", "goblet-squat typical (median)"], series.Select(s => s.Label).Order());
+        double[] Weekly(string exercise, string kind) =>
+            series.Single(s => s.Exercise == exercise && s.Kind == kind).Values.OfType<double>().ToArray();
+        // Older week first; weeks without the exercise are gaps, not zeros. Values within 0.01° (the API rounds to 0.01).
+        Assert.Equal([62, 60], Weekly("goblet-squat", "peak"), new ToleranceComparer(0.01));
+        Assert.Equal([57, 55], Weekly("goblet-squat", "typical"), new ToleranceComparer(0.01));
+        Assert.Equal([100, 101], Weekly("cat-cow", "peak"), new ToleranceComparer(0.01));
+        Assert.Equal([98, 99], Weekly("cat-cow", "typical"), new ToleranceComparer(0.01));
+        Assert.All(series, s => Assert.Equal(10, s.Values.Count(v => v is null)));
+
+        Assert.Equal(5, await page.Locator("#charts canvas").CountAsync());
+        Assert.Equal(2, await page.Locator("#per-exercise tbody tr").CountAsync());
+    }
+
+    private sealed record FlexionSeries(string Exercise, string Kind, string Label, double?[] Values);
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+        public int GetHashCode(double v) => 0;
+    }
+
+    /// <summary>One session of a squat set then a cat-cow set, reps only (trends read reps, not angles).</summary>
+    private static async Task WriteTwoExercisesAsync(DashboardHarness h, DateTimeOffset startUtc, double[] squatDeg, double[] catCowDeg)
+    {
+        var writer = await h.Store.StartSessionAsync(new SessionStart("Sam", startUtc, Plan: "beginner"));
+        double t = 5;
+        foreach (var (exercise, peaks) in new[] { ("goblet-squat", squatDeg), ("cat-cow", catCowDeg) })
+        {
+            double setStart = t;
+            for (int k = 0; k < peaks.Length; k++, t += 4)
+                writer.WriteRep(exercise, new RepResult(1, k + 1, t, t + 3, 1.4, 0.2, 1.4, 1, peaks[k], AlertKind.None));
+            writer.WriteSet(exercise, new SetResult(1, setStart, t - 1, peaks.Length));
+            t += 20;
+        }
+        await writer.EndAsync(startUtc.AddSeconds(t));
+        await writer.DisposeAsync();
+        if (!await h.Store.DrainAsync(TimeSpan.FromSeconds(30))) throw new InvalidOperationException("store did not drain");
     }
 }

@@ -1,6 +1,9 @@
-// Trends per athlete over weeks: sessions vs plan, reps, peak and typical flexion, alert rate, tempo consistency.
+// Trends per athlete over weeks: sessions vs plan, reps, peak and typical flexion per exercise, alert rate, tempo consistency.
 import { api, el, $, fmt, fmtDate, nav, param, showError } from "./common.js";
 import { uPlot, colors, barSeries, zeroBasedY } from "./charts.js";
+
+// One hue per exercise, used for both its peak and its median line.
+const exerciseColors = [colors.flexion, "#2e86c1", "#16a085", "#8e44ad", "#d68910", "#5d6d7e", "#c2185b", "#1e8449"];
 
 async function init() {
   const user = await nav(param("athlete") ? "Athletes" : "My trends");
@@ -16,11 +19,19 @@ async function init() {
   const chart = (title, series, data, extra = {}) => new uPlot({ width: w, height: 220, title, scales: { x: { time: false, range: [0.5, weeks.length + 0.5] }, ...extra }, axes: [axisX, {}], series: [{}, ...series] }, [x, ...data], $("#charts").appendChild(el("div", { class: "chart" })));
   chart("Sessions vs plan", [barSeries("sessions", "#2e86c1", 0), { label: "planned", stroke: colors.limit, dash: [6, 4] }], [weeks.map((w) => w.sessions), weeks.map((w) => w.plannedSessions)], { y: zeroBasedY });
   chart("Reps per week", [barSeries("reps", "#16a085", 0)], [weeks.map((w) => w.reps)], { y: zeroBasedY });
-  chart("Flexion per rep (deg)", [{ label: "peak", stroke: colors.flexion, width: 2 }, { label: "typical (median)", stroke: "#e59866", width: 2 }], [weeks.map((w) => w.peakFlexionDeg), weeks.map((w) => w.typicalFlexionDeg)]);
+  // Flexion is the sagittal inclination from neutral standing, so each exercise's posture sets its level (cat-cow on all
+  // fours ~99°, a supine bridge ~-87°): one peak line and one dashed median line per exercise, never pooled, so a
+  // week's value only compares an exercise with itself. Clicking a legend entry hides that line and rescales.
+  const exercises = [...new Set(weeks.flatMap((w) => Object.keys(w.byExercise)))].sort();
+  const flexion = exercises.flatMap((e, i) => [
+    { exercise: e, kind: "peak", label: `${e} peak`, stroke: exerciseColors[i % exerciseColors.length], width: 2, values: weeks.map((w) => w.byExercise[e]?.peakFlexionDeg ?? null) },
+    { exercise: e, kind: "typical", label: `${e} typical (median)`, stroke: exerciseColors[i % exerciseColors.length], width: 1, dash: [5, 4], values: weeks.map((w) => w.byExercise[e]?.typicalFlexionDeg ?? null) },
+  ]);
+  window.__trends = { flexion: flexion.map(({ exercise, kind, label, values }) => ({ exercise, kind, label, values })) };
+  chart("Flexion per rep by exercise (deg)", flexion.map(({ label, stroke, width, dash }) => ({ label, stroke, width, dash })), flexion.map((f) => f.values));
   chart("Alerts per 100 reps", [{ label: "alert rate", stroke: "#e67e22", width: 2 }], [weeks.map((w) => w.alertsPer100Reps)]);
   chart("Tempo variation (CV of rep duration, %)", [{ label: "tempo CV", stroke: "#8e44ad", width: 2 }], [weeks.map((w) => w.tempoCvPct)]);
 
-  const exercises = [...new Set(weeks.flatMap((w) => Object.keys(w.byExercise)))].sort();
   const head = ["exercise", ...labels];
   $("#per-exercise").replaceChildren(el("thead", {}, el("tr", {}, head.map((h) => el("th", {}, h)))),
     el("tbody", {}, exercises.map((e) => el("tr", {}, el("td", {}, e), weeks.map((w) => {
