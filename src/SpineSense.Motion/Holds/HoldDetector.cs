@@ -54,6 +54,8 @@ public sealed class HoldDetector
     // the hips most likely came down: its start (the last sample before it) and the sway up to it are kept. The latest
     // gap waits for its after-window (until GapQuietWindowS after it, the next gap, or leaving).
     private const double GapQuietWindowS = 3.0, GapSettleS = 0.3;
+    /// <summary>How long the movement that left a hold after a long gap must be still before it is judged, seconds.</summary>
+    internal const double LeaveJudgedAfterStillS = 0.5;
     private double _gapFromS = double.NaN, _gapToS, _gapBeforeDps, _gapSwayDeg;
     private double _likeliestGapFromS = double.NaN, _likeliestGapSwayDeg, _likeliestGapQuieting;
     // A hold left after such a gap, not yet reported: if the movement that left it lifts the hips into a plank again,
@@ -364,7 +366,7 @@ public sealed class HoldDetector
         if (!inPosture || _pendingTurnDeg > _settings.MaxSettleTurnDeg || timeS - left.EndS > 4.0) { Report(left, sink); return; }
         if (_speedDps >= _settings.SettleDps) { _pendingQuietS = double.NaN; return; }
         if (double.IsNaN(_pendingQuietS)) _pendingQuietS = timeS;
-        if (timeS - _pendingQuietS < 0.5) return;
+        if (timeS - _pendingQuietS < LeaveJudgedAfterStillS) return;
         bool lifted = _history.LiftM(left.EndS - 0.5, timeS) >= _settings.MinLiftM;
         Report(lifted ? new HoldResult(left.StartS, _pendingGapFromS, _pendingSwayAtGapDeg) : left, sink);
     }

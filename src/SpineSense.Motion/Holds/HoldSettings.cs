@@ -45,6 +45,10 @@ public sealed record HoldSettings(double SettleDps = 6, double LeaveDps = 10, do
         if (!(LeaveDps >= SettleDps)) throw Invalid(nameof(LeaveDps), LeaveDps, $"must be ≥ {nameof(SettleDps)} ({SettleDps} deg/s)");
         if (!(LeaveConfirmS >= 0)) throw Invalid(nameof(LeaveConfirmS), LeaveConfirmS, "must be ≥ 0 s");
         if (!(MinHoldS > 0)) throw Invalid(nameof(MinHoldS), MinHoldS, "must be > 0 s");
+        // A hold left after a packet-loss gap is reported only after its leaving movement has been still for 0.5 s
+        // (HoldDetector.JudgeLeaveAfterGap); a shorter MinHoldS could confirm the next hold first, out of order.
+        if (MinLiftM > 0 && !(MinHoldS >= HoldDetector.LeaveJudgedAfterStillS))
+            throw Invalid(nameof(MinHoldS), MinHoldS, $"must be ≥ {HoldDetector.LeaveJudgedAfterStillS} s when {nameof(MinLiftM)} > 0 (a hold left after a packet-loss gap is judged that long before it is reported)");
         if (!(MaxSettleTurnDeg > 0)) throw Invalid(nameof(MaxSettleTurnDeg), MaxSettleTurnDeg, "must be > 0 degrees");
         if (!(MinInclinationDeg < MaxInclinationDeg))
             throw Invalid(nameof(MinInclinationDeg), MinInclinationDeg, $"must be < {nameof(MaxInclinationDeg)} ({MaxInclinationDeg} degrees)");

@@ -147,7 +147,8 @@ public sealed class RepSequencer
         }
         // A candidate moving unlike the earlier sets' reps cannot start a run (a fidget on the mat between sets).
         // It is ignored, not a reason to forget the run so far: one odd excursion among the next set's first reps
-        // (a 3° tilt is ±20° off its axis now and then) must not cost the reps before it. Side-lying, though, a
+        // (a 3° tilt is ±20° off its axis now and then) must not cost the reps before it — unless the next member of
+        // alternating work repeats its side (RepeatsOddOne: then it was a movement after all). Side-lying, though, a
         // sustained run of its own off that axis is the athlete lying differently (more rolled, the strap re-seated).
         if (!LikePriorSets(c))
         {
@@ -379,7 +380,7 @@ public sealed class RepSequencer
         if (gapS > Math.Max(6.0, 2 * dur) && !turnedOver) // long after the set's rhythm: only a rep just like the others
             return ampLow > 0.85 * _ampMin && amp < 1.2 * _ampMax && durRatio is > 0.6 and < 1.6;
         // A packet-loss gap (≥ 1 s) inside the excursion may have hidden its deepest part: the size measured is then only
-        // a lower bound, so within the set's rhythm it is not refused for looking shallower than the reps.
+        // a lower bound, so unless it comes long after the set's rhythm (above) it is not refused for looking shallower.
         if (_dataGaps.AnyBetween(c.StartS, c.EndS)) ampLow = double.PositiveInfinity;
         if (gapS > Math.Max(4.0, dur))
             return ampLow > 0.8 * _ampMin && amp < 1.5 * _ampMax && durRatio is > 0.4 and < 2.5;
