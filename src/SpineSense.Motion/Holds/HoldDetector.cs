@@ -206,6 +206,16 @@ public sealed class HoldDetector
                     if (ShiftedPosture(timeS, _startS, out double shiftMidS)) End(Math.Max(_startS, shiftMidS - ShiftHalfS), sink);
                     else if (LoweredOutOfHold(timeS)) End(LeaveStart(), sink);
                     else if (DroppedOutOfHold(timeS, out double dropStartS)) End(dropStartS, sink);
+                    else if (RoseAfterGap(timeS, out double liftEndS))
+                    {
+                        // A lift too slow to leave by angular speed (a few degrees of turn): the hips were down, lowered
+                        // unseen inside a gap, so the hold ended there and this lift starts the next one (as in Idle,
+                        // from the lift's end once MinHoldS still).
+                        Report(new HoldResult(_startS, _likeliestGapFromS, _likeliestGapSwayDeg), sink);
+                        Close();
+                        _stillSinceS = _quietSinceS = _liftEndS = liftEndS;
+                        _sway.Begin(orientation);
+                    }
                 }
                 break;
             case State.Leaving:
@@ -333,8 +343,36 @@ public sealed class HoldDetector
         double fromS = Math.Max(timeS - DropWindowS, _confirmedS);
         if (timeS - fromS < 1.0) return false;
         if (_history.LiftM(fromS, timeS) > -_settings.MinLiftM) return false;
+        // After a long gap the hips may be down already, and a window ending inside the next lift (not still at its end)
+        // reads as a drop: then the drop must have ended, as a lift must in LiftedWhileStill.
+        bool gapSeen = !double.IsNaN(_gapFromS) || !double.IsNaN(_likeliestGapFromS);
+        if (gapSeen && !(_history.VerticalMoveTenPercent(fromS, timeS, -1, atEnd: true) <= timeS - DropCheckS)) return false;
         dropStartS = DropStart(fromS, timeS);
         return true;
+    }
+
+    /// <summary>
+    /// The mirror of <see cref="DroppedOutOfHold"/> in a hold with a long packet-loss gap: hips that rise by twice
+    /// <see cref="HoldSettings.MinLiftM"/> within the hold (window without a gap, the rise ended at least
+    /// <see cref="DropCheckS"/> ago, so still at both ends) were down before, and only a gap can have hidden their
+    /// lowering. Catches the lift that turns the trunk too slowly to leave by <see cref="HoldSettings.LeaveDps"/> (a fast
+    /// one is <see cref="JudgeLeaveAfterGap"/>'s). <paramref name="liftEndS"/>: the rise's 10% point at its end.
+    /// </summary>
+    private bool RoseAfterGap(double timeS, out double liftEndS)
+    {
+        liftEndS = double.NaN;
+        if (_settings.MinLiftM <= 0 || _speedDps > _settings.SettleDps || timeS < _nextRiseCheckS) return false;
+        if (double.IsNaN(_gapFromS) && double.IsNaN(_likeliestGapFromS)) return false;
+        _nextRiseCheckS = timeS + DropCheckS;
+        double fromS = Math.Max(timeS - DropWindowS, _confirmedS);
+        if (timeS - fromS < 1.0 || _history.HasGap(fromS, timeS)) return false;
+        // Ending a hold needs more than starting one: the whole smallest lift of a side plank (twice MinLiftM, half
+        // being the margin for doubly integrated drift), since a shaking plank's drift reads as a rise too.
+        if (_history.LiftM(fromS, timeS) < 2 * _settings.MinLiftM) return false;
+        liftEndS = _history.VerticalMoveTenPercent(fromS, timeS, +1, atEnd: true);
+        if (!(liftEndS <= timeS - DropCheckS)) return false;
+        ScoreGap(fromS); // the latest gap's after-window ends before the lift
+        return !double.IsNaN(_likeliestGapFromS) && _likeliestGapFromS > _startS;
     }
 
     // The start of the drop in [fromS, toS] by the 10%-of-peak rule on the vertical speed.

@@ -138,6 +138,22 @@ public class HoldDetectorTests
         Assert.True(sink.Holds[0].EndS < sink.Holds[1].StartS);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(3)]
+    public void A_slow_lift_after_hips_lowered_inside_a_gap_still_ends_the_hold_there_and_starts_the_next(double secondTurnDeg)
+    {
+        // As above, but the second plank turns the trunk only 5° or 3° over 1.5 s (peak ≈ 6 or 4 °/s): never fast enough to
+        // leave the hold by angular speed, so lying still after the hidden lowering must not run on into the second plank.
+        var sink = RecordingSink.Run(AnalyzerSettings.For("side-plank"), TwoPlanksLoweringInsideAGap(secondTurnDeg));
+        Assert.Equal(2, sink.Holds.Count);
+        Assert.Equal(sink.Holds.Count, sink.HoldStarts.Count);
+        Assert.Equal(30, sink.Holds[0].EndS, 0.5);
+        // The second plank starts where its lift settled, and ends where its lowering began.
+        Assert.Equal(45 + (1 - MinJerk.TenPercentTau) * MoveS, sink.Holds[1].StartS, 0.5);
+        Assert.Equal(60 + MinJerk.TenPercentTau * MoveS, sink.Holds[1].EndS, 0.5);
+    }
+
     [Fact]
     public void A_lift_hidden_inside_a_packet_loss_gap_is_a_hold_from_the_gap_once_the_hips_come_down()
     {
@@ -157,7 +173,7 @@ public class HoldDetectorTests
         // The gap paths: scoring a hold's gaps, a hold held back until its leaving movement is judged, the watch after a
         // gap while not holding and the hold it reports.
         var settings = AnalyzerSettings.For("side-plank");
-        foreach (var samples in new[] { TwoPlanksLoweringInsideAGap(), PlankLiftedInsideAGap() })
+        foreach (var samples in new[] { TwoPlanksLoweringInsideAGap(), TwoPlanksLoweringInsideAGap(secondTurnDeg: 3), PlankLiftedInsideAGap() })
         {
             Assert.NotEmpty(RecordingSink.Run(settings, samples).Holds);
             Assert.Equal(0, AllocationMeter.Analyzing(settings, samples).OtherBytes);
@@ -166,12 +182,14 @@ public class HoldDetectorTests
 
     // Two side planks (lift at 8 s and 45 s, lower at 30 s and 60 s, each over 1.5 s), shaking 0.5° while up; the link
     // drops 18–19.2 s (inside the first plank), 29.8–32 s (the whole first lowering) and 38–39 s (lying on the side).
-    private static List<Samples.ImuSample> TwoPlanksLoweringInsideAGap()
+    // The second plank's lift and lowering turn the trunk secondTurnDeg.
+    private static List<Samples.ImuSample> TwoPlanksLoweringInsideAGap(double secondTurnDeg = 10)
     {
         static double Up(double t, double s) => MinJerk.Position((t - s) / MoveS);
         static double Raised(double t) => Up(t, 8) - Up(t, 30) + Up(t, 45) - Up(t, 60);
+        double Turned(double t) => 10 * (Up(t, 8) - Up(t, 30)) + secondTurnDeg * (Up(t, 45) - Up(t, 60));
         return SyntheticImu.Generate(70,
-            t => (0, 80 * MinJerk.Position((t - 3) / 2) - 10 * Raised(t) + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t) * Raised(t), 0),
+            t => (0, 80 * MinJerk.Position((t - 3) / 2) - Turned(t) + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t) * Raised(t), 0),
             new SensorModel(52, 10, -8, AccNoiseG: 0.004, GyroNoiseDps: 0.1),
             linearAccWorldG: t => new Vec3(0, 0, Accel(t, 8, MoveS) - Accel(t, 30, MoveS) + Accel(t, 45, MoveS) - Accel(t, 60, MoveS)),
             dropped: t => t is > 18 and < 19.2 or > 29.8 and < 32 or > 38 and < 39);
