@@ -272,7 +272,7 @@ public static class Report
   Precision 0.909 → 0.946; sets 89.6 → 89.2 % (one set fewer; all seven development suites same or better).
 - **9th:** fresh development suites 29000/33000; a rep's return and next start inside one gap, a gap-shortened rep
   not refused as shallow; side-plank lowerings and lifts hidden in gaps. Rep MAE 0.217 → 0.123, sets
-  89.2 → 90.0 %, holds 0.161 → 0.171 s (48 of 48 found, was 47); eight development suites better, 3000 level.
+  89.2 → 90.0 %, holds 0.161 → 0.172 s (48 of 48 found, was 47); eight development suites better, 3000 level.
 """;
     }
 
