@@ -87,6 +87,15 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_with_an_invalid_athlete_name_exits_2_before_simulating()
+    {
+        var (code, output, err) = await Run("demo", "--athlete", "bad/name", "--store", "none", "--speed", "1000");
+        Assert.Equal(2, code);
+        Assert.Contains("athlete name 'bad/name' is not valid", err);
+        Assert.DoesNotContain("simulating", output);
+    }
+
+    [Fact]
     public async Task Demo_rejects_a_speed_out_of_range()
     {
         var (code, _, err) = await Run("demo", "--speed", "5000");

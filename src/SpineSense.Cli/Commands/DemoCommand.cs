@@ -1,4 +1,5 @@
 using SpineSense.Cli.Live;
+using SpineSense.Storage.Model;
 using SpineSense.Streaming.Live;
 using SpineSense.Streaming.Plans;
 
@@ -32,7 +33,8 @@ internal sealed class DemoCommand : ICliCommand
     {
         var a = new CliArgs(args);
         double speed = a.Double("speed", 0.1, 1000) ?? 10;
-        string athlete = a.String("athlete") ?? "demo";
+        // Checked before anything runs: a bad name would otherwise be refused only after the athlete was simulated.
+        string athlete = StoreNames.CheckAthlete(a.String("athlete") ?? "demo");
         string planName = a.String("plan") ?? PlanCatalog.DefaultName;
         int seed = a.Int("seed", 0) ?? 1;
         string? store = a.String("store");

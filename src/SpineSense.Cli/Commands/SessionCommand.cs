@@ -1,4 +1,5 @@
 using SpineSense.Cli.Live;
+using SpineSense.Storage.Model;
 using SpineSense.Streaming.Live;
 using SpineSense.Streaming.Plans;
 
@@ -32,7 +33,7 @@ internal sealed class SessionCommand : ICliCommand
     {
         var a = new CliArgs(args);
         string sensorArg = a.RequiredString("sensor");
-        string athlete = a.RequiredString("athlete");
+        string athlete = StoreNames.CheckAthlete(a.RequiredString("athlete")); // before connecting to a sensor
         string planName = a.String("plan") ?? PlanCatalog.DefaultName;
         string? store = a.String("store");
         double speed = a.Double("speed", 0.1, 1000) ?? 1;
