@@ -84,27 +84,26 @@ public static class AlertCensus
         string name = $"{spec.Exercise} {spec.Seed} {spec.RateHz} Hz {spec.Noise}" +
             (spec.LossPercent > 0 ? $" loss {spec.LossPercent}%" : "") + (spec.Hazard != default ? " " + spec.Hazard : "");
         var rows = new List<string>();
-        for (int i = 0; i < found.Count; i++)
-        {
-            if (trueFor[i] >= 0) continue;
-            var a = found[i];
-            int near = Nearest(trueAlerts, a.Kind, a.TimeS);
-            string other = near < 0 ? "none" : $"true {trueAlerts[near].TimeS - a.TimeS:+0.00;-0.00} s ({(foundFor[near] >= 0 ? "matched" : "unmatched")})";
-            string mech = Mechanism(rec, c, a, isFalse: true, near < 0 ? double.NaN : trueAlerts[near].TimeS - a.TimeS,
-                near >= 0 && foundFor[near] >= 0);
-            rows.Add(Row(seedBase, name, "false", rec, c, a, other, mech));
-        }
-        for (int t = 0; t < trueAlerts.Count; t++)
-        {
-            if (foundFor[t] >= 0) continue;
-            var a = trueAlerts[t];
-            int near = Nearest(found, a.Kind, a.TimeS);
-            string other = near < 0 ? "none" : $"found {found[near].TimeS - a.TimeS:+0.00;-0.00} s ({(trueFor[near] >= 0 ? "matched" : "unmatched")})";
-            string mech = Mechanism(rec, c, a, isFalse: false, near < 0 ? double.NaN : found[near].TimeS - a.TimeS,
-                near >= 0 && trueFor[near] >= 0);
-            rows.Add(Row(seedBase, name, "missed", rec, c, a, other, mech));
-        }
+        // Found alerts no true one took are false; true alerts no found one took are missed: the same listing, mirrored.
+        AddUnmatched(found, trueFor, trueAlerts, foundFor, isFalse: true);
+        AddUnmatched(trueAlerts, foundFor, found, trueFor, isFalse: false);
         return rows;
+
+        void AddUnmatched(IReadOnlyList<AlertEvent> side, int[] sideMatch, IReadOnlyList<AlertEvent> other, int[] otherMatch,
+            bool isFalse)
+        {
+            for (int i = 0; i < side.Count; i++)
+            {
+                if (sideMatch[i] >= 0) continue;
+                var a = side[i];
+                int near = Nearest(other, a.Kind, a.TimeS);
+                double nearDtS = near < 0 ? double.NaN : other[near].TimeS - a.TimeS;
+                string otherText = near < 0 ? "none"
+                    : $"{(isFalse ? "true" : "found")} {nearDtS:+0.00;-0.00} s ({(otherMatch[near] >= 0 ? "matched" : "unmatched")})";
+                string mech = Mechanism(rec, c, a, isFalse, nearDtS, near >= 0 && otherMatch[near] >= 0);
+                rows.Add(Row(seedBase, name, isFalse ? "false" : "missed", rec, c, a, otherText, mech));
+            }
+        }
     }
 
     private static int Nearest(IReadOnlyList<AlertEvent> alerts, AlertKind kind, double timeS)
