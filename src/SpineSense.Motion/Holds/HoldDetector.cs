@@ -48,16 +48,10 @@ public sealed class HoldDetector
     private double _nextRiseCheckS;
     private double _moveStartS = double.NaN, _moveQuietS = double.NaN, _movePeak, _movePeakS; // a movement within a hold
     private Quat _prevOrientation;
-    // Packet-loss gaps too long to bridge while holding: the lowering out of a plank (≈ 0.5–1.5 s) can hide in one
-    // entirely, after which lying still looks like holding on. Of a hold's gaps, the one after which the trunk went
-    // quietest relative to before it (a plank is held by muscles that shake; lying, the floor holds the body) is where
-    // the hips most likely came down: its start (the last sample before it) and the sway up to it are kept. The latest
-    // gap waits for its after-window (until GapQuietWindowS after it, the next gap, or leaving).
-    private const double GapQuietWindowS = 3.0, GapSettleS = 0.3;
+    // Packet-loss gaps too long to bridge while holding: the one that most likely hid the lowering out of the plank.
+    private readonly LoweringGap _loweringGap;
     /// <summary>How long the movement that left a hold after a long gap must be still before it is judged, seconds.</summary>
     internal const double LeaveJudgedAfterStillS = 0.5;
-    private double _gapFromS = double.NaN, _gapToS, _gapBeforeDps, _gapSwayDeg;
-    private double _likeliestGapFromS = double.NaN, _likeliestGapSwayDeg, _likeliestGapQuieting;
     // A hold left after such a gap, not yet reported: if the movement that left it lifts the hips into a plank again,
     // the hips were down before it, so the hold ended in the gap (see JudgeLeaveAfterGap).
     private HoldResult _pending;
@@ -72,6 +66,7 @@ public sealed class HoldDetector
     {
         settings.Validate();
         _settings = settings;
+        _loweringGap = new LoweringGap(_history);
     }
 
     public bool IsHolding => _state != State.Idle;
@@ -86,15 +81,8 @@ public sealed class HoldDetector
     {
         double dt = double.IsNaN(_prevS) ? 0 : timeS - _prevS;
         if (double.IsNaN(_prevS)) _lastUnquietS = timeS; // a hold of this exercise starts no earlier than its first sample
-        if (dt > MaxBridgedGapS && _state == State.Holding)
-        {
-            ScoreGap(_prevS); // the previous gap's after-window ends where this one begins
-            _gapFromS = _prevS;
-            _gapToS = timeS;
-            _gapBeforeDps = _history.MeanSpeedDps(Math.Max(_startS, _prevS - GapQuietWindowS), _prevS);
-            _gapSwayDeg = _sway.RmsDeg();
-        }
-        else if (_state == State.Holding && timeS >= _gapToS + GapSettleS + GapQuietWindowS) ScoreGap(timeS);
+        if (dt > MaxBridgedGapS && _state == State.Holding) _loweringGap.Open(_prevS, timeS, _startS, _sway.RmsDeg());
+        else if (_state == State.Holding) _loweringGap.Tick(timeS);
         if (dt > MaxBridgedGapS && _state == State.Idle && _settings.MinLiftM > 0 && !_hasPending && double.IsNaN(_hiddenFromS))
         {
             // A lift into a plank may have hidden in this gap: watched from here (see HiddenHoldEnded).
@@ -211,7 +199,7 @@ public sealed class HoldDetector
                         // A lift too slow to leave by angular speed (a few degrees of turn): the hips were down, lowered
                         // unseen inside a gap, so the hold ended there and this lift starts the next one (as in Idle,
                         // from the lift's end once MinHoldS still).
-                        Report(new HoldResult(_startS, _likeliestGapFromS, _likeliestGapSwayDeg), sink);
+                        Report(new HoldResult(_startS, _loweringGap.LikeliestFromS, _loweringGap.LikeliestSwayDeg), sink);
                         Close();
                         _stillSinceS = _quietSinceS = _liftEndS = liftEndS;
                         _sway.Begin(orientation);
@@ -224,15 +212,15 @@ public sealed class HoldDetector
                 if (pastPeak && (_leavePeak > 1.5 * _settings.LeaveDps || !inPosture || timeS - _leaveDetectS > _settings.LeaveConfirmS))
                 {
                     double leaveS = LeaveStart();
-                    ScoreGap(leaveS);
-                    if (double.IsNaN(_likeliestGapFromS) || _settings.MinLiftM <= 0) End(leaveS, sink);
+                    _loweringGap.Score(leaveS);
+                    if (double.IsNaN(_loweringGap.LikeliestFromS) || _settings.MinLiftM <= 0) End(leaveS, sink);
                     else
                     {
                         // Left after a long gap: reported once the leaving movement has been judged.
                         _pending = new HoldResult(_startS, leaveS, _sway.RmsDeg());
                         _hasPending = true;
-                        _pendingGapFromS = _likeliestGapFromS;
-                        _pendingSwayAtGapDeg = _likeliestGapSwayDeg;
+                        _pendingGapFromS = _loweringGap.LikeliestFromS;
+                        _pendingSwayAtGapDeg = _loweringGap.LikeliestSwayDeg;
                         _pendingQuietS = double.NaN;
                         _pendingTurnDeg = 0;
                         Close();
@@ -345,8 +333,7 @@ public sealed class HoldDetector
         if (_history.LiftM(fromS, timeS) > -_settings.MinLiftM) return false;
         // After a long gap the hips may be down already, and a window ending inside the next lift (not still at its end)
         // reads as a drop: then the drop must have ended, as a lift must in LiftedWhileStill.
-        bool gapSeen = !double.IsNaN(_gapFromS) || !double.IsNaN(_likeliestGapFromS);
-        if (gapSeen && !(_history.VerticalMoveTenPercent(fromS, timeS, -1, atEnd: true) <= timeS - DropCheckS)) return false;
+        if (_loweringGap.Seen && !(_history.VerticalMoveTenPercent(fromS, timeS, -1, atEnd: true) <= timeS - DropCheckS)) return false;
         dropStartS = DropStart(fromS, timeS);
         return true;
     }
@@ -362,7 +349,7 @@ public sealed class HoldDetector
     {
         liftEndS = double.NaN;
         if (_settings.MinLiftM <= 0 || _speedDps > _settings.SettleDps || timeS < _nextRiseCheckS) return false;
-        if (double.IsNaN(_gapFromS) && double.IsNaN(_likeliestGapFromS)) return false;
+        if (!_loweringGap.Seen) return false;
         _nextRiseCheckS = timeS + DropCheckS;
         double fromS = Math.Max(timeS - DropWindowS, _confirmedS);
         if (timeS - fromS < 1.0 || _history.HasGap(fromS, timeS)) return false;
@@ -371,8 +358,8 @@ public sealed class HoldDetector
         if (_history.LiftM(fromS, timeS) < 2 * _settings.MinLiftM) return false;
         liftEndS = _history.VerticalMoveTenPercent(fromS, timeS, +1, atEnd: true);
         if (!(liftEndS <= timeS - DropCheckS)) return false;
-        ScoreGap(fromS); // the latest gap's after-window ends before the lift
-        return !double.IsNaN(_likeliestGapFromS) && _likeliestGapFromS > _startS;
+        _loweringGap.Score(fromS); // the latest gap's after-window ends before the lift
+        return _loweringGap.LikeliestFromS > _startS; // false while NaN
     }
 
     // The start of the drop in [fromS, toS] by the 10%-of-peak rule on the vertical speed.
@@ -393,7 +380,7 @@ public sealed class HoldDetector
     /// settle speed): a lift into a side plank (the hips up <see cref="HoldSettings.MinLiftM"/> or more, the trunk turning
     /// less than <see cref="HoldSettings.MaxSettleTurnDeg"/>, still in the posture) can only start from the floor, so the
     /// hips came down unseen. Only a long gap can hide a lowering: the hold ends where it was last seen, at the start of
-    /// the gap after which the trunk went quietest (<see cref="ScoreGap"/>), with the sway up to there. Anything else
+    /// the gap after which the trunk went quietest (<see cref="LoweringGap"/>), with the sway up to there. Anything else
     /// (lowering, getting up, still moving after 4 s) leaves the hold as it was left.
     /// </summary>
     private void JudgeLeaveAfterGap<TSink>(double timeS, double dt, bool inPosture, TSink sink) where TSink : IMotionEventSink
@@ -438,27 +425,6 @@ public sealed class HoldDetector
 
     private void StopWatchingHidden() => _hiddenFromS = double.NaN;
 
-    /// <summary>
-    /// Scores the latest long gap of the hold, its after-window ending by <paramref name="untilS"/>: how much quieter the
-    /// trunk was after it than before (mean angular speed over up to <see cref="GapQuietWindowS"/> either side; unknown
-    /// when either side is shorter than 0.5 s, which ranks lowest), and keeps it if it is the likeliest so far.
-    /// </summary>
-    private void ScoreGap(double untilS)
-    {
-        if (double.IsNaN(_gapFromS)) return;
-        double afterFromS = _gapToS + GapSettleS;
-        double afterDps = _history.MeanSpeedDps(afterFromS, Math.Min(untilS, afterFromS + GapQuietWindowS));
-        double quieting = _gapBeforeDps / afterDps;
-        if (double.IsNaN(quieting)) quieting = -1;
-        if (double.IsNaN(_likeliestGapFromS) || quieting > _likeliestGapQuieting)
-        {
-            _likeliestGapFromS = _gapFromS;
-            _likeliestGapSwayDeg = _gapSwayDeg;
-            _likeliestGapQuieting = quieting;
-        }
-        _gapFromS = double.NaN;
-    }
-
     private void Report<TSink>(in HoldResult hold, TSink sink) where TSink : IMotionEventSink
     {
         _hasPending = false;
@@ -475,6 +441,7 @@ public sealed class HoldDetector
     {
         _state = State.Idle;
         _lastUnquietS = Math.Max(_lastUnquietS, _prevS); // the next stillness begins after this hold, not within it
-        _quietSinceS = _stillSinceS = _liftEndS = _gapFromS = _likeliestGapFromS = double.NaN;
+        _quietSinceS = _stillSinceS = _liftEndS = double.NaN;
+        _loweringGap.Clear();
     }
 }
